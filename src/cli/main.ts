@@ -1,0 +1,40 @@
+/** The `epix` command: one sub-command group per file, registered here. */
+import { Command, CommanderError } from 'commander';
+import { isGatewayError } from '../domain/errors';
+import { registerConfigCommands } from './config-command';
+import { registerPkiCommands } from './pki-command';
+import { registerServeCommand } from './serve-command';
+import { registerTokenCommands } from './token-command';
+
+export function buildProgram(): Command {
+  const program = new Command('epix')
+    .description('EPIX-style gateway for exchanging signed electronic CITES permits')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServeCommand(program);
+  registerConfigCommands(program);
+  registerPkiCommands(program);
+  registerTokenCommands(program);
+  return program;
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (isGatewayError(error)) {
+      process.stderr.write(`${JSON.stringify({ code: error.code, message: error.message })}\n`);
+      return 1;
+    }
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('epix.js')) {
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Bearer tokens of the internal API. A token is shown once when created; only its SHA-256 is stored.
+ * Tokens carry 256 random bits, so a plain hash is enough (no password-style stretching needed).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+export const ROLES = ['admin', 'issuer', 'customs', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  createdBy: string;
+  revoked: boolean;
+}
+
+export interface StoredToken extends ApiToken {
+  hash: string;
+}
+
+/** Storage of API tokens (only hashes). */
+export interface TokenRepository {
+  insert(token: StoredToken): Promise<void>;
+  /** The token with this hash, or null when none (revoked tokens are returned with revoked=true). */
+  findByHash(hash: string): Promise<StoredToken | null>;
+  list(): Promise<ApiToken[]>;
+}
+
+/** The principal a request acts as. */
+export interface Actor {
+  name: string;
+  role: Role;
+}
+
+const PREFIX = 'epx_';
+
+export function generateToken(): string {
+  return PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function looksLikeToken(value: string): boolean {
+  return /^epx_[A-Za-z0-9_-]{43}$/.test(value);
+}

@@ -1,0 +1,97 @@
+/**
+ * One error type for the whole gateway, and one catalogue of codes.
+ *
+ * The catalogue decides how a failure looks everywhere: its HTTP status, whether a queue consumer retries
+ * it or dead-letters it, and its default text. A flow throws `new GatewayError('CERT_EXPIRED', ...)`; the
+ * HTTP layer, the receipt builder and the logs all read the same entry.
+ */
+
+export type ErrorCategory =
+  | 'validation'
+  | 'authentication'
+  | 'authorization'
+  | 'not-found'
+  | 'conflict'
+  | 'transient'
+  | 'internal';
+
+export interface ErrorSpec {
+  readonly status: number;
+  readonly category: ErrorCategory;
+  /** What a queue consumer does with a message that failed this way. */
+  readonly disposition: 'retry' | 'dead-letter';
+  readonly text: string;
+}
+
+const spec = (
+  status: number,
+  category: ErrorCategory,
+  text: string,
+  disposition: 'retry' | 'dead-letter' = category === 'transient' ? 'retry' : 'dead-letter',
+): ErrorSpec => ({ status, category, disposition, text });
+
+/**
+ * Every stable error code. Codes are part of the public contract (API bodies, receipts, CLI output):
+ * add new ones, never rename.
+ */
+export const ERROR_CATALOGUE = {
+  // Generic request problems
+  VALIDATION_FAILED: spec(400, 'validation', 'The request is not valid'),
+  MALFORMED_JSON: spec(400, 'validation', 'The request body is not valid JSON'),
+  UNSUPPORTED_MEDIA_TYPE: spec(415, 'validation', 'The content type is not accepted here'),
+  PAYLOAD_TOO_LARGE: spec(413, 'validation', 'The request body is larger than allowed'),
+  NOT_FOUND: spec(404, 'not-found', 'No such resource'),
+  CONFLICT: spec(409, 'conflict', 'The resource is in a state that does not allow this'),
+  INTERNAL_ERROR: spec(500, 'internal', 'Internal error'),
+  SERVICE_UNAVAILABLE: spec(503, 'transient', 'A service the gateway depends on is unavailable'),
+
+  // Configuration and start-up
+  CONFIG_INVALID: spec(500, 'internal', 'The configuration is not valid'),
+  IDENTITY_INVALID: spec(500, 'internal', 'The configured certificates or keys are not usable'),
+
+  // Internal API authentication
+  AUTH_REQUIRED: spec(401, 'authentication', 'A bearer token is required'),
+  AUTH_INVALID_TOKEN: spec(401, 'authentication', 'The bearer token is not valid'),
+  FORBIDDEN: spec(403, 'authorization', 'The token does not have a role allowed to do this'),
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, options?: { details?: unknown; cause?: unknown }) {
+    super(message ?? ERROR_CATALOGUE[code].text, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.details = options?.details;
+  }
+
+  get category(): ErrorCategory {
+    return ERROR_CATALOGUE[this.code].category;
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status;
+  }
+
+  get disposition(): 'retry' | 'dead-letter' {
+    return ERROR_CATALOGUE[this.code].disposition;
+  }
+
+  /** The body every API error uses: `{ error: { code, message, details? } }`. */
+  toBody(): { error: { code: ErrorCode; message: string; details?: unknown } } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export function isGatewayError(value: unknown): value is GatewayError {
+  return value instanceof GatewayError;
+}

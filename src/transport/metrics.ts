@@ -1,0 +1,33 @@
+/** Prometheus metrics, one registry per gateway so that several gateways can live in one process (tests). */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly httpRequests: Counter<'server' | 'method' | 'route' | 'status'>;
+  readonly httpDuration: Histogram<'server' | 'route'>;
+  readonly certificatesExpiring: Gauge<'owner' | 'role'>;
+
+  constructor(labels: { country: string }, options: { defaultMetrics?: boolean } = {}) {
+    this.registry.setDefaultLabels({ country: labels.country });
+    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+    this.httpRequests = new Counter({
+      name: 'epix_http_requests_total',
+      help: 'HTTP requests handled, by server (api, exchange), route and status',
+      labelNames: ['server', 'method', 'route', 'status'],
+      registers: [this.registry],
+    });
+    this.httpDuration = new Histogram({
+      name: 'epix_http_request_duration_seconds',
+      help: 'HTTP request duration',
+      labelNames: ['server', 'route'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [this.registry],
+    });
+    this.certificatesExpiring = new Gauge({
+      name: 'epix_certificates_expiring',
+      help: 'Certificates (ours and partners\') that expire within the alert window',
+      labelNames: ['owner', 'role'],
+      registers: [this.registry],
+    });
+  }
+}

@@ -70,7 +70,10 @@ export class Gateway {
         logger: this.logger,
         metrics: this.metrics,
         bodyLimitBytes: this.config.bodyLimitBytes,
-        readiness: { mongodb: () => pingMongo(this.mongo), rabbitmq: () => Promise.resolve(this.amqp.isConnected()) },
+        readiness: {
+          mongodb: () => pingMongo(this.mongo),
+          rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
+        },
         routes: [tokenRoutes({ authenticator, tokens, clock: this.clock })],
       });
       this.apiServer = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
@@ -89,7 +92,10 @@ export class Gateway {
       try {
         await component.close();
       } catch (error) {
-        this.logger.warn('component failed to close', { component: component.name, error: (error as Error).message });
+        this.logger.warn('component failed to close', {
+          component: component.name,
+          error: (error as Error).message,
+        });
       }
     }
   }

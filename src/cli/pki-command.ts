@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { isCountryCode } from '../domain/countries';
 import { GatewayError } from '../domain/errors';
-import { createCountryPki, PKI_FILES, type CountryPki, type KeyType } from '../domain/pki/dev-pki';
+import { createCountryPki, PKI_FILES, type CountryPki } from '../domain/pki/dev-pki';
 
 export async function writeCountryPki(pki: CountryPki, dir: string): Promise<Record<string, string>> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -29,10 +29,16 @@ export async function writeCountryPki(pki: CountryPki, dir: string): Promise<Rec
 }
 
 function parseCountries(value: string): string[] {
-  const countries = value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const countries = value
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
   const bad = countries.filter((c) => !isCountryCode(c));
   if (countries.length === 0 || bad.length) {
-    throw new GatewayError('VALIDATION_FAILED', `not ISO 3166-1 alpha-2 country codes: ${bad.join(', ') || value}`);
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      `not ISO 3166-1 alpha-2 country codes: ${bad.join(', ') || value}`,
+    );
   }
   return countries;
 }
@@ -48,23 +54,42 @@ export function registerPkiCommands(program: Command): void {
     .option('--host <name...>', 'extra DNS names or IPs for the TLS server certificate')
     .option('--key-type <type>', 'rsa (RSA-2048) or ec (P-256)', 'rsa')
     .option('--valid-days <days>', 'validity of every certificate', '825')
-    .action(async (opts: { country?: string; countries?: string; out: string; host?: string[]; keyType: string; validDays: string }) => {
-      if (!!opts.country === !!opts.countries) {
-        throw new GatewayError('VALIDATION_FAILED', 'give exactly one of --country or --countries');
-      }
-      if (opts.keyType !== 'rsa' && opts.keyType !== 'ec') {
-        throw new GatewayError('VALIDATION_FAILED', '--key-type must be rsa or ec');
-      }
-      const validDays = Number(opts.validDays);
-      if (!Number.isInteger(validDays) || validDays < 1) throw new GatewayError('VALIDATION_FAILED', '--valid-days must be a positive integer');
-      const single = opts.country !== undefined;
-      const countries = parseCountries(opts.country ?? opts.countries ?? '');
-      const notBefore = new Date(Date.now() - 60 * 60 * 1000); // an hour of slack for clock skew
-      const result: Record<string, Record<string, string>> = {};
-      for (const country of countries) {
-        const pkiMaterial = await createCountryPki({ country, keyType: opts.keyType as KeyType, hosts: opts.host ?? [], notBefore, validDays });
-        result[country] = await writeCountryPki(pkiMaterial, single ? opts.out : path.join(opts.out, country));
-      }
-      process.stdout.write(`${JSON.stringify({ keyType: opts.keyType, countries: result }, null, 2)}\n`);
-    });
+    .action(
+      async (opts: {
+        country?: string;
+        countries?: string;
+        out: string;
+        host?: string[];
+        keyType: string;
+        validDays: string;
+      }) => {
+        if (!!opts.country === !!opts.countries) {
+          throw new GatewayError('VALIDATION_FAILED', 'give exactly one of --country or --countries');
+        }
+        if (opts.keyType !== 'rsa' && opts.keyType !== 'ec') {
+          throw new GatewayError('VALIDATION_FAILED', '--key-type must be rsa or ec');
+        }
+        const validDays = Number(opts.validDays);
+        if (!Number.isInteger(validDays) || validDays < 1)
+          throw new GatewayError('VALIDATION_FAILED', '--valid-days must be a positive integer');
+        const single = opts.country !== undefined;
+        const countries = parseCountries(opts.country ?? opts.countries ?? '');
+        const notBefore = new Date(Date.now() - 60 * 60 * 1000); // an hour of slack for clock skew
+        const result: Record<string, Record<string, string>> = {};
+        for (const country of countries) {
+          const pkiMaterial = await createCountryPki({
+            country,
+            keyType: opts.keyType,
+            hosts: opts.host ?? [],
+            notBefore,
+            validDays,
+          });
+          result[country] = await writeCountryPki(
+            pkiMaterial,
+            single ? opts.out : path.join(opts.out, country),
+          );
+        }
+        process.stdout.write(`${JSON.stringify({ keyType: opts.keyType, countries: result }, null, 2)}\n`);
+      },
+    );
 }

@@ -6,7 +6,10 @@ import { createToken } from '../flows/create-token';
 import { connectMongo } from '../storage/mongo-connection';
 import { MongoTokenRepository } from '../storage/mongo-token-repository';
 
-async function withTokens<T>(mongodbUri: string | undefined, fn: (tokens: MongoTokenRepository) => Promise<T>): Promise<T> {
+async function withTokens<T>(
+  mongodbUri: string | undefined,
+  fn: (tokens: MongoTokenRepository) => Promise<T>,
+): Promise<T> {
   const uri = mongodbUri ?? loadConfigLoosely();
   const connection = await connectMongo(uri);
   try {
@@ -34,9 +37,14 @@ export function registerTokenCommands(program: Command): void {
     .option('--mongodb-uri <uri>', 'database (default: $MONGODB_URI or the configuration)')
     .action(async (opts: { role: string; name: string; mongodbUri?: string }) => {
       const created = await withTokens(opts.mongodbUri, (tokens) =>
-        createToken({ tokens, clock: systemClock }, { role: opts.role, name: opts.name, createdBy: `cli:${process.env.USER ?? 'unknown'}` }),
+        createToken(
+          { tokens, clock: systemClock },
+          { role: opts.role, name: opts.name, createdBy: `cli:${process.env.USER ?? 'unknown'}` },
+        ),
       );
-      process.stdout.write(`${JSON.stringify({ token: created.token, id: created.record.id, name: created.record.name, role: created.record.role })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ token: created.token, id: created.record.id, name: created.record.name, role: created.record.role })}\n`,
+      );
     });
   token
     .command('list')

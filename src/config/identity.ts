@@ -22,14 +22,18 @@ export interface OwnIdentity {
 }
 
 export function splitPemCertificates(pem: string): string[] {
-  return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((p) => `${p}\n`) ?? [];
+  return (
+    pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((p) => `${p}\n`) ?? []
+  );
 }
 
 function readText(file: string, what: string, problems: string[]): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    problems.push(`${what}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    problems.push(
+      `${what}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
     return undefined;
   }
 }
@@ -67,8 +71,10 @@ function loadPair(
   if (publicKeyDer(createPublicKey(key)) !== publicKeyDer(cert.publicKey)) {
     problems.push(`${what} certificate ${certFile} does not match the key ${keyFile}`);
   }
-  if (new Date(cert.validFrom) > now) problems.push(`${what} certificate ${certFile} is not valid before ${cert.validFrom}`);
-  if (new Date(cert.validTo) < now) problems.push(`${what} certificate ${certFile} expired on ${cert.validTo}`);
+  if (new Date(cert.validFrom) > now)
+    problems.push(`${what} certificate ${certFile} is not valid before ${cert.validFrom}`);
+  if (new Date(cert.validTo) < now)
+    problems.push(`${what} certificate ${certFile} expired on ${cert.validTo}`);
   const chainPems = splitPemCertificates(chainText);
   const certPem = splitPemCertificates(certText)[0] ?? certText;
   return { keyPem, certPem, chainPems, cert };
@@ -77,8 +83,22 @@ function loadPair(
 /** Loads and checks our keys and certificates; throws IDENTITY_INVALID listing every problem. */
 export function loadOwnIdentity(config: GatewayConfig, now: Date): OwnIdentity {
   const problems: string[] = [];
-  const signing = loadPair('signing', config.signing.keyFile, config.signing.certFile, config.signing.chainFile, now, problems);
-  const tlsServer = loadPair('tls server', config.tls.keyFile, config.tls.certFile, config.tls.chainFile, now, problems);
+  const signing = loadPair(
+    'signing',
+    config.signing.keyFile,
+    config.signing.certFile,
+    config.signing.chainFile,
+    now,
+    problems,
+  );
+  const tlsServer = loadPair(
+    'tls server',
+    config.tls.keyFile,
+    config.tls.certFile,
+    config.tls.chainFile,
+    now,
+    problems,
+  );
   const tlsClient = loadPair(
     'tls client',
     config.tls.clientKeyFile ?? config.tls.keyFile,
@@ -88,12 +108,18 @@ export function loadOwnIdentity(config: GatewayConfig, now: Date): OwnIdentity {
     problems,
   );
   if (tlsClient && !new RegExp(`(^|\\n)C=${config.country}(\\n|$)`).test(tlsClient.cert.subject)) {
-    problems.push(`tls client certificate subject must carry C=${config.country} (has "${tlsClient.cert.subject.replace(/\n/g, ', ')}")`);
+    problems.push(
+      `tls client certificate subject must carry C=${config.country} (has "${tlsClient.cert.subject.replace(/\n/g, ', ')}")`,
+    );
   }
   if (problems.length || !signing || !tlsServer || !tlsClient) {
-    throw new GatewayError('IDENTITY_INVALID', `our own certificates are not usable:\n${problems.map((p) => `- ${p}`).join('\n')}`, {
-      details: problems,
-    });
+    throw new GatewayError(
+      'IDENTITY_INVALID',
+      `our own certificates are not usable:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+      {
+        details: problems,
+      },
+    );
   }
   return { signing, tlsServer, tlsClient };
 }

@@ -22,7 +22,8 @@ export function configKeys(): string[][] {
   const walk = (schema: z.ZodType, path: string[]): void => {
     const inner = unwrap(schema);
     if (inner instanceof z.ZodObject) {
-      for (const [key, child] of Object.entries(inner.shape as Record<string, z.ZodType>)) walk(child, [...path, key]);
+      for (const [key, child] of Object.entries((inner as z.ZodObject<Record<string, z.ZodType>>).shape))
+        walk(child, [...path, key]);
     } else {
       keys.push(path);
     }
@@ -34,7 +35,11 @@ export function configKeys(): string[][] {
 function unwrap(schema: z.ZodType): z.ZodType {
   let current: z.ZodType = schema;
   for (;;) {
-    if (current instanceof z.ZodDefault || current instanceof z.ZodOptional || current instanceof z.ZodPrefault) {
+    if (
+      current instanceof z.ZodDefault ||
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodPrefault
+    ) {
       current = current.unwrap() as z.ZodType;
     } else {
       return current;
@@ -65,8 +70,7 @@ function deepMerge(base: Json, over: Json): Json {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
-    out[key] =
-      isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : (value as unknown);
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
   }
   return out;
 }
@@ -82,7 +86,8 @@ export function readConfigFile(file: string): Json {
   } catch (error) {
     throw new GatewayError('CONFIG_INVALID', `cannot read config file ${file}: ${(error as Error).message}`);
   }
-  if (!isPlainObject(parsed)) throw new GatewayError('CONFIG_INVALID', `config file ${file} must hold a JSON object`);
+  if (!isPlainObject(parsed))
+    throw new GatewayError('CONFIG_INVALID', `config file ${file} must hold a JSON object`);
   return parsed;
 }
 
@@ -127,7 +132,11 @@ export function parseConfig(raw: unknown): GatewayConfig {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.map(String);
-    return { key: path.join('.') || '(root)', env: path.length ? envNameOf(path) : '', message: issue.message };
+    return {
+      key: path.join('.') || '(root)',
+      env: path.length ? envNameOf(path) : '',
+      message: issue.message,
+    };
   });
   const text = problems.map((p) => `- ${p.key}${p.env ? ` (${p.env})` : ''}: ${p.message}`).join('\n');
   throw new GatewayError('CONFIG_INVALID', `invalid configuration:\n${text}`, { details: problems });

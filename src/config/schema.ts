@@ -20,7 +20,10 @@ export const configSchema = z.object({
   name: z.string().default('').describe('Human-readable name of this gateway, shown to partners'),
   exchange: z
     .object({
-      host: z.string().default('127.0.0.1').describe('Listen address of the public mutual-TLS exchange endpoint'),
+      host: z
+        .string()
+        .default('127.0.0.1')
+        .describe('Listen address of the public mutual-TLS exchange endpoint'),
       port: port.default(8443).describe('Listen port of the exchange endpoint (0 picks a free port)'),
       publicUrl: z
         .url({ protocol: /^https$/ })
@@ -30,7 +33,10 @@ export const configSchema = z.object({
     .prefault({}),
   api: z
     .object({
-      host: z.string().default('127.0.0.1').describe('Listen address of the internal API (officers, customs, admins)'),
+      host: z
+        .string()
+        .default('127.0.0.1')
+        .describe('Listen address of the internal API (officers, customs, admins)'),
       port: port.default(8080).describe('Listen port of the internal API (0 picks a free port)'),
     })
     .prefault({}),
@@ -45,12 +51,17 @@ export const configSchema = z.object({
     .object({
       keyFile: filePath.describe('PEM private key of our TLS server and client certificates'),
       certFile: filePath.describe('PEM TLS server certificate (serverAuth) for the exchange endpoint'),
-      clientKeyFile: filePath.optional().describe('PEM key of the TLS client certificate, if different from tls.keyFile'),
+      clientKeyFile: filePath
+        .optional()
+        .describe('PEM key of the TLS client certificate, if different from tls.keyFile'),
       clientCertFile: filePath.describe('PEM TLS client certificate (clientAuth, subject C= our country)'),
       chainFile: filePath.optional().describe('PEM intermediates sent with our TLS certificates'),
     })
     .describe('Our mutual-TLS identity'),
-  mongodbUri: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI').describe('MongoDB connection URI'),
+  mongodbUri: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI')
+    .describe('MongoDB connection URI'),
   amqpUrl: z
     .string()
     .regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL')
@@ -67,25 +78,39 @@ export const configSchema = z.object({
       initialDelayMs: positiveInt.default(1000).describe('Delay before the first retry'),
       maxDelayMs: positiveInt.default(300_000).describe('Upper bound of the backoff delay'),
       multiplier: z.coerce.number().min(1).default(2).describe('Backoff growth factor per attempt'),
-      jitter: z.coerce.number().min(0).max(1).default(0.2).describe('Random spread applied to each delay (0..1)'),
-      windowMs: positiveInt.default(86_400_000).describe('Give up (FAILED) after this long since the first attempt'),
+      jitter: z.coerce
+        .number()
+        .min(0)
+        .max(1)
+        .default(0.2)
+        .describe('Random spread applied to each delay (0..1)'),
+      windowMs: positiveInt
+        .default(86_400_000)
+        .describe('Give up (FAILED) after this long since the first attempt'),
     })
     .prefault({})
     .describe('Outbound delivery retry policy'),
   delivery: z
     .object({
       leaseMs: positiveInt.default(30_000).describe('How long a worker owns a message it is sending'),
-      sweepIntervalMs: positiveInt.default(5_000).describe('How often due or orphaned messages are re-published'),
+      sweepIntervalMs: positiveInt
+        .default(5_000)
+        .describe('How often due or orphaned messages are re-published'),
       concurrency: positiveInt.default(32).describe('Messages sent in parallel by one instance'),
     })
     .prefault({}),
   bodyLimitBytes: positiveInt.default(2 * 1024 * 1024).describe('Largest accepted request body'),
   alerts: z
     .object({
-      certificateExpiryDays: positiveInt.default(60).describe('Warn about certificates expiring within this window'),
+      certificateExpiryDays: positiveInt
+        .default(60)
+        .describe('Warn about certificates expiring within this window'),
     })
     .prefault({}),
-  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info').describe('Lowest level written to the log'),
+  logLevel: z
+    .enum(['error', 'warn', 'info', 'debug'])
+    .default('info')
+    .describe('Lowest level written to the log'),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;

@@ -7,13 +7,7 @@
  */
 
 export type ErrorCategory =
-  | 'validation'
-  | 'authentication'
-  | 'authorization'
-  | 'not-found'
-  | 'conflict'
-  | 'transient'
-  | 'internal';
+  'validation' | 'authentication' | 'authorization' | 'not-found' | 'conflict' | 'transient' | 'internal';
 
 export interface ErrorSpec {
   readonly status: number;
@@ -62,7 +56,10 @@ export class GatewayError extends Error {
   readonly details: unknown;
 
   constructor(code: ErrorCode, message?: string, options?: { details?: unknown; cause?: unknown }) {
-    super(message ?? ERROR_CATALOGUE[code].text, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      message ?? ERROR_CATALOGUE[code].text,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'GatewayError';
     this.code = code;
     this.details = options?.details;

@@ -18,7 +18,8 @@ export class TokenAuthenticator {
   async authenticate(authorization: string | undefined): Promise<Actor> {
     if (!authorization) throw new GatewayError('AUTH_REQUIRED');
     const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
-    if (!match?.[1]) throw new GatewayError('AUTH_REQUIRED', 'the Authorization header must be "Bearer <token>"');
+    if (!match?.[1])
+      throw new GatewayError('AUTH_REQUIRED', 'the Authorization header must be "Bearer <token>"');
     const token = match[1];
     if (!looksLikeToken(token)) throw new GatewayError('AUTH_INVALID_TOKEN');
     const hash = hashToken(token);

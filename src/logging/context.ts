@@ -17,7 +17,10 @@ export function currentContext(): LogContext | undefined {
 /** Runs `fn` with a correlation context; a missing id is generated. */
 export function withContext<T>(context: Partial<LogContext>, fn: () => T): T {
   const parent = storage.getStore();
-  return storage.run({ ...parent, ...context, correlationId: context.correlationId ?? parent?.correlationId ?? randomUUID() }, fn);
+  return storage.run(
+    { ...parent, ...context, correlationId: context.correlationId ?? parent?.correlationId ?? randomUUID() },
+    fn,
+  );
 }
 
 /** Accepts a caller-supplied correlation id only if it is short and plain. */

@@ -25,7 +25,10 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   return winston.createLogger({
     level: options.level ?? process.env.EPIX_LOG_LEVEL ?? 'info',
-    defaultMeta: { service: options.service ?? 'epix-gateway', ...(options.country ? { country: options.country } : {}) },
+    defaultMeta: {
+      service: options.service ?? 'epix-gateway',
+      ...(options.country ? { country: options.country } : {}),
+    },
     format: winston.format.combine(
       addContext(),
       winston.format.timestamp(),
@@ -39,7 +42,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /** A logger that writes nothing, for tests and CLI commands that print their own output. */
 export function createSilentLogger(): Logger {
-  return winston.createLogger({ silent: true, transports: [new winston.transports.Console({ silent: true })] });
+  return winston.createLogger({
+    silent: true,
+    transports: [new winston.transports.Console({ silent: true })],
+  });
 }
 
 /** Flushes the logger before the process exits, so the last lines are not lost. */

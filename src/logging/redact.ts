@@ -4,14 +4,18 @@
  */
 
 const SECRET_KEY = /pass(word|phrase)?|secret|token|authorization|private|pkcs12|pfx|^key$|keyPem|apiKey/i;
-const PRIVATE_PEM = /-----BEGIN ([A-Z0-9 ]+ )?PRIVATE KEY-----[\s\S]*?(-----END ([A-Z0-9 ]+ )?PRIVATE KEY-----|$)/g;
+const PRIVATE_PEM =
+  /-----BEGIN ([A-Z0-9 ]+ )?PRIVATE KEY-----[\s\S]*?(-----END ([A-Z0-9 ]+ )?PRIVATE KEY-----|$)/g;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
 const TOKEN_LITERAL = /\bepx_[A-Za-z0-9_-]{16,}/g;
 
 export const REDACTED = '[REDACTED]';
 
 export function redactString(value: string): string {
-  return value.replace(PRIVATE_PEM, REDACTED).replace(BEARER, `$1${REDACTED}`).replace(TOKEN_LITERAL, REDACTED);
+  return value
+    .replace(PRIVATE_PEM, REDACTED)
+    .replace(BEARER, `$1${REDACTED}`)
+    .replace(TOKEN_LITERAL, REDACTED);
 }
 
 /** Returns a copy of `value` with secrets removed; cycles and depth are bounded. */
@@ -21,13 +25,18 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
   if (depth > 8 || seen.has(value)) return '[…]';
   seen.add(value);
   if (value instanceof Error) {
-    return { name: value.name, message: redactString(value.message), stack: value.stack && redactString(value.stack) };
+    return {
+      name: value.name,
+      message: redactString(value.message),
+      stack: value.stack && redactString(value.stack),
+    };
   }
   if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && item !== undefined && item !== null ? REDACTED : redact(item, depth + 1, seen);
+    out[key] =
+      SECRET_KEY.test(key) && item !== undefined && item !== null ? REDACTED : redact(item, depth + 1, seen);
   }
   return out;
 }

@@ -38,7 +38,9 @@ export class AmqpConnection {
         initialDelay: 100,
         maxDelay: 5000,
         setup: async (connected: ChannelModel) => {
-          connected.on('error', (error: Error) => this.logger.warn('amqp connection error', { error: error.message }));
+          connected.on('error', (error: Error) =>
+            this.logger.warn('amqp connection error', { error: error.message }),
+          );
           for (const { name, step } of this.steps) {
             try {
               await step(connected);
@@ -57,7 +59,9 @@ export class AmqpConnection {
     });
     model.on('connect', () => this.logger.info('amqp connected'));
     model.on('error', (error: Error) => this.logger.warn('amqp error', { error: error.message }));
-    model.on('reconnect-failed', (error: Error) => this.logger.error('amqp reconnect gave up', { error: error.message }));
+    model.on('reconnect-failed', (error: Error) =>
+      this.logger.error('amqp reconnect gave up', { error: error.message }),
+    );
     this.model = model;
   }
 

@@ -6,7 +6,10 @@ import mongoose, { type Connection } from 'mongoose';
 mongoose.set('sanitizeFilter', true);
 mongoose.set('strictQuery', 'throw');
 
-export async function connectMongo(uri: string, options: { serverSelectionTimeoutMS?: number } = {}): Promise<Connection> {
+export async function connectMongo(
+  uri: string,
+  options: { serverSelectionTimeoutMS?: number } = {},
+): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     bufferCommands: false,
     autoIndex: false,

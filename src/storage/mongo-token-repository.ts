@@ -26,7 +26,15 @@ const tokenSchema = new Schema<TokenDoc>(
 tokenSchema.index({ hash: 1 }, { unique: true });
 
 function toToken(doc: TokenDoc): StoredToken {
-  return { id: doc._id, name: doc.name, role: doc.role, hash: doc.hash, createdAt: doc.createdAt, createdBy: doc.createdBy, revoked: doc.revoked };
+  return {
+    id: doc._id,
+    name: doc.name,
+    role: doc.role,
+    hash: doc.hash,
+    createdAt: doc.createdAt,
+    createdBy: doc.createdBy,
+    revoked: doc.revoked,
+  };
 }
 
 export class MongoTokenRepository implements TokenRepository {
@@ -41,7 +49,15 @@ export class MongoTokenRepository implements TokenRepository {
   }
 
   async insert(token: StoredToken): Promise<void> {
-    await this.model.create({ _id: token.id, name: token.name, role: token.role, hash: token.hash, createdAt: token.createdAt, createdBy: token.createdBy, revoked: token.revoked });
+    await this.model.create({
+      _id: token.id,
+      name: token.name,
+      role: token.role,
+      hash: token.hash,
+      createdAt: token.createdAt,
+      createdBy: token.createdBy,
+      revoked: token.revoked,
+    });
   }
 
   async findByHash(hash: string): Promise<StoredToken | null> {

@@ -30,7 +30,9 @@ export function createApiApp(deps: ApiAppDeps): Express {
   });
   app.get('/health/ready', async (_req, res) => {
     const entries = await Promise.all(
-      Object.entries(deps.readiness).map(async ([name, probe]) => [name, await probe().catch(() => false)] as const),
+      Object.entries(deps.readiness).map(
+        async ([name, probe]) => [name, await probe().catch(() => false)] as const,
+      ),
     );
     const checks = Object.fromEntries(entries.map(([name, ok]) => [name, ok ? 'ok' : 'down']));
     const ready = entries.every(([, ok]) => ok);

@@ -11,7 +11,10 @@ export function requireRole(authenticator: TokenAuthenticator, ...roles: Role[])
   return async (req, res, next) => {
     const actor = await authenticator.authenticate(req.header('authorization'));
     if (!roles.includes(actor.role)) {
-      throw new GatewayError('FORBIDDEN', `this needs the role ${roles.join(' or ')}; the token has ${actor.role}`);
+      throw new GatewayError(
+        'FORBIDDEN',
+        `this needs the role ${roles.join(' or ')}; the token has ${actor.role}`,
+      );
     }
     res.locals.actor = actor;
     const context = currentContext();

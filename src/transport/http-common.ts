@@ -41,7 +41,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const gatewayError = toGatewayError(error);
     if (gatewayError.status >= 500) {
-      logger.error('request failed', { method: req.method, path: req.path, code: gatewayError.code, error: errorText(error) });
+      logger.error('request failed', {
+        method: req.method,
+        path: req.path,
+        code: gatewayError.code,
+        error: errorText(error),
+      });
     } else {
       logger.info('request rejected', { method: req.method, path: req.path, code: gatewayError.code });
     }
@@ -60,7 +65,9 @@ export function toGatewayError(error: unknown): GatewayError {
   const e = error as { status?: number; type?: string; message?: string };
   if (e?.type === 'entity.too.large' || e?.status === 413) return new GatewayError('PAYLOAD_TOO_LARGE');
   if (e?.type === 'entity.parse.failed') return new GatewayError('MALFORMED_JSON');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new GatewayError('UNSUPPORTED_MEDIA_TYPE', e.message);
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new GatewayError('VALIDATION_FAILED', e.message);
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new GatewayError('UNSUPPORTED_MEDIA_TYPE', e.message);
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new GatewayError('VALIDATION_FAILED', e.message);
   return new GatewayError('INTERNAL_ERROR');
 }

@@ -25,7 +25,7 @@ export class GatewayMetrics {
     });
     this.certificatesExpiring = new Gauge({
       name: 'epix_certificates_expiring',
-      help: 'Certificates (ours and partners\') that expire within the alert window',
+      help: "Certificates (ours and partners') that expire within the alert window",
       labelNames: ['owner', 'role'],
       registers: [this.registry],
     });

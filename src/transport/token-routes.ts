@@ -10,7 +10,12 @@ import { z } from 'zod';
 
 const createTokenBody = z.object({ role: z.string(), name: z.string() }).strict();
 
-export function tokenRoutes(deps: { authenticator: TokenAuthenticator; tokens: TokenRepository; clock: Clock; onCreated?: CreateTokenDeps['onCreated'] }) {
+export function tokenRoutes(deps: {
+  authenticator: TokenAuthenticator;
+  tokens: TokenRepository;
+  clock: Clock;
+  onCreated?: CreateTokenDeps['onCreated'];
+}) {
   const admin = requireRole(deps.authenticator, 'admin');
   return (router: Router): void => {
     router.post('/tokens', admin, async (req, res) => {

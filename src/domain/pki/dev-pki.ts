@@ -43,7 +43,7 @@ export function keyAlgorithm(keyType: KeyType): RsaHashedKeyGenParams | (EcKeyGe
 }
 
 export async function generateKeyPair(keyType: KeyType): Promise<CryptoKeyPair> {
-  return (await subtle.generateKey(keyAlgorithm(keyType), true, ['sign', 'verify'])) as CryptoKeyPair;
+  return await subtle.generateKey(keyAlgorithm(keyType), true, ['sign', 'verify']);
 }
 
 export async function privateKeyToPem(key: CryptoKey): Promise<string> {
@@ -117,7 +117,10 @@ export async function issueLeaf(
   if (profile.sanHosts?.length) {
     extensions.push(
       new x509.SubjectAlternativeNameExtension(
-        profile.sanHosts.map((host): x509.JsonGeneralName => ({ type: isIp(host) ? 'ip' : 'dns', value: host })),
+        profile.sanHosts.map((host): x509.JsonGeneralName => ({
+          type: isIp(host) ? 'ip' : 'dns',
+          value: host,
+        })),
       ),
     );
   }
@@ -141,14 +144,46 @@ export async function createCountryPki(options: DevPkiOptions): Promise<CountryP
   const notBefore = options.notBefore;
   const notAfter = new Date(notBefore.getTime() + (options.validDays ?? 825) * 86_400_000);
   const c = options.country;
-  const ca = await createRootCa(`CN=EPIX Dev Root CA ${c},O=CITES Management Authority ${c} (development),C=${c}`, keyType, notBefore, notAfter);
+  const ca = await createRootCa(
+    `CN=EPIX Dev Root CA ${c},O=CITES Management Authority ${c} (development),C=${c}`,
+    keyType,
+    notBefore,
+    notAfter,
+  );
   const org = `O=CITES Management Authority ${c} (development),C=${c}`;
   const hosts = ['localhost', '127.0.0.1', ...(options.hosts ?? [])];
   const F = x509.KeyUsageFlags;
   const [tlsServer, tlsClient, signing] = await Promise.all([
-    issueLeaf(ca, { subject: `CN=${hosts[2] ?? 'localhost'},${org}`, keyUsages: F.digitalSignature | F.keyEncipherment, extendedKeyUsages: [x509.ExtendedKeyUsage.serverAuth], sanHosts: [...new Set(hosts)] }, keyType, notBefore, notAfter),
-    issueLeaf(ca, { subject: `CN=EPIX gateway ${c} client,${org}`, keyUsages: F.digitalSignature | F.keyEncipherment, extendedKeyUsages: [x509.ExtendedKeyUsage.clientAuth] }, keyType, notBefore, notAfter),
-    issueLeaf(ca, { subject: `CN=EPIX document signing ${c},${org}`, keyUsages: F.digitalSignature | F.nonRepudiation }, keyType, notBefore, notAfter),
+    issueLeaf(
+      ca,
+      {
+        subject: `CN=${hosts[2] ?? 'localhost'},${org}`,
+        keyUsages: F.digitalSignature | F.keyEncipherment,
+        extendedKeyUsages: [x509.ExtendedKeyUsage.serverAuth],
+        sanHosts: [...new Set(hosts)],
+      },
+      keyType,
+      notBefore,
+      notAfter,
+    ),
+    issueLeaf(
+      ca,
+      {
+        subject: `CN=EPIX gateway ${c} client,${org}`,
+        keyUsages: F.digitalSignature | F.keyEncipherment,
+        extendedKeyUsages: [x509.ExtendedKeyUsage.clientAuth],
+      },
+      keyType,
+      notBefore,
+      notAfter,
+    ),
+    issueLeaf(
+      ca,
+      { subject: `CN=EPIX document signing ${c},${org}`, keyUsages: F.digitalSignature | F.nonRepudiation },
+      keyType,
+      notBefore,
+      notAfter,
+    ),
   ]);
   return {
     country: c,

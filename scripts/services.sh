@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Makes sure the services the tests (and the demo) need are running, and stops only what it started.
+#
+#   bash scripts/services.sh start    # idempotent; prints what it found or started; writes .run/services.env
+#   bash scripts/services.sh status
+#   bash scripts/services.sh stop     # stops only what `start` started
+#
+# RabbitMQ at $AMQP_URL (default amqp://guest:guest@127.0.0.1:5672): a running broker is used; otherwise the
+# local rabbitmq-server is started; otherwise Debian's rabbitmq-server is installed and started.
+# A MongoDB wire-protocol server at $MONGODB_URI: used if given and reachable; otherwise `mongod` if on PATH;
+# otherwise FerretDB v1.24.2 built from the Go module proxy (tools/ferretdb, cached in .tools/), run on SQLite
+# in a temporary folder on 127.0.0.1 (PostgreSQL backend as the fallback).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN="$ROOT/.run"
+TOOLS="$ROOT/.tools"
+mkdir -p "$RUN"
+
+AMQP_URL=${AMQP_URL:-amqp://guest:guest@127.0.0.1:5672}
+FERRETDB_PORT=${FERRETDB_PORT:-27018}
+MONGOD_PORT=${MONGOD_PORT:-27019}
+
+log() { printf '[services] %s\n' "$*"; }
+
+# host and port of a URL such as amqp://u:p@host:5672/vhost or mongodb://host:27017/db
+host_of() { local rest=${1#*://}; rest=${rest#*@}; rest=${rest%%/*}; rest=${rest%%,*}; echo "${rest%%:*}"; }
+port_of() { local rest=${1#*://}; rest=${rest#*@}; rest=${rest%%/*}; rest=${rest%%,*}; [[ $rest == *:* ]] && echo "${rest##*:}" || echo "$2"; }
+
+reachable() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
+
+wait_for() { # host port seconds what
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do reachable "$1" "$2" && return 0; sleep 0.1; done
+  log "timed out after $3 s waiting for $4 at $1:$2"
+  return 1
+}
+
+alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start_rabbitmq() {
+  local host port
+  host=$(host_of "$AMQP_URL"); port=$(port_of "$AMQP_URL" 5672)
+  if reachable "$host" "$port"; then
+    log "RabbitMQ: using the broker already running at $host:$port"
+    return
+  fi
+  if [[ $host != 127.0.0.1 && $host != localhost ]]; then
+    log "RabbitMQ: $AMQP_URL is not reachable and is not local; not starting anything"; return 1
+  fi
+  if ! command -v rabbitmq-server >/dev/null 2>&1 && [[ ! -x /usr/sbin/rabbitmq-server ]]; then
+    log "RabbitMQ: not installed; installing Debian's rabbitmq-server"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq rabbitmq-server >/dev/null
+  fi
+  log "RabbitMQ: starting the local rabbitmq-server"
+  PATH=$PATH:/usr/sbin rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_for "$host" "$port" 90 RabbitMQ
+  touch "$RUN/started-rabbitmq"
+  log "RabbitMQ: started at $host:$port"
+}
+
+build_ferretdb() {
+  if [[ -x $TOOLS/ferretdb ]]; then return; fi
+  command -v go >/dev/null 2>&1 || { log "FerretDB: Go is needed to build it and is not on PATH"; return 1; }
+  log "FerretDB: building v1.24.2 from the Go module proxy (first time only, ~2 min)"
+  local started=$SECONDS
+  mkdir -p "$TOOLS"
+  (cd "$ROOT/tools/ferretdb" && CGO_ENABLED=0 go build -trimpath -o "$TOOLS/ferretdb.tmp" . && mv "$TOOLS/ferretdb.tmp" "$TOOLS/ferretdb")
+  log "FerretDB: built in $((SECONDS - started)) s"
+}
+
+start_ferretdb() { # backend: sqlite or postgresql
+  local backend=$1 data
+  data=$(mktemp -d /tmp/epix-ferretdb.XXXXXX)
+  local args=(--listen-addr "127.0.0.1:$FERRETDB_PORT" --handler "$backend")
+  if [[ $backend == sqlite ]]; then
+    args+=(--sqlite-url "file:$data/")
+  else
+    psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ferretdb'" | grep -q 1 ||
+      psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE ferretdb ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+    args+=(--postgresql-url "postgres://postgres@127.0.0.1:5432/ferretdb")
+  fi
+  setsid nohup "$TOOLS/ferretdb" "${args[@]}" >"$RUN/ferretdb.log" 2>&1 </dev/null &
+  echo $! >"$RUN/ferretdb.pid"
+  echo "$data" >"$RUN/ferretdb.data"
+  if wait_for 127.0.0.1 "$FERRETDB_PORT" 15 FerretDB; then
+    echo "ferretdb-$backend" >"$RUN/mongo.kind"
+    return 0
+  fi
+  kill "$(cat "$RUN/ferretdb.pid")" 2>/dev/null || true
+  rm -f "$RUN/ferretdb.pid"
+  return 1
+}
+
+start_mongo() {
+  if [[ -n ${MONGODB_URI:-} ]]; then
+    local host port
+    host=$(host_of "$MONGODB_URI"); port=$(port_of "$MONGODB_URI" 27017)
+    reachable "$host" "$port" || { log "MongoDB: MONGODB_URI=$MONGODB_URI is not reachable"; return 1; }
+    log "MongoDB: using MONGODB_URI=$MONGODB_URI"
+    echo "given" >"$RUN/mongo.kind"; echo "$MONGODB_URI" >"$RUN/mongo.uri"
+    return
+  fi
+  if alive "$RUN/ferretdb.pid" && reachable 127.0.0.1 "$FERRETDB_PORT"; then
+    log "MongoDB: using FerretDB started earlier (pid $(cat "$RUN/ferretdb.pid"), $(cat "$RUN/mongo.kind"))"
+    return
+  fi
+  if alive "$RUN/mongod.pid" && reachable 127.0.0.1 "$MONGOD_PORT"; then
+    log "MongoDB: using mongod started earlier (pid $(cat "$RUN/mongod.pid"))"
+    return
+  fi
+  if command -v mongod >/dev/null 2>&1; then
+    local data; data=$(mktemp -d /tmp/epix-mongod.XXXXXX)
+    log "MongoDB: starting mongod on 127.0.0.1:$MONGOD_PORT"
+    setsid nohup mongod --dbpath "$data" --bind_ip 127.0.0.1 --port "$MONGOD_PORT" >"$RUN/mongod.log" 2>&1 </dev/null &
+    echo $! >"$RUN/mongod.pid"; echo "$data" >"$RUN/mongod.data"
+    wait_for 127.0.0.1 "$MONGOD_PORT" 30 mongod
+    echo "mongod" >"$RUN/mongo.kind"; echo "mongodb://127.0.0.1:$MONGOD_PORT/" >"$RUN/mongo.uri"
+    return
+  fi
+  if reachable 127.0.0.1 "$FERRETDB_PORT"; then
+    log "MongoDB: port $FERRETDB_PORT is taken by a process this script did not start; set FERRETDB_PORT or MONGODB_URI"
+    return 1
+  fi
+  build_ferretdb
+  log "MongoDB: starting FerretDB (SQLite backend) on 127.0.0.1:$FERRETDB_PORT"
+  if ! start_ferretdb sqlite; then
+    log "MongoDB: FerretDB on SQLite did not start ($(tail -1 "$RUN/ferretdb.log" 2>/dev/null)); trying the PostgreSQL backend"
+    start_ferretdb postgresql
+  fi
+  echo "mongodb://127.0.0.1:$FERRETDB_PORT/" >"$RUN/mongo.uri"
+  log "MongoDB: FerretDB is up ($(cat "$RUN/mongo.kind"))"
+}
+
+write_env() {
+  cat >"$RUN/services.env" <<ENV
+export AMQP_URL='$AMQP_URL'
+export MONGODB_URI='$(cat "$RUN/mongo.uri")'
+export EPIX_MONGO_SERVER='$(cat "$RUN/mongo.kind")'
+ENV
+}
+
+stop_pidfile() { # name pidfile datafile
+  if alive "$2"; then
+    log "$1: stopping pid $(cat "$2")"
+    kill "$(cat "$2")" 2>/dev/null || true
+    for _ in $(seq 50); do alive "$2" || break; sleep 0.1; done
+    alive "$2" && kill -9 "$(cat "$2")" 2>/dev/null || true
+  fi
+  [[ -f $3 ]] && rm -rf "$(cat "$3")" "$3"
+  rm -f "$2"
+}
+
+case ${1:-status} in
+  start)
+    start_rabbitmq
+    start_mongo
+    write_env
+    log "ready: AMQP_URL=$AMQP_URL MONGODB_URI=$(cat "$RUN/mongo.uri") ($(cat "$RUN/mongo.kind"))"
+    ;;
+  stop)
+    stop_pidfile FerretDB "$RUN/ferretdb.pid" "$RUN/ferretdb.data"
+    stop_pidfile mongod "$RUN/mongod.pid" "$RUN/mongod.data"
+    if [[ -f $RUN/started-rabbitmq ]]; then
+      log "RabbitMQ: stopping the broker this script started"
+      PATH=$PATH:/usr/sbin rabbitmqctl stop >/dev/null 2>&1 || true
+      rm -f "$RUN/started-rabbitmq"
+    fi
+    rm -f "$RUN/services.env" "$RUN/mongo.uri" "$RUN/mongo.kind"
+    ;;
+  status)
+    h=$(host_of "$AMQP_URL"); p=$(port_of "$AMQP_URL" 5672)
+    reachable "$h" "$p" && log "RabbitMQ: up at $h:$p" || log "RabbitMQ: down at $h:$p"
+    if [[ -f $RUN/mongo.uri ]]; then
+      u=$(cat "$RUN/mongo.uri"); h=$(host_of "$u"); p=$(port_of "$u" 27017)
+      reachable "$h" "$p" && log "MongoDB: up at $u ($(cat "$RUN/mongo.kind"))" || log "MongoDB: down at $u"
+    else
+      log "MongoDB: not started by this script"
+    fi
+    ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs dependencies, builds, starts RabbitMQ and a MongoDB
+# wire-protocol server (scripts/services.sh), then runs jest (unit + integration + e2e).
+#
+#   bash scripts/test.sh                      # everything
+#   bash scripts/test.sh --selectProjects unit   # extra arguments go to jest
+#   SKIP_INSTALL=1 bash scripts/test.sh       # reuse node_modules
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+started=$SECONDS
+if [[ -z ${SKIP_INSTALL:-} || ! -d node_modules ]]; then
+  npm ci --no-audit --no-fund   # also builds dist/ through the prepare script
+else
+  npm run --silent build
+fi
+bash scripts/services.sh start
+# shellcheck disable=SC1091
+source .run/services.env
+echo "[test] setup took $((SECONDS - started)) s"
+
+export NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}"
+npx jest --ci "$@"

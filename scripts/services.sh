@@ -121,8 +121,10 @@ start_mongo() {
     return
   fi
   if reachable 127.0.0.1 "$FERRETDB_PORT"; then
-    log "MongoDB: port $FERRETDB_PORT is taken by a process this script did not start; set FERRETDB_PORT or MONGODB_URI"
-    return 1
+    # e.g. started by another checkout of this project: a MongoDB-compatible server is already there
+    log "MongoDB: using the server already listening at 127.0.0.1:$FERRETDB_PORT (not started by this checkout)"
+    echo "external" >"$RUN/mongo.kind"; echo "mongodb://127.0.0.1:$FERRETDB_PORT/" >"$RUN/mongo.uri"
+    return
   fi
   build_ferretdb
   log "MongoDB: starting FerretDB (SQLite backend) on 127.0.0.1:$FERRETDB_PORT"

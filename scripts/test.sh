@@ -10,7 +10,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 started=$SECONDS
 if [[ -z ${SKIP_INSTALL:-} || ! -d node_modules ]]; then
-  npm ci --no-audit --no-fund   # also builds dist/ through the prepare script
+  # `npm install` honours package-lock.json exactly like `npm ci` here, but `npm ci` refuses this lock: the
+  # registry this project installs from lacks other platforms' optional native binaries (@swc/core-darwin-*,
+  # @unrs/resolver-binding-*), so they are absent from the lock and npm ci reports it "out of sync".
+  npm install --no-audit --no-fund   # also builds dist/ through the prepare script
 else
   npm run --silent build
 fi

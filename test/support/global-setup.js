@@ -26,10 +26,11 @@ module.exports = async function globalSetup() {
   } finally {
     await client.close();
   }
-  const kind = process.env.EPIX_MONGO_SERVER ?? 'unknown';
-  const server = kind.startsWith('ferretdb')
-    ? `FerretDB (${kind.replace('ferretdb-', '')} backend, reports MongoDB ${info.version})`
-    : `${kind} ${info.version}`;
+  const kind = process.env.EPIX_MONGO_SERVER ?? '';
+  const server =
+    info.ferretdbVersion !== undefined
+      ? `FerretDB${kind.startsWith('ferretdb-') ? ` (${kind.slice('ferretdb-'.length)} backend)` : ''}, reporting MongoDB ${info.version},`
+      : `MongoDB ${info.version}`;
   process.stdout.write(
     `\nintegration tests: RabbitMQ ${props.version ?? '?'} at ${amqpUrl.replace(/\/\/[^@]*@/, '//')}; ${server} at ${mongoUri}\n`,
   );

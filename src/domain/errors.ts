@@ -47,6 +47,32 @@ export const ERROR_CATALOGUE = {
   AUTH_REQUIRED: spec(401, 'authentication', 'A bearer token is required'),
   AUTH_INVALID_TOKEN: spec(401, 'authentication', 'The bearer token is not valid'),
   FORBIDDEN: spec(403, 'authorization', 'The token does not have a role allowed to do this'),
+
+  // Permit document and signatures (issue 3)
+  XML_MALFORMED: spec(400, 'validation', 'The document is not well-formed XML'),
+  XML_DTD_FORBIDDEN: spec(400, 'validation', 'DOCTYPE and entity declarations are not allowed'),
+  XML_TOO_LARGE: spec(413, 'validation', 'The document is larger than allowed'),
+  XML_TOO_DEEP: spec(400, 'validation', 'The document nests elements deeper than allowed'),
+  XML_ENCODING_INVALID: spec(400, 'validation', 'The document is not valid UTF-8 or UTF-16'),
+  SCHEMA_INVALID: spec(400, 'validation', 'The document does not conform to the CITESEPermit schema'),
+  PERMIT_INVALID: spec(400, 'validation', 'The permit is not valid'),
+  PERMIT_UNRECOGNISED: spec(400, 'validation', 'No CITESEPermit (v2) or CBFShip (v1) permit found'),
+  SIGNATURE_MISSING: spec(422, 'authentication', 'The document is not signed'),
+  SIGNATURE_MULTIPLE: spec(422, 'authentication', 'The document has more than one signature'),
+  SIGNATURE_MISPLACED: spec(422, 'authentication', 'The signature is not a child of the document element'),
+  SIGNATURE_MALFORMED: spec(422, 'authentication', 'The signature is not structured as required'),
+  SIGNATURE_REFERENCE_INVALID: spec(422, 'authentication', 'The signature needs one Reference, with URI=""'),
+  SIGNATURE_ALGORITHM_FORBIDDEN: spec(422, 'authentication', 'The signature uses a forbidden algorithm'),
+  SIGNATURE_KEYINFO_MISSING: spec(422, 'authentication', 'The signature carries no X.509 signer certificate'),
+  SIGNATURE_KEYINFO_INVALID: spec(422, 'authentication', 'The signature KeyInfo is not readable X.509 data'),
+  SIGNATURE_INVALID: spec(422, 'authentication', 'The signature does not verify'),
+  CERT_UNTRUSTED: spec(422, 'authentication', 'The signer certificate does not chain to a trusted anchor'),
+  CERT_EXPIRED: spec(422, 'authentication', 'A signer chain certificate had expired'),
+  CERT_NOT_YET_VALID: spec(422, 'authentication', 'A signer chain certificate was not yet valid'),
+  CERT_KEY_USAGE: spec(422, 'authentication', 'The signer certificate is not allowed to sign documents'),
+  CERT_SELF_SIGNED_LEAF: spec(422, 'authentication', 'The signer certificate is self-signed'),
+  CERT_KEY_UNSUPPORTED: spec(422, 'authentication', 'The signer key type or size is not allowed'),
+  TRUST_ANCHOR_INVALID: spec(400, 'validation', 'The trust anchors are not readable X.509 certificates'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -23,4 +23,10 @@ source .run/services.env
 echo "[test] setup took $((SECONDS - started)) s"
 
 export NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}"
-npx jest --ci "$@"
+status=0
+npx jest --ci --json --outputFile=.run/jest-results.json "$@" || status=$?
+if [[ -f .run/jest-results.json ]]; then
+  node -e 'const r = require("./.run/jest-results.json");
+    console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);'
+fi
+exit $status

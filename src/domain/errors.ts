@@ -73,6 +73,46 @@ export const ERROR_CATALOGUE = {
   CERT_SELF_SIGNED_LEAF: spec(422, 'authentication', 'The signer certificate is self-signed'),
   CERT_KEY_UNSUPPORTED: spec(422, 'authentication', 'The signer key type or size is not allowed'),
   TRUST_ANCHOR_INVALID: spec(400, 'validation', 'The trust anchors are not readable X.509 certificates'),
+
+  // Partners and certificates (issue 4). Certificate uploads also use CERT_EXPIRED, CERT_KEY_USAGE and
+  // CERT_KEY_UNSUPPORTED above (with a message naming the upload's role).
+  PARTNER_NOT_FOUND: spec(404, 'not-found', 'No partner with this country code'),
+  PARTNER_EXISTS: spec(409, 'conflict', 'A partner with this country code already exists'),
+  PARTNER_IS_OWN_COUNTRY: spec(400, 'validation', 'Our own country cannot be added as a partner'),
+  PARTNER_NO_TLS_ANCHOR: spec(409, 'conflict', 'The partner has no trusted tls-ca certificate'),
+  PARTNER_UNREACHABLE: spec(502, 'transient', 'The partner gateway could not be reached'),
+  PARTNER_TLS_FAILED: spec(502, 'transient', 'The mutual-TLS handshake with the partner gateway failed'),
+  PARTNER_TIMEOUT: spec(504, 'transient', 'The partner gateway did not answer in time'),
+  CERT_UNPARSEABLE: spec(400, 'validation', 'The certificate cannot be read'),
+  CERT_PKCS12_INVALID: spec(
+    400,
+    'validation',
+    'The PKCS#12 file cannot be opened (wrong password or damaged)',
+  ),
+  CERT_PKCS12_EC_UNSUPPORTED: spec(
+    400,
+    'validation',
+    'PKCS#12 files with EC keys or certificates are not supported; upload the certificate as PEM or DER',
+  ),
+  CERT_WEAK_KEY: spec(422, 'validation', 'The key is too weak (RSA needs 2048 bits or more, EC 256 or more)'),
+  CERT_NOT_CA: spec(422, 'validation', 'A CA role needs a CA certificate (basicConstraints CA, keyCertSign)'),
+  CERT_NOT_LEAF: spec(422, 'validation', 'A pinned leaf role needs an end-entity certificate, not a CA'),
+  CERT_COUNTRY_MISMATCH: spec(422, 'validation', 'The certificate subject C= is not the partner country'),
+  CERT_REVOKED: spec(409, 'conflict', 'The certificate was revoked and cannot be trusted again'),
+  CERT_NOT_FOUND: spec(404, 'not-found', 'The partner has no certificate with this fingerprint'),
+  EXCHANGE_CLIENT_UNTRUSTED: spec(
+    403,
+    'authorization',
+    'The client certificate does not belong to a trusted partner certificate',
+  ),
+  EXCHANGE_PARTNER_INACTIVE: spec(403, 'authorization', 'The partner is not active'),
+  EXCHANGE_COUNTRY_MISMATCH: spec(
+    403,
+    'authorization',
+    "The client certificate's subject C= is not the partner that trusts its CA",
+  ),
+  AUDIT_CHAIN_BROKEN: spec(500, 'internal', 'The audit log hash chain is broken'),
+  AUDIT_APPEND_CONFLICT: spec(503, 'transient', 'The audit log entry could not be appended; try again'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

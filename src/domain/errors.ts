@@ -113,6 +113,43 @@ export const ERROR_CATALOGUE = {
   ),
   AUDIT_CHAIN_BROKEN: spec(500, 'internal', 'The audit log hash chain is broken'),
   AUDIT_APPEND_CONFLICT: spec(503, 'transient', 'The audit log entry could not be appended; try again'),
+
+  // Exchange (issue 5)
+  ENVELOPE_INVALID: spec(400, 'validation', 'The exchange message envelope is not valid'),
+  RECEIPT_INVALID: spec(502, 'transient', 'The partner answered with a receipt that is not valid'),
+  RECEIPT_MISMATCH: spec(
+    502,
+    'transient',
+    'The receipt does not answer our message (wrong message id, digest or countries)',
+  ),
+  EXCHANGE_SIGNER_MISMATCH: spec(
+    403,
+    'authorization',
+    'The message is signed by another country than the TLS client partner',
+  ),
+  EXCHANGE_FROM_MISMATCH: spec(403, 'authorization', 'The message From is not the sending partner'),
+  EXCHANGE_NOT_ADDRESSED_TO_US: spec(403, 'authorization', 'The message is addressed to another country'),
+  EXCHANGE_ISSUER_MISMATCH: spec(
+    403,
+    'authorization',
+    'The permit was issued by another country than the sending partner',
+  ),
+  EXCHANGE_DOCUMENT_TYPE_NOT_ALLOWED: spec(
+    403,
+    'authorization',
+    'The partner is not allowed to send this document type',
+  ),
+  EXCHANGE_PERMIT_KEY_MISMATCH: spec(400, 'validation', 'The envelope PermitKey is not the permit it carries'),
+  PERMIT_CONFLICT: spec(409, 'conflict', 'A different permit with the same key was already received'),
+  PERMIT_NOT_FOUND: spec(404, 'not-found', 'No permit with this key'),
+  PERMIT_EXISTS: spec(409, 'conflict', 'A permit with this key was already issued'),
+  PERMIT_STATE_CONFLICT: spec(409, 'conflict', 'The permit is not in a state that allows this'),
+  MESSAGE_NOT_FOUND: spec(404, 'not-found', 'No message with this id'),
+  MESSAGE_NOT_RESENDABLE: spec(409, 'conflict', 'Only FAILED outbound messages can be resent'),
+  PARTNER_HTTP_ERROR: spec(502, 'transient', 'The partner gateway answered with a server error'),
+  PARTNER_REJECTED: spec(422, 'validation', 'The partner gateway rejected the message'),
+  DELIVERY_EXHAUSTED: spec(504, 'internal', 'The message could not be delivered within the retry policy'),
+  PARTNER_NOT_ACTIVE: spec(409, 'conflict', 'The destination partner is not onboarded and active'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,9 +1,9 @@
 /** One mongoose connection per gateway (never the global default), failing fast when the server is away. */
 import mongoose, { type Connection } from 'mongoose';
 
-// Operator objects in filters ({ $ne: null }) from request bodies become plain values, and unknown
-// filter paths are errors rather than silent misses.
-mongoose.set('sanitizeFilter', true);
+// Unknown filter paths are errors rather than silent misses. (Operator injection through request bodies is
+// stopped at the API: every body and query is parsed by a zod schema into plain strings and numbers before
+// it reaches a filter. The global `sanitizeFilter` would also wrap our own `$lt`/`$exists` filters.)
 mongoose.set('strictQuery', 'throw');
 
 export async function connectMongo(

@@ -1,0 +1,310 @@
+/**
+ * Exchanged messages in MongoDB, both directions in one collection so one search serves the admin console.
+ *
+ * Claims rest on unique-index inserts (collection delivery_claims, key messageId + attempt), never on a
+ * conditional update: the test database (FerretDB) runs an update as read-then-write, so only an insert
+ * is atomic on every server we support.
+ */
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { DeliveryAttempt } from '../domain/exchange/message';
+import type { ExchangeMessage, InboundMessage, OutboundMessage, ReceiptSummary } from '../domain/exchange/records';
+import { isDuplicateKeyError } from './mongo-connection';
+
+interface MessageDoc {
+  _id: string;
+  messageId: string;
+  direction: 'outbound' | 'inbound';
+  partner: string;
+  documentType?: string;
+  permitKey?: string;
+  state: string;
+  envelopeXml?: string;
+  digest: string;
+  attempts?: DeliveryAttempt[];
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt?: Date;
+  nextAttemptAt?: Date;
+  leaseUntil?: Date;
+  receipt?: ReceiptSummary;
+  failure?: { code: string; message: string };
+  archiveId?: string;
+  processedAt?: Date;
+}
+
+interface ClaimDoc {
+  _id: string;
+  messageId: string;
+  attempt: number;
+  owner: string;
+  claimedAt: Date;
+  leaseUntil: Date;
+  finished: boolean;
+}
+
+const messageSchema = new Schema<MessageDoc>(
+  {
+    _id: String,
+    messageId: { type: String, required: true },
+    direction: { type: String, required: true },
+    partner: { type: String, required: true },
+    documentType: String,
+    permitKey: String,
+    state: { type: String, required: true },
+    envelopeXml: String,
+    digest: { type: String, required: true },
+    attempts: { type: [Schema.Types.Mixed], default: undefined },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    publishedAt: Date,
+    nextAttemptAt: Date,
+    leaseUntil: Date,
+    receipt: Schema.Types.Mixed,
+    failure: Schema.Types.Mixed,
+    archiveId: String,
+    processedAt: Date,
+  },
+  { collection: 'messages', versionKey: false, minimize: true },
+);
+messageSchema.index({ direction: 1, state: 1, createdAt: -1 });
+messageSchema.index({ permitKey: 1 });
+messageSchema.index({ partner: 1, createdAt: -1 });
+
+const claimSchema = new Schema<ClaimDoc>(
+  {
+    _id: String,
+    messageId: { type: String, required: true },
+    attempt: { type: Number, required: true },
+    owner: { type: String, required: true },
+    claimedAt: { type: Date, required: true },
+    leaseUntil: { type: Date, required: true },
+    finished: { type: Boolean, required: true },
+  },
+  { collection: 'delivery_claims', versionKey: false },
+);
+claimSchema.index({ messageId: 1, attempt: 1 }, { unique: true });
+
+export interface MessageFilter {
+  direction?: 'outbound' | 'inbound';
+  state?: string;
+  partner?: string;
+  documentType?: string;
+  permitKey?: string;
+  from?: Date;
+  to?: Date;
+  limit?: number;
+  /** Keyset paging: only records created before this time. */
+  before?: Date;
+}
+
+const outboundKey = (messageId: string): string => `out:${messageId}`;
+export const inboundKey = (partner: string, messageId: string): string => `in:${partner}:${messageId}`;
+
+function toRecord(doc: MessageDoc): ExchangeMessage {
+  if (doc.direction === 'outbound') {
+    return {
+      messageId: doc.messageId,
+      direction: 'outbound',
+      partner: doc.partner,
+      documentType: doc.documentType as OutboundMessage['documentType'],
+      permitKey: doc.permitKey ?? '',
+      state: doc.state as OutboundMessage['state'],
+      envelopeXml: doc.envelopeXml ?? '',
+      digest: doc.digest,
+      attempts: doc.attempts ?? [],
+      createdAt: doc.createdAt,
+      updatedAt: doc.updatedAt,
+      ...(doc.publishedAt && { publishedAt: doc.publishedAt }),
+      ...(doc.nextAttemptAt && { nextAttemptAt: doc.nextAttemptAt }),
+      ...(doc.leaseUntil && { leaseUntil: doc.leaseUntil }),
+      ...(doc.receipt && { receipt: doc.receipt }),
+      ...(doc.failure && { failure: doc.failure }),
+    };
+  }
+  return {
+    id: doc._id,
+    messageId: doc.messageId,
+    direction: 'inbound',
+    partner: doc.partner,
+    ...(doc.documentType && { documentType: doc.documentType as InboundMessage['documentType'] }),
+    ...(doc.permitKey && { permitKey: doc.permitKey }),
+    state: doc.state as InboundMessage['state'],
+    receivedAt: doc.createdAt,
+    archiveId: doc.archiveId ?? '',
+    digest: doc.digest,
+    receipt: doc.receipt as ReceiptSummary,
+    ...(doc.processedAt && { processedAt: doc.processedAt }),
+  };
+}
+
+export class MongoMessageRepository {
+  private readonly messages: Model<MessageDoc>;
+  private readonly claims: Model<ClaimDoc>;
+
+  constructor(connection: Connection) {
+    this.messages = connection.models.Message ?? connection.model<MessageDoc>('Message', messageSchema);
+    this.claims = connection.models.DeliveryClaim ?? connection.model<ClaimDoc>('DeliveryClaim', claimSchema);
+  }
+
+  async init(): Promise<void> {
+    await this.messages.createIndexes();
+    await this.claims.createIndexes();
+  }
+
+  // ---- outbound
+
+  /** Stores a new outbound message; false when one with this id exists already. */
+  async insertOutbound(message: OutboundMessage): Promise<boolean> {
+    try {
+      await this.messages.create({ _id: outboundKey(message.messageId), ...message });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  async findOutbound(messageId: string): Promise<OutboundMessage | null> {
+    const doc = await this.messages.findById(outboundKey(messageId)).lean<MessageDoc>();
+    return doc ? (toRecord(doc) as OutboundMessage) : null;
+  }
+
+  /** Applies `changes` to an outbound record (only its current claim owner calls this). */
+  async updateOutbound(messageId: string, changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>, unset: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'> = []): Promise<void> {
+    const update: Record<string, unknown> = { $set: changes };
+    if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, 1]));
+    await this.messages.updateOne({ _id: outboundKey(messageId) }, update);
+  }
+
+  /**
+   * Claims the next delivery attempt of a message for `owner`. Returns the attempt number, or null when
+   * another worker holds an unexpired lease or won the race for the same attempt.
+   */
+  async claim(messageId: string, owner: string, now: Date, leaseMs: number): Promise<number | null> {
+    const latest = await this.claims.findOne({ messageId }).sort({ attempt: -1 }).lean<ClaimDoc>();
+    if (latest && !latest.finished && latest.leaseUntil > now) return null;
+    const attempt = (latest?.attempt ?? 0) + 1;
+    try {
+      await this.claims.create({
+        _id: `${messageId}:${attempt}`,
+        messageId,
+        attempt,
+        owner,
+        claimedAt: now,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        finished: false,
+      });
+      return attempt;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
+  }
+
+  async finishClaim(messageId: string, attempt: number): Promise<void> {
+    await this.claims.updateOne({ _id: `${messageId}:${attempt}` }, { $set: { finished: true } });
+  }
+
+  /** Outbound messages the sweeper should hand to RabbitMQ again. */
+  async findDueForRepublish(now: Date, publishedBefore: Date, limit: number): Promise<string[]> {
+    const docs = await this.messages
+      .find(
+        {
+          direction: 'outbound',
+          $or: [
+            { state: 'QUEUED', $or: [{ publishedAt: { $exists: false } }, { publishedAt: { $lt: publishedBefore } }] },
+            { state: 'RETRY_WAIT', nextAttemptAt: { $lt: now }, publishedAt: { $lt: publishedBefore } },
+            { state: 'SENDING', leaseUntil: { $lt: now } },
+          ],
+        },
+        { messageId: 1 },
+      )
+      .limit(limit)
+      .lean<Array<Pick<MessageDoc, 'messageId'>>>();
+    return docs.map((doc) => doc.messageId);
+  }
+
+  // ---- inbound
+
+  /** Stores an accepted inbound message; false when this partner's message id is known already. */
+  async insertInbound(message: InboundMessage): Promise<boolean> {
+    try {
+      await this.messages.create({
+        _id: message.id,
+        messageId: message.messageId,
+        direction: 'inbound',
+        partner: message.partner,
+        documentType: message.documentType,
+        permitKey: message.permitKey,
+        state: message.state,
+        digest: message.digest,
+        createdAt: message.receivedAt,
+        updatedAt: message.receivedAt,
+        archiveId: message.archiveId,
+        receipt: message.receipt,
+      });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  async findInbound(partner: string, messageId: string): Promise<InboundMessage | null> {
+    const doc = await this.messages.findById(inboundKey(partner, messageId)).lean<MessageDoc>();
+    return doc ? (toRecord(doc) as InboundMessage) : null;
+  }
+
+  async markProcessed(id: string, at: Date): Promise<void> {
+    await this.messages.updateOne({ _id: id }, { $set: { processedAt: at, updatedAt: at } });
+  }
+
+  async findUnprocessedInbound(receivedBefore: Date, limit: number): Promise<string[]> {
+    const docs = await this.messages
+      .find({ direction: 'inbound', state: 'RECEIVED', processedAt: { $exists: false }, createdAt: { $lt: receivedBefore } }, { _id: 1 })
+      .limit(limit)
+      .lean<Array<Pick<MessageDoc, '_id'>>>();
+    return docs.map((doc) => doc._id);
+  }
+
+  // ---- both
+
+  async findById(id: string): Promise<ExchangeMessage | null> {
+    const doc = await this.messages.findById(id).lean<MessageDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Any record with this message id (outbound first), for GET /api/v1/messages/:id. */
+  async findByMessageId(messageId: string): Promise<ExchangeMessage[]> {
+    const docs = await this.messages.find({ messageId }).sort({ direction: -1 }).lean<MessageDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async search(filter: MessageFilter): Promise<ExchangeMessage[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.direction) query.direction = filter.direction;
+    if (filter.state) query.state = filter.state;
+    if (filter.partner) query.partner = filter.partner;
+    if (filter.documentType) query.documentType = filter.documentType;
+    if (filter.permitKey) query.permitKey = filter.permitKey;
+    const createdAt: Record<string, Date> = {};
+    if (filter.from) createdAt.$gte = filter.from;
+    if (filter.to) createdAt.$lt = filter.to;
+    if (filter.before && (!filter.to || filter.before < filter.to)) createdAt.$lt = filter.before;
+    if (Object.keys(createdAt).length) query.createdAt = createdAt;
+    const docs = await this.messages
+      .find(query, { envelopeXml: 0 })
+      .sort({ createdAt: -1 })
+      .limit(Math.min(filter.limit ?? 50, 500))
+      .lean<MessageDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async countByState(direction: 'outbound' | 'inbound'): Promise<Record<string, number>> {
+    const rows = await this.messages.aggregate<{ _id: string; n: number }>([
+      { $match: { direction } },
+      { $group: { _id: '$state', n: { $sum: 1 } } },
+    ]);
+    return Object.fromEntries(rows.map((row) => [row._id, row.n]));
+  }
+}

@@ -34,6 +34,13 @@ export class ConfirmPublisher {
     });
   }
 
+  /** Runs `work` on the publisher's channel (administrative calls such as deleting test queues). */
+  async withChannel<T>(work: (channel: ConfirmChannel) => Promise<T>): Promise<T> {
+    const channel = this.channel;
+    if (!channel) throw new GatewayError('SERVICE_UNAVAILABLE', 'the message broker is not connected');
+    return work(channel);
+  }
+
   /** Resolves once the broker confirmed the routed message; rejects with SERVICE_UNAVAILABLE otherwise. */
   async publish(exchange: string, routingKey: string, body: Buffer, options: Options.Publish = {}): Promise<void> {
     const channel = this.channel;

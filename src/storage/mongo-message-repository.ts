@@ -7,7 +7,7 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeliveryAttempt } from '../domain/exchange/message';
-import type { ExchangeMessage, InboundMessage, OutboundMessage, ReceiptSummary } from '../domain/exchange/records';
+import type { ExchangeMessage, InboundAction, InboundMessage, OutboundMessage, ReceiptSummary } from '../domain/exchange/records';
 import { isDuplicateKeyError } from './mongo-connection';
 
 interface MessageDoc {
@@ -26,10 +26,12 @@ interface MessageDoc {
   publishedAt?: Date;
   nextAttemptAt?: Date;
   leaseUntil?: Date;
+  resentAt?: Date;
   receipt?: ReceiptSummary;
   failure?: { code: string; message: string };
   archiveId?: string;
   processedAt?: Date;
+  action?: InboundAction;
 }
 
 interface ClaimDoc {
@@ -59,10 +61,12 @@ const messageSchema = new Schema<MessageDoc>(
     publishedAt: Date,
     nextAttemptAt: Date,
     leaseUntil: Date,
+    resentAt: Date,
     receipt: Schema.Types.Mixed,
     failure: Schema.Types.Mixed,
     archiveId: String,
     processedAt: Date,
+    action: Schema.Types.Mixed,
   },
   { collection: 'messages', versionKey: false, minimize: true },
 );
@@ -117,6 +121,7 @@ function toRecord(doc: MessageDoc): ExchangeMessage {
       ...(doc.publishedAt && { publishedAt: doc.publishedAt }),
       ...(doc.nextAttemptAt && { nextAttemptAt: doc.nextAttemptAt }),
       ...(doc.leaseUntil && { leaseUntil: doc.leaseUntil }),
+      ...(doc.resentAt && { resentAt: doc.resentAt }),
       ...(doc.receipt && { receipt: doc.receipt }),
       ...(doc.failure && { failure: doc.failure }),
     };
@@ -133,6 +138,8 @@ function toRecord(doc: MessageDoc): ExchangeMessage {
     archiveId: doc.archiveId ?? '',
     digest: doc.digest,
     receipt: doc.receipt as ReceiptSummary,
+    ...(doc.action && { action: doc.action }),
+    ...(doc.failure && { failure: doc.failure }),
     ...(doc.processedAt && { processedAt: doc.processedAt }),
   };
 }
@@ -242,6 +249,9 @@ export class MongoMessageRepository {
         updatedAt: message.receivedAt,
         archiveId: message.archiveId,
         receipt: message.receipt,
+        action: message.action,
+        failure: message.failure,
+        processedAt: message.processedAt,
       });
       return true;
     } catch (error) {

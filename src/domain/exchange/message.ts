@@ -4,6 +4,8 @@
  * Every message is an XML envelope signed by the sending gateway, so that none of its header fields
  * (id, from, to, type, permit key, time) can be changed or the message replayed to another country.
  */
+import { createHash } from 'node:crypto';
+
 
 export const DOCUMENT_TYPES = ['permit', 'cancellation', 'replacement', 'usage-confirmation'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
@@ -60,4 +62,14 @@ export interface DeliveryAttempt {
   httpStatus?: number;
   code?: string;
   error?: string;
+}
+
+/**
+ * A UUID (version 8, RFC 9562 custom) derived from its parts, for messages that must be sent at most once
+ * whatever the number of calls: the outbox stores one message per id.
+ */
+export function deterministicMessageId(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -27,7 +27,8 @@ export interface IssuedPermit {
   createdAt: Date;
   updatedAt: Date;
   createdBy: string;
-  cancellation?: { reason: string; at: Date; messageId: string };
+  cancellation?: { reason: string; at: Date; messageId: string; by: string };
+  replacedAt?: Date;
   replacedBy?: string;
   usage?: UsageConfirmation;
 }

@@ -1,4 +1,5 @@
 /** The records the exchange keeps: one per message and direction, plus the permits on each side. */
+import type { UsageConfirmation } from './permit-records';
 import type { DeliveryAttempt, DocumentType, InboundState, OutboundState, ReceiptStatus } from './message';
 
 export interface ReceiptSummary {
@@ -31,6 +32,8 @@ export interface OutboundMessage {
   publishedAt?: Date;
   nextAttemptAt?: Date;
   leaseUntil?: Date;
+  /** Set by an administrator's resend: the retry budget counts attempts from here. */
+  resentAt?: Date;
   receipt?: ReceiptSummary;
   failure?: { code: string; message: string };
 }
@@ -49,8 +52,18 @@ export interface InboundMessage {
   archiveId: string;
   digest: string;
   receipt: ReceiptSummary;
+  /** What the inbound queue still has to apply (lifecycle messages); absent for plain permits. */
+  action?: InboundAction;
   /** Heavier processing (permit status updates ...) done from the inbound queue. */
   processedAt?: Date;
+  /** For REJECTED: the code sent in the receipt. */
+  failure?: { code: string; message: string };
 }
+
+/** The part of a verified lifecycle message that the inbound queue applies to stored permits. */
+export type InboundAction =
+  | { kind: 'cancellation'; permitKey: string; reason: string; cancelledAt: Date }
+  | { kind: 'replacement'; permitKey: string; replaces: string }
+  | { kind: 'usage-confirmation'; permitKey: string; usage: UsageConfirmation };
 
 export type ExchangeMessage = OutboundMessage | InboundMessage;

@@ -1,0 +1,277 @@
+/**
+ * The delivery worker's use case: take one outbound message id from the queue and try to deliver it.
+ *
+ * 1. Claim the next attempt (a unique-index insert: of two workers only one wins) and mark SENDING with a
+ *    lease, so the sweeper can take the message back if this worker dies mid-send.
+ * 2. POST the signed envelope to the partner over mutual TLS.
+ * 3. Accept only a receipt signed by that partner, for our message id and the digest of what we sent.
+ * 4. DELIVERED; or FAILED for a permanent rejection; or RETRY_WAIT and a delayed re-publish for a
+ *    transient failure, until the attempts or the time window run out (then FAILED plus an alert).
+ */
+import type { AlertStore } from '../domain/alerts/alert';
+import { decideRetry, type RetryPolicy } from '../domain/exchange/backoff';
+import { fromReceiptDocument } from '../domain/exchange/envelope-xml';
+import type { DeliveryAttempt, Receipt } from '../domain/exchange/message';
+import type { OutboundMessage, ReceiptSummary } from '../domain/exchange/records';
+import { GatewayError, isGatewayError, type ErrorCode } from '../domain/errors';
+import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
+import type { Clock } from '../domain/ports';
+import type { TrustAnchors } from '../domain/pki/trust-anchors';
+import { verifyXmlSignature } from '../domain/signing/xml-verifier';
+import type { Logger } from '../logging/logger';
+import type { ExchangeQueue } from '../messaging/exchange-queues';
+import type { Disposition } from '../messaging/queue-consumer';
+import type { MongoMessageRepository } from '../storage/mongo-message-repository';
+
+/** What the worker needs to talk to a partner (PartnerClient implements it). */
+export interface PartnerTransport {
+  request(
+    partner: DirectoryPartner,
+    request: { method: 'POST' | 'GET'; path: string; body?: Buffer | string; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>;
+}
+
+export interface DeliverMessageDeps {
+  country: string;
+  /** Identifies this worker in claims (host + pid + random). */
+  owner: string;
+  messages: MongoMessageRepository;
+  directory: {
+    current(): { findPartner(code: string): DirectoryPartner | undefined };
+    signingTrustFor(code: string, at: Date): TrustAnchors;
+  };
+  transport: PartnerTransport;
+  queue: ExchangeQueue;
+  alerts: AlertStore;
+  clock: Clock;
+  logger: Logger;
+  retry: RetryPolicy;
+  leaseMs: number;
+  onOutcome?: (outcome: DeliveryAttempt['outcome'], message: OutboundMessage) => void;
+}
+
+export const EXCHANGE_MESSAGES_PATH = '/exchange/v1/messages';
+
+type Outcome =
+  | { kind: 'delivered'; receipt: ReceiptSummary; httpStatus: number }
+  | { kind: 'rejected'; code: string; message: string; httpStatus?: number; receipt?: ReceiptSummary }
+  | { kind: 'transient'; code: string; message: string; httpStatus?: number };
+
+/** Handles one id from the outbound queue; the returned disposition is for the queue message. */
+export async function deliverMessage(deps: DeliverMessageDeps, messageId: string): Promise<Disposition> {
+  const message = await deps.messages.findOutbound(messageId);
+  if (!message) {
+    deps.logger.warn('outbound id with no record; dropped', { messageId });
+    return 'ack';
+  }
+  if (message.state === 'DELIVERED' || message.state === 'FAILED') return 'ack';
+  const now = deps.clock.now();
+  // A copy that arrives before the retry is due (the sweeper and the delay queue can both hand it over).
+  if (message.state === 'RETRY_WAIT' && message.nextAttemptAt && message.nextAttemptAt.getTime() - now.getTime() > 1000) {
+    return 'ack';
+  }
+  const attempt = await deps.messages.claim(messageId, deps.owner, now, deps.leaseMs);
+  if (attempt === null) return 'ack'; // another worker holds it
+
+  const started: DeliveryAttempt = { attempt, startedAt: now, outcome: 'in-progress' };
+  const attempts = [...message.attempts.filter((a) => a.attempt !== attempt), started];
+  await deps.messages.updateOutbound(messageId, {
+    state: 'SENDING',
+    leaseUntil: new Date(now.getTime() + deps.leaseMs),
+    attempts,
+    updatedAt: now,
+  });
+
+  const outcome = await attemptDelivery(deps, message);
+  const ended = deps.clock.now();
+  const recorded: DeliveryAttempt = {
+    ...started,
+    endedAt: ended,
+    outcome:
+      outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'rejected' ? 'rejected' : 'transient-failure',
+    ...(outcome.httpStatus !== undefined && { httpStatus: outcome.httpStatus }),
+    ...(outcome.kind !== 'delivered' && { code: outcome.code, error: outcome.message }),
+  };
+  const finalAttempts = [...attempts.slice(0, -1), recorded];
+
+  if (outcome.kind === 'delivered') {
+    await deps.messages.updateOutbound(
+      messageId,
+      { state: 'DELIVERED', receipt: outcome.receipt, attempts: finalAttempts, updatedAt: ended },
+      ['leaseUntil', 'nextAttemptAt', 'failure'],
+    );
+    deps.onOutcome?.('delivered', message);
+    return 'ack';
+  }
+
+  if (outcome.kind === 'rejected') {
+    await fail(deps, message, finalAttempts, { code: outcome.code, message: outcome.message }, outcome.receipt);
+    deps.onOutcome?.('rejected', message);
+    return 'ack';
+  }
+
+  const resentAt = message.resentAt;
+  const budget = resentAt ? finalAttempts.filter((a) => a.startedAt >= resentAt) : finalAttempts;
+  const decision = decideRetry(deps.retry, budget.length, budget[0]?.startedAt ?? now, ended);
+  if (!decision.retry) {
+    await fail(deps, message, finalAttempts, {
+      code: 'DELIVERY_EXHAUSTED',
+      message: `gave up after ${attempt} attempts (${decision.reason}); last error ${outcome.code}: ${outcome.message}`,
+    });
+    deps.onOutcome?.('permanent-failure', message);
+    return 'ack';
+  }
+  const nextAttemptAt = new Date(ended.getTime() + decision.delayMs!);
+  await deps.messages.updateOutbound(
+    messageId,
+    { state: 'RETRY_WAIT', nextAttemptAt, publishedAt: ended, attempts: finalAttempts, updatedAt: ended },
+    ['leaseUntil'],
+  );
+  await deps.messages.finishClaim(messageId, attempt);
+  deps.logger.info('delivery failed; retrying later', {
+    messageId,
+    partner: message.partner,
+    attempt,
+    code: outcome.code,
+    retryInMs: decision.delayMs,
+  });
+  deps.onOutcome?.('transient-failure', message);
+  try {
+    await deps.queue.publishRetry(messageId, decision.tierMs!, decision.delayMs!);
+  } catch (error) {
+    // The record says RETRY_WAIT with its due time; the sweeper publishes it when due.
+    deps.logger.warn('retry publish failed; the sweeper will pick the message up', {
+      messageId,
+      error: (error as Error).message,
+    });
+  }
+  return 'ack';
+}
+
+async function fail(
+  deps: DeliverMessageDeps,
+  message: OutboundMessage,
+  attempts: DeliveryAttempt[],
+  failure: { code: string; message: string },
+  receipt?: ReceiptSummary,
+): Promise<void> {
+  const now = deps.clock.now();
+  await deps.messages.updateOutbound(
+    message.messageId,
+    { state: 'FAILED', failure, attempts, updatedAt: now, ...(receipt && { receipt }) },
+    ['leaseUntil', 'nextAttemptAt'],
+  );
+  deps.logger.warn('delivery failed for good', { messageId: message.messageId, partner: message.partner, ...failure });
+  await deps.alerts.raise({
+    kind: 'delivery-failed',
+    severity: 'critical',
+    key: `delivery-failed:${message.messageId}:${attempts.length}`,
+    details: {
+      messageId: message.messageId,
+      partner: message.partner,
+      documentType: message.documentType,
+      permitKey: message.permitKey,
+      code: failure.code,
+      reason: failure.message,
+    },
+  });
+}
+
+function transient(code: ErrorCode | string, message: string, httpStatus?: number): Outcome {
+  return { kind: 'transient', code, message, ...(httpStatus !== undefined && { httpStatus }) };
+}
+
+/** One POST and the reading of its answer. Never throws: every failure becomes an outcome. */
+async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessage): Promise<Outcome> {
+  const partner = deps.directory.current().findPartner(message.partner);
+  if (!partner || partner.status !== 'active') {
+    return transient('PARTNER_NOT_ACTIVE', `${message.partner} is not an active partner`);
+  }
+  let response: { status: number; headers: Record<string, unknown>; body: Buffer };
+  try {
+    response = await deps.transport.request(partner, {
+      method: 'POST',
+      path: EXCHANGE_MESSAGES_PATH,
+      body: Buffer.from(message.envelopeXml, 'utf8'),
+      headers: { 'content-type': 'application/xml' },
+    });
+  } catch (error) {
+    if (isGatewayError(error)) return transient(error.code, error.message);
+    return transient('PARTNER_UNREACHABLE', (error as Error).message);
+  }
+  const contentType = String(response.headers['content-type'] ?? '');
+  if (contentType.includes('xml')) {
+    try {
+      const receipt = await readReceipt(deps, partner, message, response.body);
+      if (receipt.status === 'REJECTED') {
+        return {
+          kind: 'rejected',
+          code: receipt.code ?? 'PARTNER_REJECTED',
+          message: receipt.reason ?? 'rejected by the partner',
+          httpStatus: response.status,
+          receipt,
+        };
+      }
+      return { kind: 'delivered', receipt, httpStatus: response.status };
+    } catch (error) {
+      const code = isGatewayError(error) ? error.code : 'RECEIPT_INVALID';
+      return transient(code, (error as Error).message, response.status);
+    }
+  }
+  const { code, text } = errorBodyOf(response.body);
+  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+    return transient(code ?? 'PARTNER_HTTP_ERROR', text ?? `HTTP ${response.status}`, response.status);
+  }
+  // A 4xx without a receipt: the partner refused the request itself (TLS identity, size, type ...).
+  return {
+    kind: 'rejected',
+    code: code ?? 'PARTNER_REJECTED',
+    message: text ?? `HTTP ${response.status}`,
+    httpStatus: response.status,
+  };
+}
+
+function errorBodyOf(body: Buffer): { code?: string; text?: string } {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { error?: { code?: unknown; message?: unknown } };
+    const code = typeof parsed.error?.code === 'string' ? parsed.error.code : undefined;
+    const text = typeof parsed.error?.message === 'string' ? parsed.error.message : undefined;
+    return { ...(code && { code }), ...(text && { text }) };
+  } catch {
+    return {};
+  }
+}
+
+/** Verifies the receipt's signature with the partner's signing anchors and that it answers this message. */
+async function readReceipt(
+  deps: DeliverMessageDeps,
+  partner: DirectoryPartner,
+  message: OutboundMessage,
+  body: Buffer,
+): Promise<ReceiptSummary> {
+  const now = deps.clock.now();
+  const verified = await verifyXmlSignature(body, { trust: deps.directory.signingTrustFor(partner.code, now), at: now });
+  if (!verified.ok) {
+    throw new GatewayError('RECEIPT_INVALID', `the receipt signature does not verify: ${verified.code} ${verified.message}`);
+  }
+  if (verified.signer.country !== undefined && verified.signer.country !== partner.code) {
+    throw new GatewayError('RECEIPT_INVALID', `the receipt is signed by ${verified.signer.country}, not ${partner.code}`);
+  }
+  const receipt: Receipt = fromReceiptDocument(verified.document);
+  const problems: string[] = [];
+  if (receipt.refToMessageId !== message.messageId) problems.push(`it answers message ${receipt.refToMessageId}`);
+  if (receipt.from !== partner.code) problems.push(`it comes from ${receipt.from}`);
+  if (receipt.to !== deps.country) problems.push(`it is addressed to ${receipt.to}`);
+  if (receipt.receivedDigest !== message.digest) problems.push('its digest is not the digest of what we sent');
+  if (problems.length) throw new GatewayError('RECEIPT_MISMATCH', `the receipt does not answer our message: ${problems.join('; ')}`);
+  return {
+    receiptId: receipt.receiptId,
+    status: receipt.status,
+    ...(receipt.code !== undefined && { code: receipt.code }),
+    ...(receipt.reason !== undefined && { reason: receipt.reason }),
+    warnings: receipt.warnings,
+    receivedDigest: receipt.receivedDigest,
+    receivedAt: receipt.receivedAt,
+    signedXml: verified.text,
+  };
+}

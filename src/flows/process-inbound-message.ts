@@ -1,0 +1,73 @@
+/**
+ * Applies a received lifecycle message to the stored permits, from the inbound queue: a cancellation or
+ * replacement from the issuing country updates the received permit; a usage confirmation from the importing
+ * country marks our issued permit USED with the cleared quantities (EPIX ConfirmQuantities).
+ * Re-running it for the same record is harmless.
+ */
+import type { InboundAction, InboundMessage } from '../domain/exchange/records';
+import type { Clock } from '../domain/ports';
+import type { Logger } from '../logging/logger';
+import type { Disposition } from '../messaging/queue-consumer';
+import type { MongoMessageRepository } from '../storage/mongo-message-repository';
+import type { MongoIssuedPermitRepository, MongoReceivedPermitRepository } from '../storage/mongo-permit-repository';
+
+export interface ProcessInboundDeps {
+  messages: MongoMessageRepository;
+  received: MongoReceivedPermitRepository;
+  issued: MongoIssuedPermitRepository;
+  clock: Clock;
+  logger: Logger;
+}
+
+export async function processInboundMessage(deps: ProcessInboundDeps, recordId: string): Promise<Disposition> {
+  const record = await deps.messages.findById(recordId);
+  if (!record || record.direction !== 'inbound') {
+    deps.logger.warn('inbound id with no record; dropped', { id: recordId });
+    return 'ack';
+  }
+  if (record.processedAt || !record.action || record.state !== 'RECEIVED') return 'ack';
+  await apply(deps, record, record.action);
+  await deps.messages.markProcessed(recordId, deps.clock.now());
+  return 'ack';
+}
+
+async function apply(deps: ProcessInboundDeps, record: InboundMessage, action: InboundAction): Promise<void> {
+  const now = deps.clock.now();
+  if (action.kind === 'cancellation') {
+    const permit = await deps.received.find(action.permitKey);
+    if (!permit) {
+      deps.logger.warn('cancellation of a permit never received', { permitKey: action.permitKey });
+      return;
+    }
+    if (permit.status === 'VALID') {
+      await deps.received.update(action.permitKey, {
+        status: 'CANCELLED',
+        cancellation: { reason: action.reason, at: action.cancelledAt, messageId: record.messageId },
+        updatedAt: now,
+      });
+    }
+    return;
+  }
+  if (action.kind === 'replacement') {
+    const old = await deps.received.find(action.replaces);
+    if (!old) {
+      deps.logger.warn('replacement of a permit never received', { replaces: action.replaces });
+      return;
+    }
+    if (old.status === 'VALID') {
+      await deps.received.update(action.replaces, { status: 'REPLACED', replacedBy: action.permitKey, updatedAt: now });
+    }
+    return;
+  }
+  const issued = await deps.issued.find(action.permitKey);
+  if (!issued) return;
+  if (issued.usage && issued.usage.declarationNumber !== action.usage.declarationNumber) {
+    deps.logger.warn('a second usage confirmation for one permit; the first one stays', {
+      permitKey: action.permitKey,
+      first: issued.usage.declarationNumber,
+      second: action.usage.declarationNumber,
+    });
+    return;
+  }
+  await deps.issued.update(action.permitKey, { status: 'USED', usage: action.usage, updatedAt: now });
+}

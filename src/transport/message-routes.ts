@@ -1,0 +1,59 @@
+/** Internal API over exchanged messages: search and read (admin, auditor), resend a FAILED one (admin). */
+import type { Router } from 'express';
+import { z } from 'zod';
+import { GatewayError } from '../domain/errors';
+import { DOCUMENT_TYPES, INBOUND_STATES, OUTBOUND_STATES } from '../domain/exchange/message';
+import type { TokenAuthenticator } from '../flows/authenticate-token';
+import type { Outbox } from '../flows/outbox';
+import { resendMessage } from '../flows/resend-message';
+import type { Clock } from '../domain/ports';
+import type { MongoMessageRepository } from '../storage/mongo-message-repository';
+import { requireRole } from './auth';
+import { parseBody } from './validate';
+
+const searchQuery = z.strictObject({
+  direction: z.enum(['outbound', 'inbound']).optional(),
+  state: z.enum([...OUTBOUND_STATES, ...INBOUND_STATES]).optional(),
+  partner: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
+  documentType: z.enum(DOCUMENT_TYPES).optional(),
+  permitKey: z.string().max(100).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  before: z.coerce.date().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export function messageRoutes(deps: {
+  authenticator: TokenAuthenticator;
+  messages: MongoMessageRepository;
+  outbox: Outbox;
+  clock: Clock;
+}) {
+  const read = requireRole(deps.authenticator, 'admin', 'auditor');
+  const admin = requireRole(deps.authenticator, 'admin');
+  return (router: Router): void => {
+    router.get('/messages', read, async (req, res) => {
+      const query = parseBody(searchQuery, req.query);
+      const items = await deps.messages.search(query);
+      const last = items[items.length - 1];
+      res.json({
+        items,
+        ...(items.length === query.limit && last && {
+          next: { before: (last.direction === 'outbound' ? last.createdAt : last.receivedAt).toISOString() },
+        }),
+      });
+    });
+    router.get('/messages/:id', read, async (req, res) => {
+      const [message] = await deps.messages.findByMessageId(String(req.params.id));
+      if (!message) throw new GatewayError('MESSAGE_NOT_FOUND');
+      res.json(message);
+    });
+    router.post('/messages/:id/resend', admin, async (req, res) => {
+      const message = await resendMessage(deps, String(req.params.id));
+      res.status(202).json({ messageId: message.messageId, state: message.state });
+    });
+  };
+}

@@ -42,12 +42,16 @@ function codeOf<T extends Record<string, string>>(list: T, what: string) {
 
 const country = z
   .string({ error: 'must be an ISO 3166-1 alpha-2 country code' })
-  .refine(isCountryCode, { error: (issue) => `'${String(issue.input)}' is not an ISO 3166-1 alpha-2 country code` })
-  .transform((code) => code as CountryCode);
+  .refine(isCountryCode, {
+    error: (issue) => `'${String(issue.input)}' is not an ISO 3166-1 alpha-2 country code`,
+  })
+  .transform((code) => code);
 
 const isoDate = z
   .string({ error: 'must be an ISO 8601 date' })
-  .refine(isIsoDate, { error: (issue) => `'${String(issue.input)}' is not an ISO 8601 date (YYYY-MM-DD[Thh:mm:ss[offset]])` });
+  .refine(isIsoDate, {
+    error: (issue) => `'${String(issue.input)}' is not an ISO 8601 date (YYYY-MM-DD[Thh:mm:ss[offset]])`,
+  });
 
 // Decimal quantities as JSON numbers; exponent notation is excluded because xs:decimal cannot carry it.
 const quantity = z
@@ -74,8 +78,12 @@ const partySchema = z.strictObject({ name: text(512), address: addressSchema });
 
 const managementAuthoritySchema = z.strictObject({
   name: text(512),
+  // When given, the address says something: an empty object would have no XML form to round-trip through.
   address: z
     .strictObject({ street: text(256).optional(), city: text(128).optional(), postcode: text(32).optional() })
+    .refine((a) => a.street !== undefined || a.city !== undefined || a.postcode !== undefined, {
+      message: 'needs a street, city or postcode (leave the address out otherwise)',
+    })
     .optional(),
 });
 
@@ -83,11 +91,16 @@ const documentNumber = text(70);
 
 const lineSchema = z.strictObject({
   /** Block letter on the form: A, B, C ... */
-  id: z.string().regex(/^[A-Za-z0-9]{1,8}$/, { message: 'must be a block letter such as A (1-8 letters or digits)' }),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,8}$/, { message: 'must be a block letter such as A (1-8 letters or digits)' }),
   scientificName: text(256),
   commonName: text(256).optional(),
   description: text(512).optional(),
-  termCode: z.string().regex(TERM_CODE_PATTERN, { message: 'must be a three-letter CITES term code such as LIV' }).optional(),
+  termCode: z
+    .string()
+    .regex(TERM_CODE_PATTERN, { message: 'must be a three-letter CITES term code such as LIV' })
+    .optional(),
   appendix: codeOf(APPENDICES, 'a CITES Appendix (I, II or III)'),
   source: codeOf(SOURCE_CODES, 'a CITES source code'),
   quantity,
@@ -96,7 +109,11 @@ const lineSchema = z.strictObject({
     .strictObject({ country, permitNumber: documentNumber.optional(), permitDate: isoDate.optional() })
     .optional(),
   lastReExport: z
-    .strictObject({ country, certificateNumber: documentNumber.optional(), certificateDate: isoDate.optional() })
+    .strictObject({
+      country,
+      certificateNumber: documentNumber.optional(),
+      certificateDate: isoDate.optional(),
+    })
     .optional(),
   /** Box 14: quantity actually exported, in the line's unit, endorsed at the border. */
   exportEndorsedQuantity: endorsedQuantity.optional(),
@@ -130,7 +147,12 @@ export const permitSchema = z
     }
     const seen = new Set<string>();
     permit.lines.forEach((line, index) => {
-      if (seen.has(line.id)) ctx.addIssue({ code: 'custom', path: ['lines', index, 'id'], message: `block ${line.id} appears twice` });
+      if (seen.has(line.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'id'],
+          message: `block ${line.id} appears twice`,
+        });
       seen.add(line.id);
     });
   });
@@ -141,9 +163,9 @@ export type Party = Permit['exporter'];
 export type Address = Party['address'];
 export type { Appendix, PermitType, PurposeCode, SourceCode, UnitCode };
 
-/** One problem with one field; `field` is a path in the model, e.g. `lines[0].origin.country`. */
+/** One problem with one field; `path` is a path in the model, e.g. `lines[0].origin.country`. */
 export interface FieldIssue {
-  field: string;
+  path: string;
   message: string;
 }
 
@@ -160,11 +182,12 @@ function toFieldIssues(error: z.ZodError): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ field: formatFieldPath([...issue.path, key]), message: 'is not a permit field' });
+      for (const key of issue.keys)
+        issues.push({ path: formatFieldPath([...issue.path, key]), message: 'is not a permit field' });
       continue;
     }
     const message = /received undefined$/.test(issue.message) ? 'is required' : issue.message;
-    issues.push({ field: formatFieldPath(issue.path), message });
+    issues.push({ path: formatFieldPath(issue.path), message });
   }
   return issues;
 }
@@ -174,7 +197,9 @@ export type PermitValidation = { ok: true; permit: Permit } | { ok: false; issue
 /** Validates untrusted data (JSON, an imported draft) as a permit; every problem names its field. */
 export function validatePermit(input: unknown): PermitValidation {
   const result = permitSchema.safeParse(input);
-  return result.success ? { ok: true, permit: result.data } : { ok: false, issues: toFieldIssues(result.error) };
+  return result.success
+    ? { ok: true, permit: result.data }
+    : { ok: false, issues: toFieldIssues(result.error) };
 }
 
 /** Like validatePermit, but throws PERMIT_INVALID with the field issues as details. */
@@ -182,9 +207,11 @@ export function assertPermit(input: unknown): Permit {
   const result = validatePermit(input);
   if (result.ok) return result.permit;
   const first = result.issues[0];
-  const summary = first ? `${first.field} ${first.message}` : 'invalid';
+  const summary = first ? `${first.path} ${first.message}` : 'invalid';
   const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more)` : '';
-  throw new GatewayError('PERMIT_INVALID', `The permit is not valid: ${summary}${more}`, { details: result.issues });
+  throw new GatewayError('PERMIT_INVALID', `The permit is not valid: ${summary}${more}`, {
+    details: result.issues,
+  });
 }
 
 /** English short name of a country, as written beside the code in the XML. */

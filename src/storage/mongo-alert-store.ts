@@ -9,6 +9,8 @@ interface AlertDoc {
   _id: string;
   kind: string;
   severity: AlertSeverity;
+  subject: string;
+  message: string;
   at: Date;
   details: Record<string, unknown>;
 }
@@ -18,6 +20,8 @@ const alertSchema = new Schema<AlertDoc>(
     _id: { type: String, required: true },
     kind: { type: String, required: true },
     severity: { type: String, required: true },
+    subject: { type: String, required: true },
+    message: { type: String, required: true },
     at: { type: Date, required: true },
     details: { type: Schema.Types.Mixed, required: true },
   },
@@ -25,9 +29,18 @@ const alertSchema = new Schema<AlertDoc>(
 );
 alertSchema.index({ at: -1 });
 alertSchema.index({ kind: 1, at: -1 });
+alertSchema.index({ subject: 1, at: -1 });
 
 function toAlert(doc: AlertDoc): Alert {
-  return { id: doc._id, kind: doc.kind, severity: doc.severity, at: doc.at, details: doc.details ?? {} };
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    severity: doc.severity,
+    subject: doc.subject,
+    message: doc.message,
+    at: doc.at,
+    details: doc.details ?? {},
+  };
 }
 
 export class MongoAlertStore implements AlertStore {
@@ -49,8 +62,10 @@ export class MongoAlertStore implements AlertStore {
       _id: alert.key ?? randomUUID(),
       kind: alert.kind,
       severity: alert.severity,
+      subject: alert.subject ?? alert.key ?? alert.kind,
+      message: alert.message ?? alert.kind,
       at: alert.at ?? this.clock.now(),
-      details: alert.details,
+      details: alert.details ?? {},
     };
     try {
       await this.model.create(doc);
@@ -62,8 +77,11 @@ export class MongoAlertStore implements AlertStore {
     }
   }
 
-  async list(options: { kind?: string; limit: number }): Promise<Alert[]> {
-    const filter = options.kind === undefined ? {} : { kind: options.kind };
+  async list(options: { kind?: string; subject?: string; limit: number }): Promise<Alert[]> {
+    const filter = {
+      ...(options.kind === undefined ? {} : { kind: options.kind }),
+      ...(options.subject === undefined ? {} : { subject: options.subject }),
+    };
     const docs = await this.model.find(filter).sort({ at: -1 }).limit(options.limit).lean<AlertDoc[]>();
     return docs.map(toAlert);
   }

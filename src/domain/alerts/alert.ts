@@ -11,15 +11,24 @@ export interface Alert {
   /** What happened, kebab-case, e.g. `certificate-expiry`, `delivery-failed`. */
   kind: string;
   severity: AlertSeverity;
+  /** What the alert is about, e.g. `partner:KE/certificate:tls-ca:<fingerprint>`, `message:<id>`. */
+  subject: string;
+  /** One line for a person, e.g. "certificate CN=... of KE (tls-ca) expires in 12 days". */
+  message: string;
   /** When the condition arose. */
   at: Date;
+  /** Machine-readable facts (JSON values only). */
   details: Record<string, unknown>;
 }
 
 export interface NewAlert {
   kind: string;
   severity: AlertSeverity;
-  details: Record<string, unknown>;
+  /** What it is about (see Alert.subject); defaults to the key, else the kind. */
+  subject?: string;
+  /** One line for a person; defaults to the kind. */
+  message?: string;
+  details?: Record<string, unknown>;
   /**
    * Raising twice with the same key stores one alert (e.g. `delivery-failed:<messageId>`), so a retried
    * flow does not duplicate it. Defaults to a fresh id.
@@ -33,8 +42,8 @@ export interface NewAlert {
 export interface AlertStore {
   /** Stores the alert once per key; returns the stored alert (the first one for a repeated key). */
   raise(alert: NewAlert): Promise<Alert>;
-  /** Newest first. */
-  list(options: { kind?: string; limit: number }): Promise<Alert[]>;
+  /** Newest first, optionally of one kind and/or about one subject. */
+  list(options: { kind?: string; subject?: string; limit: number }): Promise<Alert[]>;
 }
 
 const SEVERITY_ORDER: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };

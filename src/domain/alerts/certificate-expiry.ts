@@ -41,11 +41,22 @@ export function certificateExpiryAlerts(
           other.notAfter.getTime() > windowEnd,
       );
       const severity: AlertSeverity = expired ? 'critical' : hasSuccessor ? 'info' : 'warning';
-      const enteredWindow = Math.max(cert.notBefore.getTime(), cert.notAfter.getTime() - options.windowDays * DAY_MS);
+      const enteredWindow = Math.max(
+        cert.notBefore.getTime(),
+        cert.notAfter.getTime() - options.windowDays * DAY_MS,
+      );
+      const daysLeft = Math.floor((cert.notAfter.getTime() - options.now.getTime()) / DAY_MS);
+      const whose =
+        cert.owner === 'self' ? `our ${cert.role} certificate` : `${cert.role} certificate of ${cert.owner}`;
+      const when = expired
+        ? `expired on ${cert.notAfter.toISOString()}`
+        : `expires on ${cert.notAfter.toISOString()} (in ${daysLeft} days)`;
       return {
         id: `${CERTIFICATE_EXPIRY_KIND}:${cert.owner}:${cert.role}:${cert.fingerprint}`,
         kind: CERTIFICATE_EXPIRY_KIND,
         severity,
+        subject: certificateSubject(cert),
+        message: `${whose} ${cert.subject} ${when}${hasSuccessor ? '; a successor is already in place' : ''}`,
         at: new Date(enteredWindow),
         details: {
           owner: cert.owner,
@@ -53,10 +64,16 @@ export function certificateExpiryAlerts(
           fingerprint: cert.fingerprint,
           subject: cert.subject,
           notAfter: cert.notAfter.toISOString(),
-          daysLeft: Math.floor((cert.notAfter.getTime() - options.now.getTime()) / DAY_MS),
+          daysLeft,
           expired,
           hasSuccessor,
         },
       };
     });
+}
+
+/** The alert subject of a certificate: `self/certificate:<role>:<fp>` or `partner:<code>/certificate:<role>:<fp>`. */
+export function certificateSubject(cert: Pick<WatchedCertificate, 'owner' | 'role' | 'fingerprint'>): string {
+  const owner = cert.owner === 'self' ? 'self' : `partner:${cert.owner}`;
+  return `${owner}/certificate:${cert.role}:${cert.fingerprint}`;
 }

@@ -110,7 +110,10 @@ export class AuditChainVerifier {
       return false;
     }
     if (hashAuditEntry(entry) !== entry.hash) {
-      this.broken = { brokenAt: entry.seq, reason: `entry ${entry.seq} was altered (its content does not match its hash)` };
+      this.broken = {
+        brokenAt: entry.seq,
+        reason: `entry ${entry.seq} was altered (its content does not match its hash)`,
+      };
       return false;
     }
     if (entry.prevHash !== expectedPrev) {

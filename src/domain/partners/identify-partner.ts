@@ -62,7 +62,11 @@ export function identifyPartner(
   }
   const partner = snapshot.findPartner(own[0]!.partnerCode)!;
   if (partner.status !== 'active') {
-    return { ok: false, code: 'EXCHANGE_PARTNER_INACTIVE', reason: `partner ${partner.code} is ${partner.status}` };
+    return {
+      ok: false,
+      code: 'EXCHANGE_PARTNER_INACTIVE',
+      reason: `partner ${partner.code} is ${partner.status}`,
+    };
   }
   const anchor = own.find((a) => certificateState(a, at) === 'active');
   if (!anchor) {
@@ -73,7 +77,11 @@ export function identifyPartner(
     };
   }
   if (at < new Date(leaf.validFrom) || at > new Date(leaf.validTo)) {
-    return { ok: false, code: 'EXCHANGE_CLIENT_UNTRUSTED', reason: 'the client certificate is not valid now' };
+    return {
+      ok: false,
+      code: 'EXCHANGE_CLIENT_UNTRUSTED',
+      reason: 'the client certificate is not valid now',
+    };
   }
   const revokedPin = partner.certificates.some(
     (c) => c.role === 'tls-client' && c.revoked && c.fingerprint === leafFingerprint,
@@ -92,7 +100,10 @@ export function identifyPartner(
 }
 
 /** Non-revoked tls-ca anchors the chain ends in: by fingerprint, or as the issuer of its top certificate. */
-function anchorCandidates(snapshot: DirectorySnapshot, chain: readonly X509Certificate[]): DirectoryCertificate[] {
+function anchorCandidates(
+  snapshot: DirectorySnapshot,
+  chain: readonly X509Certificate[],
+): DirectoryCertificate[] {
   const found = new Map<string, DirectoryCertificate>();
   const add = (anchor: DirectoryCertificate): void => {
     found.set(`${anchor.partnerCode}:${anchor.fingerprint}`, anchor);

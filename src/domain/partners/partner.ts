@@ -90,7 +90,11 @@ export interface PartnerRepository {
    * that partner and role (decided by a unique key, so concurrent uploads store it once).
    */
   insertCertificate(cert: PartnerCertificate): Promise<'inserted' | 'exists'>;
-  findCertificate(code: string, role: CertificateRole, fingerprint: string): Promise<PartnerCertificate | null>;
+  findCertificate(
+    code: string,
+    role: CertificateRole,
+    fingerprint: string,
+  ): Promise<PartnerCertificate | null>;
   /** Certificates of one partner, or of all partners when `code` is undefined (revoked ones included). */
   listCertificates(code?: string): Promise<PartnerCertificate[]>;
   /**
@@ -116,4 +120,13 @@ export interface DirectoryChangeEvent {
 /** Broadcast of directory changes between gateway instances. */
 export interface DirectoryChangeBus {
   publish(event: DirectoryChangeEvent): Promise<void>;
+}
+
+/**
+ * Told after every partner or certificate change, so the directory in memory (on this and every other
+ * instance) follows the database without a restart. The admin flows call it after their write succeeded;
+ * PartnerDirectory implements it.
+ */
+export interface DirectoryChangeNotifier {
+  changed(partnerCode: string): Promise<void>;
 }

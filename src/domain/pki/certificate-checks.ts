@@ -4,11 +4,7 @@
  */
 import { isCaRole, type CertificateRole } from '../partners/partner';
 import { GatewayError } from '../errors';
-import {
-  parseCertificateDer,
-  parseCertificatePem,
-  type CertificateInfo,
-} from './certificate-info';
+import { parseCertificateDer, parseCertificatePem, type CertificateInfo } from './certificate-info';
 import { readPkcs12 } from './pkcs12';
 
 /** A certificate as an administrator uploads it: PEM text, base64 DER, or base64 PKCS#12 with password. */
@@ -145,7 +141,10 @@ function assertKeyAcceptable(info: CertificateInfo): void {
   if (info.keyType === 'ec') {
     if (info.curve && ALLOWED_CURVES.has(info.curve)) return;
     if (info.keySize > 0 && info.keySize < 256) {
-      throw new GatewayError('CERT_WEAK_KEY', `EC curve ${info.curve ?? '?'} is too weak; use P-256 or P-384`);
+      throw new GatewayError(
+        'CERT_WEAK_KEY',
+        `EC curve ${info.curve ?? '?'} is too weak; use P-256 or P-384`,
+      );
     }
     throw new GatewayError(
       'CERT_KEY_UNSUPPORTED',

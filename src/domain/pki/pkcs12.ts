@@ -39,7 +39,8 @@ export function readPkcs12(data: Buffer, password: string): Pkcs12Contents {
   if (certBags.some((bag) => !bag.cert) || keyBags.some((bag) => !bag.key)) {
     throw new GatewayError('CERT_PKCS12_EC_UNSUPPORTED');
   }
-  if (certBags.length === 0) throw new GatewayError('CERT_PKCS12_INVALID', 'the PKCS#12 file holds no certificate');
+  if (certBags.length === 0)
+    throw new GatewayError('CERT_PKCS12_INVALID', 'the PKCS#12 file holds no certificate');
   const toDer = (cert: forge.pki.Certificate): Buffer =>
     Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
   const keyIds = new Set(keyBags.flatMap((bag) => localKeyIds(bag)));

@@ -1,0 +1,132 @@
+/**
+ * Two countries' gateways on localhost for end-to-end tests: generated PKI, real mutual TLS, real RabbitMQ
+ * and MongoDB-compatible server, each onboarded as the other's partner through the admin API.
+ */
+import request from 'supertest';
+import { readFileSync } from 'node:fs';
+import type { Role } from '../../src/domain/auth/token';
+import { systemClock } from '../../src/domain/ports';
+import { createToken } from '../../src/flows/create-token';
+import { createSilentLogger } from '../../src/logging/logger';
+import { Gateway } from '../../src/main';
+import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
+import { testGatewayConfig } from './gateway';
+import { testPki } from './pki';
+import { dropDatabaseOf } from './services';
+
+export type Tokens = Record<Role, string>;
+
+export interface TestCountry {
+  country: string;
+  gateway: Gateway;
+  tokens: Tokens;
+  /** supertest agent on the internal API. */
+  api(): ReturnType<typeof request>;
+}
+
+/** Creates one token per role directly in the database (the CLI does the same). */
+export async function createTokens(gateway: Gateway): Promise<Tokens> {
+  const tokens = new MongoTokenRepository(gateway.mongo);
+  const entries = await Promise.all(
+    (['admin', 'issuer', 'customs', 'auditor'] as const).map(async (role) => {
+      const created = await createToken(
+        { tokens, clock: systemClock },
+        { role, name: `test ${role}`, createdBy: 'test' },
+      );
+      return [role, created.token] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Tokens;
+}
+
+export async function startCountry(
+  country: string,
+  overrides: Record<string, unknown> = {},
+): Promise<TestCountry> {
+  const config = await testGatewayConfig(country, overrides);
+  const gateway = new Gateway(config, { logger: createSilentLogger() });
+  await gateway.start();
+  const tokens = await createTokens(gateway);
+  return { country, gateway, tokens, api: () => request(gateway.apiUrl) };
+}
+
+/** `host` onboards `partner` through the admin API: partner record plus its TLS and signing CAs. */
+export async function onboard(
+  host: TestCountry,
+  partner: { country: string; exchangeUrl: string },
+  options: { status?: 'active' | 'pending' | 'suspended'; timeoutMs?: number } = {},
+): Promise<void> {
+  const { files } = await testPki(partner.country);
+  const ca = readFileSync(files.caCert!, 'utf8');
+  const auth = `Bearer ${host.tokens.admin}`;
+  const created = await host
+    .api()
+    .post('/api/v1/partners')
+    .set('Authorization', auth)
+    .send({
+      code: partner.country,
+      name: `${partner.country} Management Authority`,
+      endpointUrl: partner.exchangeUrl,
+      status: options.status ?? 'active',
+      timeoutMs: options.timeoutMs ?? 5000,
+      allowedDocumentTypes: ['export', 're-export', 'other'],
+    });
+  if (created.status !== 201) throw new Error(`onboarding ${partner.country}: ${created.status} ${created.text}`);
+  for (const role of ['tls-ca', 'signing-ca']) {
+    const added = await host
+      .api()
+      .post(`/api/v1/partners/${partner.country}/certificates`)
+      .set('Authorization', auth)
+      .send({ role, pem: ca });
+    if (added.status !== 201 && added.status !== 200) {
+      throw new Error(`adding ${role} of ${partner.country}: ${added.status} ${added.text}`);
+    }
+  }
+}
+
+export interface TwoCountries {
+  ke: TestCountry;
+  ch: TestCountry;
+  close(): Promise<void>;
+}
+
+/** KE (exporter) and CH (importer), each the other's active partner. */
+export async function startTwoCountries(
+  overrides: { ke?: Record<string, unknown>; ch?: Record<string, unknown> } = {},
+): Promise<TwoCountries> {
+  const ke = await startCountry('KE', overrides.ke);
+  const ch = await startCountry('CH', overrides.ch);
+  await onboard(ke, { country: 'CH', exchangeUrl: ch.gateway.exchangeUrl });
+  await onboard(ch, { country: 'KE', exchangeUrl: ke.gateway.exchangeUrl });
+  return {
+    ke,
+    ch,
+    async close() {
+      for (const side of [ke, ch]) {
+        await side.gateway.close();
+        await dropDatabaseOf(side.gateway.config.mongodbUri);
+      }
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  { timeoutMs = 15_000, intervalMs = 50, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

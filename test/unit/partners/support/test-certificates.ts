@@ -4,6 +4,8 @@
  */
 import { createHash, generateKeyPairSync, webcrypto } from 'node:crypto';
 import forge from 'node-forge';
+import type { CertificateRole, Partner, PartnerCertificate } from '../../../../src/domain/partners/partner';
+import { parseCertificatePem } from '../../../../src/domain/pki/certificate-info';
 import { x509 } from '../../../../src/domain/pki/x509';
 
 export type TestKeyType = 'rsa' | 'rsa1024' | 'ec' | 'p384' | 'p521';
@@ -227,4 +229,40 @@ export function ecPkcs12(certs: TestCert[], password: string): string {
   } finally {
     forge.pki.certificateToAsn1 = original;
   }
+}
+
+/** A stored partner certificate record for `cert`, as the repository would return it. */
+export function partnerCertificate(
+  partnerCode: string,
+  role: CertificateRole,
+  cert: TestCert,
+  extra: Partial<PartnerCertificate> = {},
+): PartnerCertificate {
+  return {
+    ...parseCertificatePem(cert.pem),
+    partnerCode,
+    role,
+    addedAt: new Date('2026-01-01T00:00:00Z'),
+    addedBy: 'test admin',
+    revoked: false,
+    ...extra,
+  };
+}
+
+/** A partner record with sensible defaults. */
+export function partnerRecord(code: string, extra: Partial<Partner> = {}): Partner {
+  const at = new Date('2026-01-01T00:00:00Z');
+  return {
+    code,
+    name: `Management Authority ${code}`,
+    endpointUrl: `https://gateway.${code.toLowerCase()}.example:8443`,
+    status: 'active',
+    timeoutMs: 10_000,
+    allowedDocumentTypes: ['export', 're-export', 'import', 'other'],
+    createdAt: at,
+    createdBy: 'test admin',
+    updatedAt: at,
+    updatedBy: 'test admin',
+    ...extra,
+  };
 }

@@ -1,0 +1,18 @@
+import { fixedClock } from '../../src/domain/ports';
+import { alertStoreContract } from './alert-store.contract';
+import { auditLogContract } from './audit-log.contract';
+import { partnerRepositoryContract } from './partner-repository.contract';
+import { InMemoryAlertStore } from './twins/in-memory-alert-store';
+import { InMemoryAuditLog } from './twins/in-memory-audit-log';
+import { InMemoryPartnerRepository } from './twins/in-memory-partner-repository';
+
+const clock = fixedClock('2026-06-01T00:00:00Z');
+const noop = (): Promise<void> => Promise.resolve();
+
+partnerRepositoryContract('in memory', () =>
+  Promise.resolve({ repository: new InMemoryPartnerRepository(), cleanup: noop }),
+);
+auditLogContract('in memory', () => Promise.resolve({ log: new InMemoryAuditLog(clock), cleanup: noop }));
+alertStoreContract('in memory', () =>
+  Promise.resolve({ store: new InMemoryAlertStore(clock), cleanup: noop }),
+);

@@ -143,6 +143,8 @@ export function canonicalizeExclusive(node: Document | Element, options: C14nOpt
       seenRoot = true;
     } else if (child.nodeType === 7) {
       const pi = child as unknown as { target: string; data: string };
+      // xmldom keeps the XML declaration as a processing instruction; C14N never outputs it.
+      if (pi.target === 'xml') continue;
       const text = pi.data === '' ? `<?${pi.target}?>` : `<?${pi.target} ${pi.data}?>`;
       state.out += seenRoot ? `\n${text}` : `${text}\n`;
     }

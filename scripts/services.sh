@@ -4,6 +4,11 @@
 #   bash scripts/services.sh start    # idempotent; prints what it found or started; writes .run/services.env
 #   bash scripts/services.sh status
 #   bash scripts/services.sh stop     # stops only what `start` started
+#   bash scripts/services.sh restart-mongo [DOWN_SECONDS]   # stops the MongoDB-compatible server `start`
+#                                     # started, waits, starts it again on the same data (fault drills)
+#
+# EPIX_SERVICES_DIR (default .run) holds the pid files and services.env; with another folder and another
+# FERRETDB_PORT / MONGOD_PORT, a second, private set can run beside the first (the drills restart theirs).
 #
 # RabbitMQ at $AMQP_URL (default amqp://guest:guest@127.0.0.1:5672): a running broker is used; otherwise the
 # local rabbitmq-server is started; otherwise Debian's rabbitmq-server is installed and started.
@@ -13,7 +18,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-RUN="$ROOT/.run"
+RUN=${EPIX_SERVICES_DIR:-$ROOT/.run}
 TOOLS="$ROOT/.tools"
 mkdir -p "$RUN"
 
@@ -71,9 +76,9 @@ build_ferretdb() {
   log "FerretDB: built in $((SECONDS - started)) s"
 }
 
-start_ferretdb() { # backend: sqlite or postgresql
-  local backend=$1 data
-  data=$(mktemp -d /tmp/epix-ferretdb.XXXXXX)
+start_ferretdb() { # backend: sqlite or postgresql; [data folder to reuse]
+  local backend=$1 data=${2:-}
+  [[ -n $data ]] || data=$(mktemp -d /tmp/epix-ferretdb.XXXXXX)
   local args=(--listen-addr "127.0.0.1:$FERRETDB_PORT" --handler "$backend")
   if [[ $backend == sqlite ]]; then
     args+=(--sqlite-url "file:$data/")
@@ -155,6 +160,34 @@ stop_pidfile() { # name pidfile datafile
   rm -f "$2"
 }
 
+restart_mongo() { # seconds to stay down
+  local down=${1:-0} kind
+  kind=$(cat "$RUN/mongo.kind" 2>/dev/null || echo none)
+  if alive "$RUN/ferretdb.pid"; then
+    local data; data=$(cat "$RUN/ferretdb.data")
+    log "FerretDB: stopping pid $(cat "$RUN/ferretdb.pid") (restart, data kept in $data)"
+    kill "$(cat "$RUN/ferretdb.pid")" 2>/dev/null || true
+    for _ in $(seq 100); do alive "$RUN/ferretdb.pid" || break; sleep 0.1; done
+    alive "$RUN/ferretdb.pid" && kill -9 "$(cat "$RUN/ferretdb.pid")" 2>/dev/null || true
+    sleep "$down"
+    start_ferretdb "${kind#ferretdb-}" "$data"
+    log "FerretDB: restarted (pid $(cat "$RUN/ferretdb.pid"))"
+  elif alive "$RUN/mongod.pid"; then
+    local data; data=$(cat "$RUN/mongod.data")
+    log "mongod: stopping pid $(cat "$RUN/mongod.pid") (restart, data kept in $data)"
+    kill "$(cat "$RUN/mongod.pid")" 2>/dev/null || true
+    for _ in $(seq 300); do alive "$RUN/mongod.pid" || break; sleep 0.1; done
+    sleep "$down"
+    setsid nohup mongod --dbpath "$data" --bind_ip 127.0.0.1 --port "$MONGOD_PORT" >>"$RUN/mongod.log" 2>&1 </dev/null &
+    echo $! >"$RUN/mongod.pid"
+    wait_for 127.0.0.1 "$MONGOD_PORT" 30 mongod
+    log "mongod: restarted (pid $(cat "$RUN/mongod.pid"))"
+  else
+    log "MongoDB: the server in use ($kind) was not started by this script; not restarting it"
+    return 3
+  fi
+}
+
 case ${1:-status} in
   start)
     start_rabbitmq
@@ -182,5 +215,8 @@ case ${1:-status} in
       log "MongoDB: not started by this script"
     fi
     ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  restart-mongo)
+    restart_mongo "${2:-0}"
+    ;;
+  *) echo "usage: $0 start|stop|status|restart-mongo [DOWN_SECONDS]" >&2; exit 2 ;;
 esac

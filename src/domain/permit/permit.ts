@@ -35,33 +35,43 @@ function text(max: number) {
     .refine((s) => !NOT_XML_CHAR.test(s), { message: 'contains a character XML cannot carry' });
 }
 
+/** A rejected input as shown in a message: strings as they are, anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value);
+}
+
 function codeOf<T extends Record<string, string>>(list: T, what: string) {
   const keys = Object.keys(list) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
-  return z.enum(keys, { error: (issue) => `'${String(issue.input)}' is not ${what}` });
+  return z.enum(keys, {
+    error: (issue) => (issue.input === undefined ? 'is required' : `'${shown(issue.input)}' is not ${what}`),
+  });
 }
 
 const country = z
-  .string({ error: 'must be an ISO 3166-1 alpha-2 country code' })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'is required' : 'must be an ISO 3166-1 alpha-2 country code',
+  })
   .refine(isCountryCode, {
-    error: (issue) => `'${String(issue.input)}' is not an ISO 3166-1 alpha-2 country code`,
+    error: (issue) => `'${shown(issue.input)}' is not an ISO 3166-1 alpha-2 country code`,
   })
   .transform((code) => code);
 
 const isoDate = z
-  .string({ error: 'must be an ISO 8601 date' })
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an ISO 8601 date') })
   .refine(isIsoDate, {
-    error: (issue) => `'${String(issue.input)}' is not an ISO 8601 date (YYYY-MM-DD[Thh:mm:ss[offset]])`,
+    error: (issue) => `'${shown(issue.input)}' is not an ISO 8601 date (YYYY-MM-DD[Thh:mm:ss[offset]])`,
   });
 
 // Decimal quantities as JSON numbers; exponent notation is excluded because xs:decimal cannot carry it.
 const quantity = z
-  .number({ error: 'must be a number' })
+  .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
   .positive({ message: 'must be greater than zero' })
   .max(1e15, { message: 'must be below 10^15' })
   .refine((n) => !String(n).includes('e'), { message: 'has too many decimal places' });
 
 const endorsedQuantity = z
-  .number({ error: 'must be a number' })
+  .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
   .nonnegative({ message: 'must not be negative' })
   .max(1e15, { message: 'must be below 10^15' })
   .refine((n) => !String(n).includes('e'), { message: 'has too many decimal places' });
@@ -138,11 +148,17 @@ export const permitSchema = z
     lines: z.array(lineSchema).min(1, { message: 'a permit has at least one line' }).max(99),
   })
   .superRefine((permit, ctx) => {
-    const until = datePartOf(permit.validUntil);
-    if (until < datePartOf(permit.issueDate)) {
+    // zod runs this even when a field failed its own check; compare only dates that are dates.
+    const until = isIsoDate(permit.validUntil) ? datePartOf(permit.validUntil) : undefined;
+    if (until !== undefined && isIsoDate(permit.issueDate) && until < datePartOf(permit.issueDate)) {
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'is before the issue date' });
     }
-    if (permit.validFrom !== undefined && until < datePartOf(permit.validFrom)) {
+    if (
+      until !== undefined &&
+      permit.validFrom !== undefined &&
+      isIsoDate(permit.validFrom) &&
+      until < datePartOf(permit.validFrom)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'is before validFrom' });
     }
     const seen = new Set<string>();

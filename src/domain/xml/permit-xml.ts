@@ -359,6 +359,24 @@ function attribute(r: Reader, element: Element | undefined, name: string): strin
   return r.mode === 'tolerant' ? value.trim() : value;
 }
 
+/**
+ * A date field. Tolerant mode also accepts the other spellings seen in foreign documents: UN/CEFACT format
+ * 102 (`20140106`), a space instead of `T`, and offsets without a colon (`+0100`).
+ */
+function date(r: Reader, parent: Element | undefined, name: string, path: string): string | undefined {
+  const value = text(r, parent, name, path);
+  if (value === undefined || r.mode === 'strict') return value;
+  const compact102 = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
+  if (compact102) return `${compact102[1]}-${compact102[2]}-${compact102[3]}`;
+  return value.replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:)/, '$1T$2').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+}
+
+/** A code (type, purpose, appendix, source, unit, term, country): tolerant mode upper-cases it. */
+function code(r: Reader, parent: Element | undefined, name: string, path: string): string | undefined {
+  const value = text(r, parent, name, path);
+  return value !== undefined && r.mode === 'tolerant' ? value.toUpperCase() : value;
+}
+
 const DECIMAL = /^\d+(\.\d+)?$/;
 const TOLERANT_DECIMAL = /^\+?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -384,9 +402,9 @@ function compact<T extends Record<string, unknown>>(value: T): T | undefined {
 
 /** Country code of a postal address: `CountryID` (v2) or `CountryIdentificationTradeCountry/ID` (v1). */
 function addressCountry(r: Reader, address: Element | undefined, path: string): string | undefined {
-  const v2 = text(r, address, 'CountryID', path);
+  const v2 = code(r, address, 'CountryID', path);
   if (v2 !== undefined || r.mode === 'strict') return v2;
-  return text(r, one(r, address, 'CountryIdentificationTradeCountry', path), 'ID', path);
+  return code(r, one(r, address, 'CountryIdentificationTradeCountry', path), 'ID', path);
 }
 
 function addressSubdivision(r: Reader, address: Element | undefined, path: string): string | undefined {
@@ -458,7 +476,7 @@ function readLine(r: Reader, item: Element, path: string): unknown {
     `${path}.quantity`,
   );
 
-  const originCountry = text(
+  const originCountry = code(
     r,
     one(r, item, 'OriginTradeCountry', `${path}.origin`),
     'ID',
@@ -468,10 +486,10 @@ function readLine(r: Reader, item: Element, path: string): unknown {
   const origin = compact({
     country: originCountry,
     permitNumber: text(r, originDocument, 'ID', `${path}.origin.permitNumber`),
-    permitDate: text(r, originDocument, 'IssueDateTime', `${path}.origin.permitDate`),
+    permitDate: date(r, originDocument, 'IssueDateTime', `${path}.origin.permitDate`),
   });
 
-  const reExportCountry = text(
+  const reExportCountry = code(
     r,
     one(r, item, 'ExportTradeCountry', `${path}.lastReExport`),
     'ID',
@@ -486,7 +504,7 @@ function readLine(r: Reader, item: Element, path: string): unknown {
   const lastReExport = compact({
     country: reExportCountry,
     certificateNumber: text(r, reExportDocument, 'ID', `${path}.lastReExport.certificateNumber`),
-    certificateDate: text(r, reExportDocument, 'IssueDateTime', `${path}.lastReExport.certificateDate`),
+    certificateDate: date(r, reExportDocument, 'IssueDateTime', `${path}.lastReExport.certificateDate`),
   });
 
   const examination = one(r, item, 'ExaminationTransportEvent', `${path}.exportEndorsedQuantity`);
@@ -503,11 +521,14 @@ function readLine(r: Reader, item: Element, path: string): unknown {
       scientificName: text(r, product, 'ScientificName', `${path}.scientificName`),
       commonName: text(r, product, 'CommonName', `${path}.commonName`),
       description: text(r, product, 'Description', `${path}.description`),
-      termCode: text(r, product, 'TypeCode', `${path}.termCode`),
-      appendix: text(r, tradeLine, 'TypeCode', `${path}.appendix`),
-      source: text(r, tradeLine, 'TypeExtensionCode', `${path}.source`),
+      termCode: code(r, product, 'TypeCode', `${path}.termCode`),
+      appendix: code(r, tradeLine, 'TypeCode', `${path}.appendix`),
+      source: code(r, tradeLine, 'TypeExtensionCode', `${path}.source`),
       quantity: decimal(r, quantityElement, `${path}.quantity`),
-      unit: attribute(r, quantityElement, 'unitCode'),
+      unit:
+        r.mode === 'tolerant'
+          ? attribute(r, quantityElement, 'unitCode')?.toUpperCase()
+          : attribute(r, quantityElement, 'unitCode'),
       origin,
       lastReExport,
       exportEndorsedQuantity: decimal(r, endorsedElement, `${path}.exportEndorsedQuantity`),
@@ -561,7 +582,7 @@ export function readPermitElement(
   const authorityAddress = readAddress(r, authority, 'managementAuthority.address');
   const period = one(r, header, 'EffectiveSpecifiedPeriod', 'validUntil');
   const replaced = one(r, header, 'ReferenceReferencedDocument', 'replacesPermit');
-  const type = text(r, header, 'TypeCode', 'type');
+  const type = code(r, header, 'TypeCode', 'type');
 
   const exporter = readParty(r, one(r, consignment, 'ConsignorTradeParty', 'exporter'), 'exporter');
   const importer = readParty(r, one(r, consignment, 'ConsigneeTradeParty', 'importer'), 'importer');
@@ -587,16 +608,16 @@ export function readPermitElement(
       exporter,
       importer,
       placeOfIssue: text(r, one(r, header, 'IssueLogisticsLocation', 'placeOfIssue'), 'Name', 'placeOfIssue'),
-      issueDate: text(r, header, 'IssueDateTime', 'issueDate'),
-      validFrom: text(r, period, 'StartDateTime', 'validFrom'),
-      validUntil: text(r, period, 'EndDateTime', 'validUntil'),
-      purpose: text(r, header, 'PurposeCode', 'purpose'),
+      issueDate: date(r, header, 'IssueDateTime', 'issueDate'),
+      validFrom: date(r, period, 'StartDateTime', 'validFrom'),
+      validUntil: date(r, period, 'EndDateTime', 'validUntil'),
+      purpose: code(r, header, 'PurposeCode', 'purpose'),
       specialConditions: text(r, header, 'Information', 'specialConditions'),
       securityStampNumber: text(r, authentication, 'ID', 'securityStampNumber'),
       replacesPermit: replaced
         ? compact({
             permitNumber: text(r, replaced, 'ID', 'replacesPermit.permitNumber'),
-            issueDate: text(r, replaced, 'IssueDateTime', 'replacesPermit.issueDate'),
+            issueDate: date(r, replaced, 'IssueDateTime', 'replacesPermit.issueDate'),
           })
         : undefined,
       lines: all(r, consignment, 'IncludedSupplyChainConsignmentItem').map((item, index) =>

@@ -1,0 +1,215 @@
+/**
+ * `npm run bench -- sign-verify`: XMLDSig sign and verify throughput on one core for a ~5 KB CITESEPermit,
+ * RSA-2048 and ECDSA P-256, beside `openssl speed` for the same key types (the raw limit of the crypto alone).
+ *
+ * Besides the end-to-end operations it times each stage (strict parse, exc-c14n, digest, raw sign/verify,
+ * cached chain validation, permit read) so the report can say what caps the figures.
+ * Options: `--seconds N` per case (default 2), `--no-openssl`.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  createHash,
+  createPrivateKey,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+  X509Certificate,
+} from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCountryPki, type KeyType } from '../src/domain/pki/dev-pki';
+import { TrustAnchors } from '../src/domain/pki/trust-anchors';
+import { verifySignedPermitSync } from '../src/domain/signing/verify-signed-permit';
+import { XmlSigner } from '../src/domain/signing/xml-signer';
+import { verifyXmlSignatureSync } from '../src/domain/signing/xml-verifier';
+import { canonicalizeExclusive } from '../src/domain/xml/exc-c14n';
+import { fromPermitXml, toPermitXml } from '../src/domain/xml/permit-xml';
+import { parseXmlStrict } from '../src/domain/xml/strict-parser';
+import { benchPermit } from './support/sample-permit';
+
+interface Measure {
+  opsPerSecond: number;
+  microsecondsPerOp: number;
+}
+
+/** Runs `fn` for about `seconds` after a short warm-up; returns ops/s. */
+function measure(fn: () => unknown, seconds: number): Measure {
+  const warmUntil = performance.now() + Math.min(300, seconds * 200);
+  while (performance.now() < warmUntil) fn();
+  let ops = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let now = start;
+  while (now < end) {
+    for (let i = 0; i < 20; i++) fn();
+    ops += 20;
+    now = performance.now();
+  }
+  const elapsed = (now - start) / 1000;
+  return {
+    opsPerSecond: Math.round(ops / elapsed),
+    microsecondsPerOp: Math.round((elapsed / ops) * 1e7) / 10,
+  };
+}
+
+interface OpensslFigures {
+  rsa2048?: { sign: number; verify: number };
+  ecdsap256?: { sign: number; verify: number };
+  command: string;
+}
+
+/** `openssl speed` sign/s and verify/s for rsa2048 and ecdsap256 (pinned to the same core when possible). */
+function opensslSpeed(seconds: number): OpensslFigures | undefined {
+  const args = ['speed', '-seconds', String(seconds), 'rsa2048', 'ecdsap256'];
+  const pinned = process.env.EPIX_BENCH_CPU !== undefined;
+  const run = pinned
+    ? spawnSync('taskset', ['-c', process.env.EPIX_BENCH_CPU!, 'openssl', ...args], { encoding: 'utf8' })
+    : spawnSync('openssl', args, { encoding: 'utf8' });
+  if (run.status !== 0) return undefined;
+  const out = run.stdout;
+  const rsa = /^rsa\s+2048 bits\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)/m.exec(out);
+  const ec = /^\s*256 bits ecdsa \(nistp256\)\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)/m.exec(out);
+  return {
+    command: `${pinned ? `taskset -c ${process.env.EPIX_BENCH_CPU} ` : ''}openssl ${args.join(' ')}`,
+    ...(rsa ? { rsa2048: { sign: Number(rsa[1]), verify: Number(rsa[2]) } } : {}),
+    ...(ec ? { ecdsap256: { sign: Number(ec[1]), verify: Number(ec[2]) } } : {}),
+  };
+}
+
+interface KeyResult {
+  key: string;
+  documentBytes: number;
+  signedBytes: number;
+  sign: Measure;
+  verify: Measure;
+  verifyPermit: Measure;
+  stages: Record<string, Measure>;
+}
+
+async function benchKey(keyType: KeyType, seconds: number): Promise<KeyResult> {
+  const at = new Date('2026-06-01T00:00:00Z');
+  const pki = await createCountryPki({
+    country: 'KE',
+    keyType,
+    notBefore: new Date('2026-01-01T00:00:00Z'),
+    validDays: 365,
+  });
+  const signer = await XmlSigner.create({ keyPem: pki.signing.keyPem, certPem: pki.signing.certPem });
+  const trust = TrustAnchors.from({ anchors: [pki.ca.certPem] });
+  const xml = toPermitXml(benchPermit());
+  const signed = signer.signSync(xml);
+  const check = verifySignedPermitSync(signed, { trust, at });
+  if (!check.ok) throw new Error(`the bench document does not verify: ${check.code} ${check.message}`);
+
+  const key = createPrivateKey(pki.signing.keyPem);
+  const cert = new X509Certificate(pki.signing.certPem);
+  const hash = 'sha256';
+  const signedInfo = Buffer.from('<ds:SignedInfo>'.padEnd(1000, 'x'));
+  const rawSignature = cryptoSign(hash, signedInfo, { key, dsaEncoding: 'ieee-p1363' });
+  const parsed = parseXmlStrict(xml);
+  const signedDoc = parseXmlStrict(signed).document;
+  const leaf = check.signer.certificate;
+
+  const stages: Record<string, Measure> = {
+    'strict parse (unsigned)': measure(() => parseXmlStrict(xml), seconds / 2),
+    'strict parse (signed)': measure(() => parseXmlStrict(signed), seconds / 2),
+    'exc-c14n document': measure(() => canonicalizeExclusive(parsed.document), seconds / 2),
+    'sha256 of c14n': measure(() => createHash(hash).update(xml).digest(), seconds / 2),
+    'raw sign (node:crypto)': measure(
+      () => cryptoSign(hash, signedInfo, { key, dsaEncoding: 'ieee-p1363' }),
+      seconds / 2,
+    ),
+    'raw verify (node:crypto)': measure(
+      () => cryptoVerify(hash, signedInfo, { key: cert.publicKey, dsaEncoding: 'ieee-p1363' }, rawSignature),
+      seconds / 2,
+    ),
+    'chain validation (cached)': measure(
+      () => trust.validate(leaf, [], at, { keyUsage: 'digitalSignature' }),
+      seconds / 2,
+    ),
+    'fromPermitXml (verified DOM)': measure(() => fromPermitXml(signedDoc), seconds / 2),
+  };
+  return {
+    key: keyType === 'rsa' ? 'RSA-2048' : 'ECDSA P-256',
+    documentBytes: Buffer.byteLength(xml),
+    signedBytes: Buffer.byteLength(signed),
+    sign: measure(() => signer.signSync(xml), seconds),
+    verify: measure(() => verifyXmlSignatureSync(signed, { trust, at }), seconds),
+    verifyPermit: measure(() => verifySignedPermitSync(signed, { trust, at }), seconds),
+    stages,
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+    )
+    .join('\n');
+}
+
+const fmt = (n: number | undefined): string => (n === undefined ? '-' : n.toLocaleString('en-US'));
+const ratio = (ours: number, raw: number | undefined): string =>
+  raw ? `${((ours / raw) * 100).toFixed(1)}%` : '-';
+
+/** Runs the benchmark, prints the tables and writes the JSON under bench/results/. */
+export async function runSignVerifyBench(args: readonly string[]): Promise<void> {
+  const secondsArg = args.indexOf('--seconds');
+  const seconds = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 2;
+  const results = [await benchKey('rsa', seconds), await benchKey('ec', seconds)];
+  const openssl = args.includes('--no-openssl') ? undefined : opensslSpeed(seconds);
+
+  const rows = [['key', 'operation', 'ours ops/s', 'µs/op', 'openssl ops/s', 'ours / openssl']];
+  for (const r of results) {
+    const raw = r.key === 'RSA-2048' ? openssl?.rsa2048 : openssl?.ecdsap256;
+    rows.push([
+      r.key,
+      'sign (parse, c14n, digest, sign, splice)',
+      fmt(r.sign.opsPerSecond),
+      String(r.sign.microsecondsPerOp),
+      fmt(raw?.sign),
+      ratio(r.sign.opsPerSecond, raw?.sign),
+    ]);
+    rows.push([
+      r.key,
+      'verify (strict, chain cached)',
+      fmt(r.verify.opsPerSecond),
+      String(r.verify.microsecondsPerOp),
+      fmt(raw?.verify),
+      ratio(r.verify.opsPerSecond, raw?.verify),
+    ]);
+    rows.push([
+      r.key,
+      'verify + read permit',
+      fmt(r.verifyPermit.opsPerSecond),
+      String(r.verifyPermit.microsecondsPerOp),
+      fmt(raw?.verify),
+      ratio(r.verifyPermit.opsPerSecond, raw?.verify),
+    ]);
+  }
+  const stageRows = [['stage', ...results.map((r) => `${r.key} µs/op`)]];
+  for (const name of Object.keys(results[0]!.stages)) {
+    stageRows.push([name, ...results.map((r) => String(r.stages[name]!.microsecondsPerOp))]);
+  }
+  const cpu = process.env.EPIX_BENCH_CPU;
+  process.stdout.write(
+    `sign-verify: ${results[0]!.documentBytes} B permit (${results[0]!.signedBytes} B signed with RSA), ` +
+      `${seconds} s per case, one thread${cpu ? ` pinned to CPU ${cpu}` : ''}, node ${process.version}\n\n` +
+      `${table(rows)}\n\n${table(stageRows)}\n` +
+      (openssl ? `\nopenssl: ${openssl.command}\n` : '\nopenssl speed: not run\n'),
+  );
+  const dir = path.join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `sign-verify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const json = {
+    bench: 'sign-verify',
+    node: process.version,
+    cpu: cpu ?? null,
+    seconds,
+    results,
+    openssl: openssl ?? null,
+    at: new Date().toISOString(),
+  };
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(`results: ${path.relative(process.cwd(), file)}\n`);
+}

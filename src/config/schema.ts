@@ -99,6 +99,16 @@ export const configSchema = z.object({
       concurrency: positiveInt.default(32).describe('Messages sent in parallel by one instance'),
     })
     .prefault({}),
+  directory: z
+    .object({
+      reconcileIntervalMs: positiveInt
+        .min(10)
+        .default(30_000)
+        .describe(
+          'How often each instance re-reads the partner directory and compares digests (catches changes whose broadcast was lost)',
+        ),
+    })
+    .prefault({}),
   bodyLimitBytes: positiveInt.default(2 * 1024 * 1024).describe('Largest accepted request body'),
   alerts: z
     .object({

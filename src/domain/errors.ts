@@ -150,6 +150,26 @@ export const ERROR_CATALOGUE = {
   PARTNER_REJECTED: spec(422, 'validation', 'The partner gateway rejected the message'),
   DELIVERY_EXHAUSTED: spec(504, 'internal', 'The message could not be delivered within the retry policy'),
   PARTNER_NOT_ACTIVE: spec(409, 'conflict', 'The destination partner is not onboarded and active'),
+
+  // Customs verification (issue 6). Verdict reasons (NOT_RECEIVED, ALREADY_USED ...) are not errors: they
+  // live in domain/verification/reason-codes.ts. These are requests that cannot be evaluated.
+  VERIFICATION_NOT_FOUND: spec(404, 'not-found', 'No verification with this id'),
+  DECLARATION_ALREADY_VERIFIED: spec(
+    409,
+    'conflict',
+    'This declaration number was already verified with other content (a REJECTED one can be rechecked)',
+  ),
+  PERMIT_KEY_AMBIGUOUS: spec(
+    409,
+    'conflict',
+    'Several permits with this number were received from that country; give the issue year',
+  ),
+  IMPORT_PERMIT_EXISTS: spec(409, 'conflict', 'Another import permit with this key was already recorded'),
+  IMPORT_PERMIT_NOT_OURS: spec(
+    400,
+    'validation',
+    'Only import permits (type I) of our own country can be recorded',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

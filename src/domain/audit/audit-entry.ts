@@ -24,11 +24,14 @@ export interface AuditEntryInput {
   action: AuditAction;
   /** What it was done to, e.g. `partner:KE`, `partner:KE/certificate:tls-ca:<fingerprint>`, `token:<id>`. */
   target: string;
-  before: JsonValue;
-  after: JsonValue;
+  /** The state before and after, as plain JSON once stored (dates become ISO strings); null for none. */
+  before: unknown;
+  after: unknown;
 }
 
-export interface AuditEntry extends AuditEntryInput {
+export interface AuditEntry extends Omit<AuditEntryInput, 'before' | 'after'> {
+  before: JsonValue;
+  after: JsonValue;
   /** 1, 2, 3 ... without gaps; unique in storage, which makes appending once-only. */
   seq: number;
   at: Date;
@@ -64,6 +67,15 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
     prevHash: entry.prevHash,
   };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/** False also when the stored entry is so damaged that it cannot be hashed (e.g. `at` is no date). */
+function hashMatches(entry: AuditEntry): boolean {
+  try {
+    return hashAuditEntry(entry) === entry.hash;
+  } catch {
+    return false;
+  }
 }
 
 /** The entry that follows `previous` (null for the first entry). */
@@ -109,7 +121,7 @@ export class AuditChainVerifier {
           : { brokenAt: entry.seq, reason: `entry ${entry.seq} is out of order or duplicated` };
       return false;
     }
-    if (hashAuditEntry(entry) !== entry.hash) {
+    if (!hashMatches(entry)) {
       this.broken = {
         brokenAt: entry.seq,
         reason: `entry ${entry.seq} was altered (its content does not match its hash)`,

@@ -117,3 +117,11 @@ describe('verifying the audit chain', () => {
     expect(verify(entries)).toMatchObject({ ok: false, brokenAt: 1 });
   });
 });
+
+describe('verifying a damaged audit chain', () => {
+  test('when a stored entry is so damaged it cannot be hashed, then it is reported as altered, not thrown', () => {
+    const entries = chain(2);
+    entries[1] = { ...entries[1]!, at: 'yesterday' as unknown as Date };
+    expect(verify(entries)).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+});

@@ -6,6 +6,10 @@ export class GatewayMetrics {
   readonly httpRequests: Counter<'server' | 'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'server' | 'route'>;
   readonly certificatesExpiring: Gauge<'owner' | 'role'>;
+  /** Customs verifications by verdict (ACCEPTED, REJECTED). */
+  readonly verifications: Counter<'verdict'>;
+  /** Rejected customs verifications by reason code (one count per reason, several per verification). */
+  readonly verificationRejections: Counter<'reason'>;
 
   constructor(labels: { country: string }, options: { defaultMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ country: labels.country });
@@ -27,6 +31,18 @@ export class GatewayMetrics {
       name: 'epix_certificates_expiring',
       help: "Certificates (ours and partners') that expire within the alert window",
       labelNames: ['owner', 'role'],
+      registers: [this.registry],
+    });
+    this.verifications = new Counter({
+      name: 'epix_verifications_total',
+      help: 'Customs verifications of presented permits, by verdict',
+      labelNames: ['verdict'],
+      registers: [this.registry],
+    });
+    this.verificationRejections = new Counter({
+      name: 'epix_verification_rejections_total',
+      help: 'Reasons of rejected customs verifications (possible forgeries, re-use ...), by reason code',
+      labelNames: ['reason'],
       registers: [this.registry],
     });
   }

@@ -8,18 +8,27 @@ import { loadOwnIdentity, type OwnIdentity } from './config/identity';
 import type { GatewayConfig } from './config/schema';
 import { systemClock, type Clock } from './domain/ports';
 import { TokenAuthenticator } from './flows/authenticate-token';
+import { PartnerDirectory } from './flows/partner-directory';
 import { createLogger, type Logger } from './logging/logger';
 import { AmqpConnection } from './messaging/amqp-connection';
+import { AmqpDirectoryBus } from './messaging/amqp-directory-bus';
 import { connectMongo, pingMongo } from './storage/mongo-connection';
+import { MongoPartnerRepository } from './storage/mongo-partner-repository';
 import { MongoTokenRepository } from './storage/mongo-token-repository';
-import { createApiApp } from './transport/api-app';
+import { createApiApp, type ApiRoutes } from './transport/api-app';
+import { createExchangeApp, type ExchangeRoute } from './transport/exchange-app';
+import { ExchangeServer } from './transport/exchange-server';
 import { ListeningServer } from './transport/http-server';
 import { GatewayMetrics } from './transport/metrics';
+import { PartnerClient } from './transport/partner-client';
+import { partnerPingRoutes } from './transport/partner-ping-routes';
 import { tokenRoutes } from './transport/token-routes';
 
 export interface GatewayOptions {
   logger?: Logger;
   clock?: Clock;
+  /** Extra routes on the mutual-TLS exchange endpoint (added after those the gateway builds itself). */
+  exchangeRoutes?: ExchangeRoute[];
 }
 
 interface Component {
@@ -36,10 +45,15 @@ export class Gateway {
   private apiServer: ListeningServer | undefined;
   mongo!: Connection;
   amqp!: AmqpConnection;
+  partners!: MongoPartnerRepository;
+  /** The partner directory in memory; admin flows call `directory.changed(code)` after each write. */
+  directory!: PartnerDirectory;
+  exchangeServer!: ExchangeServer;
+  partnerClient!: PartnerClient;
 
   constructor(
     readonly config: GatewayConfig,
-    options: GatewayOptions = {},
+    private readonly options: GatewayOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createLogger({ level: config.logLevel, country: config.country });
@@ -53,6 +67,12 @@ export class Gateway {
     return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
+  /** https URL of our mutual-TLS exchange endpoint as it listens (not `exchange.publicUrl`). */
+  get exchangeUrl(): string {
+    if (!this.exchangeServer) throw new Error('gateway not started');
+    return this.exchangeServer.url;
+  }
+
   async start(): Promise<void> {
     try {
       this.mongo = await connectMongo(this.config.mongodbUri);
@@ -62,9 +82,62 @@ export class Gateway {
       await this.amqp.start();
       this.started.push({ name: 'amqp', close: () => this.amqp.close() });
 
+      this.partners = new MongoPartnerRepository(this.mongo);
+      await this.partners.init();
+      this.directory = new PartnerDirectory(
+        {
+          partners: this.partners,
+          broadcast: new AmqpDirectoryBus(
+            { connection: this.amqp, logger: this.logger },
+            { prefix: this.config.amqpPrefix },
+          ),
+          clock: this.clock,
+          logger: this.logger,
+        },
+        { reconcileIntervalMs: this.config.directory.reconcileIntervalMs },
+      );
+      await this.directory.start();
+      this.started.push({ name: 'directory', close: () => this.directory.close() });
+
+      this.partnerClient = new PartnerClient({ tlsClient: this.identity.tlsClient, logger: this.logger });
+      this.started.push({ name: 'partner client', close: () => this.partnerClient.close() });
+
+      // Routes of the mutual-TLS exchange endpoint; features that receive from partners add theirs here.
+      const exchangeRoutes: ExchangeRoute[] = [...(this.options.exchangeRoutes ?? [])];
+      const exchangeApp = createExchangeApp({
+        country: this.config.country,
+        directory: this.directory,
+        clock: this.clock,
+        logger: this.logger,
+        metrics: this.metrics,
+        routes: exchangeRoutes,
+      });
+      this.exchangeServer = new ExchangeServer(
+        {
+          app: exchangeApp,
+          directory: this.directory,
+          tlsServer: this.identity.tlsServer,
+          clock: this.clock,
+          logger: this.logger,
+        },
+        { host: this.config.exchange.host, port: this.config.exchange.port },
+      );
+      await this.exchangeServer.start();
+      this.started.push({ name: 'exchange server', close: () => this.exchangeServer.close() });
+
       const tokens = new MongoTokenRepository(this.mongo);
       await tokens.init();
       const authenticator = new TokenAuthenticator({ tokens, clock: this.clock });
+      // Routes of the internal API; features add theirs here.
+      const apiRoutes: ApiRoutes[] = [
+        tokenRoutes({ authenticator, tokens, clock: this.clock }),
+        partnerPingRoutes({
+          authenticator,
+          directory: this.directory,
+          transport: this.partnerClient,
+          clock: this.clock,
+        }),
+      ];
 
       const app = createApiApp({
         logger: this.logger,
@@ -74,12 +147,12 @@ export class Gateway {
           mongodb: () => pingMongo(this.mongo),
           rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
         },
-        routes: [tokenRoutes({ authenticator, tokens, clock: this.clock })],
+        routes: apiRoutes,
       });
       this.apiServer = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
       await this.apiServer.start();
       this.started.push({ name: 'api', close: () => this.apiServer!.close() });
-      this.logger.info('gateway started', { api: this.apiUrl });
+      this.logger.info('gateway started', { api: this.apiUrl, exchange: this.exchangeUrl });
     } catch (error) {
       await this.close();
       throw error;

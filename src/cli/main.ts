@@ -1,7 +1,9 @@
 /** The `epix` command: one sub-command group per file, registered here. */
 import { Command, CommanderError } from 'commander';
 import { isGatewayError } from '../domain/errors';
+import { registerAuditCommands } from './audit-command';
 import { registerConfigCommands } from './config-command';
+import { registerPartnerCommands } from './partner-command';
 import { registerPkiCommands } from './pki-command';
 import { registerServeCommand } from './serve-command';
 import { registerTokenCommands } from './token-command';
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerPkiCommands(program);
   registerTokenCommands(program);
+  registerPartnerCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

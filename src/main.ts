@@ -23,6 +23,20 @@ import { GatewayMetrics } from './transport/metrics';
 import { PartnerClient } from './transport/partner-client';
 import { partnerPingRoutes } from './transport/partner-ping-routes';
 import { tokenRoutes } from './transport/token-routes';
+import { MongoAuditLog } from './storage/mongo-audit-log';
+import { MongoAlertStore } from './storage/mongo-alert-store';
+import { auditTokenCreation } from './flows/audit-token-creation';
+import type { PartnerAdminDeps } from './flows/partner-admin';
+import {
+  CertificateExpiryWatcher,
+  certificateExpiryAlertsNow,
+  ownWatchedCertificates,
+  type CertificateExpiryDeps,
+} from './flows/watch-certificate-expiry';
+import { alertRoutes } from './transport/alert-routes';
+import { auditRoutes } from './transport/audit-routes';
+import { identityRoutes } from './transport/identity-routes';
+import { partnerRoutes } from './transport/partner-routes';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -50,6 +64,9 @@ export class Gateway {
   directory!: PartnerDirectory;
   exchangeServer!: ExchangeServer;
   partnerClient!: PartnerClient;
+  alerts!: MongoAlertStore;
+  /** Hash-chained log of admin actions (partners, certificates, tokens). */
+  audit!: MongoAuditLog;
 
   constructor(
     readonly config: GatewayConfig,
@@ -84,6 +101,10 @@ export class Gateway {
 
       this.partners = new MongoPartnerRepository(this.mongo);
       await this.partners.init();
+      this.audit = new MongoAuditLog(this.mongo, this.clock);
+      await this.audit.init();
+      this.alerts = new MongoAlertStore(this.mongo, this.clock);
+      await this.alerts.init();
       this.directory = new PartnerDirectory(
         {
           partners: this.partners,
@@ -130,7 +151,8 @@ export class Gateway {
       const authenticator = new TokenAuthenticator({ tokens, clock: this.clock });
       // Routes of the internal API; features add theirs here.
       const apiRoutes: ApiRoutes[] = [
-        tokenRoutes({ authenticator, tokens, clock: this.clock }),
+        tokenRoutes({ authenticator, tokens, clock: this.clock, onCreated: auditTokenCreation(this.audit) }),
+        ...this.adminRoutes(authenticator),
         partnerPingRoutes({
           authenticator,
           directory: this.directory,
@@ -157,6 +179,49 @@ export class Gateway {
       await this.close();
       throw error;
     }
+  }
+
+  /**
+   * Partner administration, audit, alerts and our identity (issue 4); also starts the daily
+   * certificate-expiry watcher.
+   */
+  private adminRoutes(authenticator: TokenAuthenticator): ApiRoutes[] {
+    const { config, clock, logger } = this;
+    const admin: PartnerAdminDeps = {
+      partners: this.partners,
+      audit: this.audit,
+      directory: this.directory,
+      clock,
+      logger,
+      ownCountry: config.country,
+    };
+    const expiry: CertificateExpiryDeps = {
+      partners: this.partners,
+      own: ownWatchedCertificates(this.identity),
+      clock,
+      windowDays: config.alerts.certificateExpiryDays,
+    };
+    const watcher = new CertificateExpiryWatcher({
+      ...expiry,
+      logger,
+      gauge: this.metrics.certificatesExpiring,
+    });
+    watcher.start();
+    this.started.push({ name: 'certificate expiry watcher', close: () => watcher.close() });
+    return [
+      partnerRoutes({ ...admin, authenticator }),
+      auditRoutes({ authenticator, audit: this.audit }),
+      alertRoutes({
+        authenticator,
+        store: this.alerts,
+        certificateExpiry: () => certificateExpiryAlertsNow(expiry),
+      }),
+      identityRoutes({
+        authenticator,
+        identity: this.identity,
+        about: { country: config.country, name: config.name, exchangeUrl: config.exchange.publicUrl },
+      }),
+    ];
   }
 
   async close(): Promise<void> {

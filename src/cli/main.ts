@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isGatewayError } from '../domain/errors';
 import { registerAuditCommands } from './audit-command';
 import { registerConfigCommands } from './config-command';
+import { registerPermitCommands } from './permit-command';
 import { registerPartnerCommands } from './partner-command';
 import { registerPkiCommands } from './pki-command';
 import { registerServeCommand } from './serve-command';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerConfigCommands(program);
   registerPkiCommands(program);
+  registerPermitCommands(program);
   registerTokenCommands(program);
   registerPartnerCommands(program);
   registerAuditCommands(program);

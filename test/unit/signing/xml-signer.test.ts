@@ -61,7 +61,7 @@ describe('XmlSigner', () => {
     const end = signed.indexOf('</ds:Signature>') + '</ds:Signature>'.length;
     expect(signed.slice(0, start) + signed.slice(end)).toBe(STRESS_XML);
     const signature = signatureOf(signed);
-    expect(signature.parentNode).toBe(signature.ownerDocument.documentElement);
+    expect(signature.parentNode).toBe(signature.ownerDocument!.documentElement);
     let next = signature.nextSibling;
     while (next && next.nodeType !== 1) next = next.nextSibling;
     expect(next).toBeNull();

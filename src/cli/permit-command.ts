@@ -1,5 +1,7 @@
 /**
  * `epix permit ...`: work with permit documents from the command line.
+ *   import FILE                                                 prints the permit JSON read from any accepted shape
+ *   to-xml FILE.json                                            prints unsigned CITESEPermit XML for permit JSON
  *   sign FILE --key KEY.pem --cert CERT.pem [--chain CA.pem]   prints the signed CITESEPermit XML
  *   verify FILE --trust CA.pem [--at ISO-DATE]                  exit 0 + JSON summary, or exit 1 + {"code": ...}
  */
@@ -13,6 +15,8 @@ import { TrustAnchors } from '../domain/pki/trust-anchors';
 import { verifySignedPermit, type SignedPermitVerification } from '../domain/signing/verify-signed-permit';
 import { XmlSigner } from '../domain/signing/xml-signer';
 import { fromPermitXml, toPermitXml } from '../domain/xml/permit-xml';
+import { importPermit } from '../domain/xml/permit-import';
+import { loadPermitSchema } from '../domain/xml/schema-validator';
 import { parseXmlStrict } from '../domain/xml/strict-parser';
 
 async function readInput(file: string, what: string): Promise<Buffer> {
@@ -94,12 +98,47 @@ function parseAt(value: string | undefined): Date {
   return at;
 }
 
-/** Registers `epix permit sign` and `epix permit verify` (other permit sub-commands live beside them). */
+/** Registers `epix permit import|to-xml|sign|verify`. */
 export function registerPermitCommands(program: Command): void {
   const permit =
     program.commands.find((c) => c.name() === 'permit') ??
     program.command('permit').description('Permit documents');
 
+  // --- import / to-xml (helper A1) ---------------------------------------------------------------------
+  permit
+    .command('import')
+    .description(
+      'Read a permit from CITESEPermit v2 or CBFShip v1 XML (bare or in a SOAP envelope) and print it as JSON',
+    )
+    .argument('<file>', 'permit document (UTF-8 or UTF-16)')
+    .action(async (file: string) => {
+      const imported = importPermit(await readInput(file, 'permit file'));
+      process.stdout.write(`${JSON.stringify(imported.permit, null, 2)}\n`);
+    });
+
+  permit
+    .command('to-xml')
+    .description(
+      'Print the unsigned CITESEPermit XML of a permit given as JSON (schema-checked before printing)',
+    )
+    .argument('<file>', 'permit JSON (as printed by `epix permit import`)')
+    .action(async (file: string) => {
+      const bytes = await readInput(file, 'permit file');
+      let json: unknown;
+      try {
+        json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      } catch (error) {
+        throw new GatewayError(
+          'MALFORMED_JSON',
+          `the permit JSON cannot be parsed: ${(error as Error).message}`,
+        );
+      }
+      const xml = toPermitXml(assertPermit(json));
+      (await loadPermitSchema()).assertValid(xml);
+      process.stdout.write(xml);
+    });
+
+  // --- sign / verify (helper A2) ----------------------------------------------------------------------
   permit
     .command('sign')
     .description('Sign a permit (our JSON model or CITESEPermit XML) and print the signed XML')

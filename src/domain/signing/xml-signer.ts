@@ -164,11 +164,11 @@ function utf8Declaration(text: string): string {
 const MISC_ONLY = /^(?:[ \t\r\n]+|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*$/;
 
 /**
- * Inserts `insert` as the last child of the root element, textually. The text was parsed strictly, so its
- * root ends either with `</tagName>` or, when empty, with `/>`; either is the last one followed only by
- * misc markup.
+ * Inserts `insert` as the last child of the root element, textually, leaving every other byte as it was. The
+ * text must be well-formed (parsed strictly before), so its root ends either with `</tagName>` or, when empty,
+ * with `/>`; either is the last one followed only by misc markup.
  */
-function spliceBeforeRootEnd(text: string, tagName: string, insert: string): string {
+export function spliceBeforeRootEnd(text: string, tagName: string, insert: string): string {
   const endTag = `</${tagName}`;
   for (let at = text.lastIndexOf(endTag); at !== -1; at = text.lastIndexOf(endTag, at - 1)) {
     const close = text.indexOf('>', at);

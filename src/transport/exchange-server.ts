@@ -36,6 +36,7 @@ export class ExchangeServer {
   private readonly listening: ListeningServer;
   private readonly sockets = new Set<TLSSocket>();
   private caKey: string;
+  private accepted = 0;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -54,6 +55,7 @@ export class ExchangeServer {
       deps.app,
     );
     this.server.on('secureConnection', (socket: TLSSocket) => {
+      this.accepted += 1;
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
     });
@@ -76,6 +78,11 @@ export class ExchangeServer {
   /** Open TLS connections (for metrics and tests). */
   get openConnections(): number {
     return this.sockets.size;
+  }
+
+  /** TLS connections accepted since start (handshake completed), for metrics and tests. */
+  get acceptedConnections(): number {
+    return this.accepted;
   }
 
   async start(): Promise<void> {

@@ -172,7 +172,6 @@ export class PartnerClient {
       const headers: Record<string, string> = { ...request.headers };
       if (body) headers['content-length'] = String(body.length);
       let settled = false;
-      let handshakeDone = false;
       let responded = false;
       const req: ClientRequest = httpsRequest(url, { method: request.method, agent, headers });
       const settle = (outcome: { error: Error } | { response: PartnerResponse }): void => {
@@ -197,16 +196,13 @@ export class PartnerClient {
         Math.max(1, deadline - Date.now()),
       );
       const onError = (error: NodeJS.ErrnoException): void => {
+        // With certificate checks on, `authorized` is true exactly when our side of the handshake completed.
+        const handshakeDone = (req.socket as TLSSocket | null)?.authorized === true;
         const mapped = mapTransportError(partner, error, { handshakeDone, reused: req.reusedSocket });
         // The partner closed an idle connection just as we reused it: nothing reached it, send again.
         const stale = req.reusedSocket && !responded && error.code === 'ECONNRESET';
         settle({ error: stale ? new StaleSocketError(mapped) : mapped });
       };
-      req.on('socket', (socket) => {
-        const tlsSocket = socket as TLSSocket;
-        if (req.reusedSocket) handshakeDone = true;
-        else tlsSocket.once('secureConnect', () => (handshakeDone = true));
-      });
       req.on('error', onError);
       req.on('response', (res: IncomingMessage) => {
         responded = true;

@@ -31,7 +31,13 @@ async function freePort(): Promise<number> {
 let numberSeq = 0;
 function nextPermit(overrides: Parameters<typeof samplePermit>[0] = {}) {
   numberSeq += 1;
-  return samplePermit({ permitNumber: `KE-2026-${String(numberSeq).padStart(6, '0')}-${randomUUID().slice(0, 6)}`, ...overrides });
+  return samplePermit({
+    permitNumber: `KE-2026-${String(numberSeq).padStart(6, '0')}-${randomUUID().slice(0, 6)}`,
+    issueDate: '2026-11-01',
+    validFrom: '2026-11-01',
+    validUntil: '2027-04-30',
+    ...overrides,
+  });
 }
 
 async function submit(ke: TestCountry, permit = nextPermit()): Promise<{ permitKey: string; messageId: string }> {
@@ -152,6 +158,14 @@ describe('exchange between two countries', () => {
 
     const issued = await ke.api().get(`/api/v1/permits/${enc(permitKey)}`).set('Authorization', `Bearer ${ke.tokens.issuer}`);
     expect(issued.body.status).toBe('ISSUED');
+  });
+
+  it('accepts a permit that expired before it arrived, with a warning in the receipt (ACCEPTED_WITH_WARNINGS)', async () => {
+    const { messageId } = await submit(ke, nextPermit({ issueDate: '2026-01-05', validFrom: '2026-01-05', validUntil: '2026-06-30' }));
+    const message = await deliveredOrFailed(ke, messageId);
+    expect(message.state).toBe('DELIVERED');
+    expect(message.receipt?.status).toBe('ACCEPTED_WITH_WARNINGS');
+    expect(message.receipt!.signedXml).toContain('<Warning code="PERMIT_EXPIRED_ON_ARRIVAL">');
   });
 
   it('accepts the permit as unsigned CITESEPermit XML too', async () => {

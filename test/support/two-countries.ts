@@ -67,7 +67,6 @@ export async function onboard(
       code: partner.country,
       name: `${partner.country} Management Authority`,
       endpointUrl: partner.exchangeUrl,
-      status: options.status ?? 'active',
       timeoutMs: options.timeoutMs ?? 5000,
       allowedDocumentTypes: ['export', 're-export', 'other'],
     });
@@ -81,6 +80,15 @@ export async function onboard(
     if (added.status !== 201 && added.status !== 200) {
       throw new Error(`adding ${role} of ${partner.country}: ${added.status} ${added.text}`);
     }
+  }
+  const status = options.status ?? 'active';
+  if (status !== 'pending') {
+    const patched = await host
+      .api()
+      .patch(`/api/v1/partners/${partner.country}`)
+      .set('Authorization', auth)
+      .send({ status });
+    if (patched.status !== 200) throw new Error(`activating ${partner.country}: ${patched.status} ${patched.text}`);
   }
 }
 

@@ -515,6 +515,18 @@ function readLine(r: Reader, item: Element, path: string): unknown {
       one(r, examination, 'InspectedUnitQuantity', `${path}.exportEndorsedQuantity`) ?? endorsedElement;
   }
 
+  const unit =
+    r.mode === 'tolerant'
+      ? attribute(r, quantityElement, 'unitCode')?.toUpperCase()
+      : attribute(r, quantityElement, 'unitCode');
+  if (r.mode === 'strict' && endorsedElement && attribute(r, endorsedElement, 'unitCode') !== unit) {
+    // Box 14 is endorsed in the line's unit; a different unit would silently change what the number means.
+    r.issues.push({
+      path: `${path}.exportEndorsedQuantity`,
+      message: `unitCode ${JSON.stringify(attribute(r, endorsedElement, 'unitCode') ?? null)} differs from the line's unit ${JSON.stringify(unit ?? null)}`,
+    });
+  }
+
   return (
     compact({
       id: text(r, item, 'ID', `${path}.id`),
@@ -525,10 +537,7 @@ function readLine(r: Reader, item: Element, path: string): unknown {
       appendix: code(r, tradeLine, 'TypeCode', `${path}.appendix`),
       source: code(r, tradeLine, 'TypeExtensionCode', `${path}.source`),
       quantity: decimal(r, quantityElement, `${path}.quantity`),
-      unit:
-        r.mode === 'tolerant'
-          ? attribute(r, quantityElement, 'unitCode')?.toUpperCase()
-          : attribute(r, quantityElement, 'unitCode'),
+      unit,
       origin,
       lastReExport,
       exportEndorsedQuantity: decimal(r, endorsedElement, `${path}.exportEndorsedQuantity`),

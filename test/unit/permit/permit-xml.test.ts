@@ -132,6 +132,24 @@ describe('toPermitXml / fromPermitXml', () => {
     ]);
   });
 
+  test('when the endorsed quantity (Box 14) names another unit than its line, then it is reported', () => {
+    const permit = samplePermit();
+    permit.lines[0]!.exportEndorsedQuantity = 120;
+    const xml = toPermitXml(permit);
+    expect(xml).toContain('<ram:UnitQuantity unitCode="PCS">120</ram:UnitQuantity>');
+    expect(read(xml).lines[0]?.exportEndorsedQuantity).toBe(120);
+    expect(
+      issuesOf(() =>
+        read(xml.replace('<ram:UnitQuantity unitCode="PCS">', '<ram:UnitQuantity unitCode="KIL">')),
+      ),
+    ).toEqual([
+      {
+        path: 'lines[0].exportEndorsedQuantity',
+        message: 'unitCode "KIL" differs from the line\'s unit "PCS"',
+      },
+    ]);
+  });
+
   test('when a comment splits a value, then the whole text is read (no truncation at the comment)', () => {
     const xml = toPermitXml(samplePermit()).replace('>150<', '>1<!-- x -->50<');
     expect(read(xml).lines[0]?.quantity).toBe(150);

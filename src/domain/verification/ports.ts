@@ -1,9 +1,9 @@
 /**
  * What customs verification needs from the rest of the gateway, as narrow ports: the received permits
- * (exchange), the issuing partner's status and signing trust (partner directory), reading a presented XML
- * document (permit import) and sending the usage confirmation back to the exporter (exchange).
+ * (exchange) and the issuing partner's status and signing trust (partner directory). The usage
+ * confirmation port is the exchange's `UsageConfirmationSender` (flows/send-usage-confirmation.ts).
  */
-import type { ReceivedPermit, UsageConfirmation } from '../exchange/permit-records';
+import type { ReceivedPermit } from '../exchange/permit-records';
 import type { Permit } from '../permit/permit';
 import type { PartnerStatus } from '../partners/partner';
 import type { SignatureFacts } from './checks';
@@ -28,18 +28,6 @@ export interface PartnerStatusLookup {
  */
 export interface ReceivedSignatureVerifier {
   verify(received: ReceivedPermit): Promise<{ facts: SignatureFacts; permit?: Permit }>;
-}
-
-/** Reads a presented XML document in any shape `epix permit import` accepts (throws PERMIT_* / XML_*). */
-export type PresentedXmlReader = (xml: string) => { permit: Permit; shape: string };
-
-/**
- * Sends the usage confirmation (EPIX ConfirmQuantities) to the country that issued the permit. The
- * exchange implements it; it must be idempotent per permit key (a re-submitted declaration may call it
- * again when the first attempt failed).
- */
-export interface UsageConfirmationSender {
-  sendUsageConfirmation(permitKey: string, usage: UsageConfirmation): Promise<{ messageId: string }>;
 }
 
 /** Counts verdicts and rejection reasons (Prometheus in production). */

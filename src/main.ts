@@ -23,8 +23,12 @@ import { GatewayMetrics } from './transport/metrics';
 import { PartnerClient } from './transport/partner-client';
 import { partnerPingRoutes } from './transport/partner-ping-routes';
 import { tokenRoutes } from './transport/token-routes';
+import { directoryPartnerStatus, directorySignatureVerifier } from './flows/verify-presented-permit';
+import { MongoImportPermitRepository } from './storage/mongo-import-permit-repository';
+import { MongoVerificationRepository } from './storage/mongo-verification-repository';
+import { importPermitRoutes } from './transport/import-permit-routes';
+import { verificationMetrics, verificationRoutes } from './transport/verification-routes';
 import { MongoAuditLog } from './storage/mongo-audit-log';
-import { MongoAlertStore } from './storage/mongo-alert-store';
 import { auditTokenCreation } from './flows/audit-token-creation';
 import type { PartnerAdminDeps } from './flows/partner-admin';
 import {
@@ -37,12 +41,49 @@ import { alertRoutes } from './transport/alert-routes';
 import { auditRoutes } from './transport/audit-routes';
 import { identityRoutes } from './transport/identity-routes';
 import { partnerRoutes } from './transport/partner-routes';
+import { hostname } from 'node:os';
+import { randomBytes, type X509Certificate } from 'node:crypto';
+import { TrustAnchors } from './domain/pki/trust-anchors';
+import { XmlSigner } from './domain/signing/xml-signer';
+import { SchemaValidator, schemaFilePath } from './domain/xml/schema-validator';
+import type { UsageConfirmation } from './domain/exchange/permit-records';
+import { deliverMessage } from './flows/deliver-message';
+import type { IssuePermitDeps } from './flows/issue-permit';
+import { Outbox } from './flows/outbox';
+import { processInboundMessage } from './flows/process-inbound-message';
+import type { ReceiveMessageDeps } from './flows/receive-message';
+import { sendUsageConfirmation, type UsageConfirmationSender } from './flows/send-usage-confirmation';
+import { MessageSweeper } from './flows/sweep-messages';
+import { AmqpExchangeQueue } from './messaging/exchange-queues';
+import { MongoAlertStore } from './storage/mongo-alert-store';
+import { MongoArchiveRepository } from './storage/mongo-archive-repository';
+import { MongoMessageRepository } from './storage/mongo-message-repository';
+import {
+  MongoIssuedPermitRepository,
+  MongoReceivedPermitRepository,
+} from './storage/mongo-permit-repository';
+import { exchangeMessageRoutes } from './transport/exchange-message-routes';
+import { messageRoutes } from './transport/message-routes';
+import { permitRoutes } from './transport/permit-routes';
 
 export interface GatewayOptions {
   logger?: Logger;
   clock?: Clock;
   /** Extra routes on the mutual-TLS exchange endpoint (added after those the gateway builds itself). */
   exchangeRoutes?: ExchangeRoute[];
+}
+
+/** The exchange's parts, reachable from tests, the demo and the customs flows. */
+export interface ExchangeComponents extends UsageConfirmationSender {
+  messages: MongoMessageRepository;
+  issued: MongoIssuedPermitRepository;
+  received: MongoReceivedPermitRepository;
+  archive: MongoArchiveRepository;
+  queue: AmqpExchangeQueue;
+  outbox: Outbox;
+  sweeper: MessageSweeper;
+  issue: IssuePermitDeps;
+  receive: ReceiveMessageDeps;
 }
 
 interface Component {
@@ -67,6 +108,7 @@ export class Gateway {
   alerts!: MongoAlertStore;
   /** Hash-chained log of admin actions (partners, certificates, tokens). */
   audit!: MongoAuditLog;
+  exchange!: ExchangeComponents;
 
   constructor(
     readonly config: GatewayConfig,
@@ -103,8 +145,6 @@ export class Gateway {
       await this.partners.init();
       this.audit = new MongoAuditLog(this.mongo, this.clock);
       await this.audit.init();
-      this.alerts = new MongoAlertStore(this.mongo, this.clock);
-      await this.alerts.init();
       this.directory = new PartnerDirectory(
         {
           partners: this.partners,
@@ -120,11 +160,21 @@ export class Gateway {
       await this.directory.start();
       this.started.push({ name: 'directory', close: () => this.directory.close() });
 
-      this.partnerClient = new PartnerClient({ tlsClient: this.identity.tlsClient, logger: this.logger });
+      this.partnerClient = new PartnerClient({
+        tlsClient: this.identity.tlsClient,
+        logger: this.logger,
+        directory: this.directory,
+      });
       this.started.push({ name: 'partner client', close: () => this.partnerClient.close() });
 
       // Routes of the mutual-TLS exchange endpoint; features that receive from partners add theirs here.
-      const exchangeRoutes: ExchangeRoute[] = [...(this.options.exchangeRoutes ?? [])];
+      this.alerts = new MongoAlertStore(this.mongo, this.clock);
+      await this.alerts.init();
+      this.exchange = await this.buildExchange();
+      const exchangeRoutes: ExchangeRoute[] = [
+        exchangeMessageRoutes({ ...this.exchange.receive, bodyLimitBytes: this.config.bodyLimitBytes }),
+        ...(this.options.exchangeRoutes ?? []),
+      ];
       const exchangeApp = createExchangeApp({
         country: this.config.country,
         directory: this.directory,
@@ -159,6 +209,20 @@ export class Gateway {
           transport: this.partnerClient,
           clock: this.clock,
         }),
+        permitRoutes({
+          authenticator,
+          issue: this.exchange.issue,
+          issued: this.exchange.issued,
+          received: this.exchange.received,
+          bodyLimitBytes: this.config.bodyLimitBytes,
+        }),
+        messageRoutes({
+          authenticator,
+          messages: this.exchange.messages,
+          outbox: this.exchange.outbox,
+          clock: this.clock,
+        }),
+        ...(await this.customsRoutes(authenticator)),
       ];
 
       const app = createApiApp({
@@ -174,6 +238,7 @@ export class Gateway {
       this.apiServer = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
       await this.apiServer.start();
       this.started.push({ name: 'api', close: () => this.apiServer!.close() });
+      await this.startExchangeWorkers();
       this.logger.info('gateway started', { api: this.apiUrl, exchange: this.exchangeUrl });
     } catch (error) {
       await this.close();
@@ -222,6 +287,160 @@ export class Gateway {
         about: { country: config.country, name: config.name, exchangeUrl: config.exchange.publicUrl },
       }),
     ];
+  }
+
+  /**
+   * Customs verification of presented permits and our import permits (issue 6). Received permits come
+   * from the exchange; an ACCEPTED verification sends the usage confirmation through it.
+   */
+  private async customsRoutes(authenticator: TokenAuthenticator): Promise<ApiRoutes[]> {
+    const { config, clock, logger } = this;
+    const verifications = new MongoVerificationRepository(this.mongo);
+    const importPermits = new MongoImportPermitRepository(this.mongo);
+    await Promise.all([verifications.init(), importPermits.init()]);
+    return [
+      verificationRoutes({
+        authenticator,
+        ownCountry: config.country,
+        received: this.exchange.received,
+        importPermits,
+        verifications,
+        partners: directoryPartnerStatus(this.directory),
+        signatures: directorySignatureVerifier(this.signingDirectory()),
+        usageConfirmations: this.exchange,
+        alerts: this.alerts,
+        metrics: verificationMetrics(this.metrics),
+        clock,
+        logger,
+      }),
+      importPermitRoutes({ authenticator, ownCountry: config.country, importPermits, clock }),
+    ];
+  }
+
+  /** Repositories, queue and flows of the exchange (issue 5); nothing consumes yet. */
+  private async buildExchange(): Promise<ExchangeComponents> {
+    const { config, clock, logger } = this;
+    const messages = new MongoMessageRepository(this.mongo);
+    const issued = new MongoIssuedPermitRepository(this.mongo);
+    const received = new MongoReceivedPermitRepository(this.mongo);
+    const archive = new MongoArchiveRepository(this.mongo);
+    await Promise.all([messages.init(), issued.init(), received.init(), archive.init()]);
+
+    const queue = new AmqpExchangeQueue(
+      { connection: this.amqp, logger },
+      { prefix: config.amqpPrefix, retry: config.retry },
+    );
+    await queue.start();
+    const signer = await XmlSigner.create({
+      keyPem: this.identity.signing.keyPem,
+      certPem: this.identity.signing.certPem,
+      chainPems: this.identity.signing.chainPems,
+    });
+    const outbox = new Outbox({ country: config.country, signer, messages, queue, clock, logger });
+    const directory = this.signingDirectory();
+    const envelopeSchema = await SchemaValidator.load(schemaFilePath('exchange.xsd'));
+    const sweeper = new MessageSweeper({
+      messages,
+      queue,
+      clock,
+      logger,
+      staleAfterMs: Math.max(5_000, Math.min(config.delivery.leaseMs, 30_000)),
+    });
+    const issue: IssuePermitDeps = { country: config.country, signer, issued, outbox, directory, clock };
+    const receive: ReceiveMessageDeps = {
+      country: config.country,
+      signer,
+      archive,
+      messages,
+      received,
+      issued,
+      directory,
+      envelopeSchema,
+      queue,
+      alerts: this.alerts,
+      clock,
+      logger,
+    };
+    return {
+      messages,
+      issued,
+      received,
+      archive,
+      queue,
+      outbox,
+      sweeper,
+      issue,
+      receive,
+      sendUsageConfirmation: (permitKey: string, usage: UsageConfirmation) =>
+        sendUsageConfirmation({ outbox, received }, permitKey, usage),
+    };
+  }
+
+  /**
+   * The directory as the exchange flows use it: signing trust as TrustAnchors, built once per set of
+   * anchors (the directory hands out the same lists until it changes), so validated chains stay cached.
+   */
+  private signingDirectory(): IssuePermitDeps['directory'] & ReceiveMessageDeps['directory'] {
+    const directory = this.directory;
+    const cache = new WeakMap<object, TrustAnchors>();
+    return {
+      current: () => directory.current(),
+      signingTrustFor: (code: string, at: Date) => {
+        const trust = directory.signingTrustFor(code, at) as
+          { anchors: X509Certificate[]; pinnedLeaves: X509Certificate[] } | TrustAnchors;
+        if (trust instanceof TrustAnchors) return trust;
+        let anchors = cache.get(trust);
+        if (!anchors) {
+          anchors = TrustAnchors.from({ anchors: trust.anchors, pinnedLeaves: trust.pinnedLeaves });
+          cache.set(trust, anchors);
+        }
+        return anchors;
+      },
+    };
+  }
+
+  /** Delivery workers, inbound processors and the sweeper; they stop first on close. */
+  private async startExchangeWorkers(): Promise<void> {
+    const { config, clock, logger, exchange } = this;
+    const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    const directory = this.signingDirectory();
+    await exchange.queue.consume('outbound', config.delivery.concurrency, (id) =>
+      deliverMessage(
+        {
+          country: config.country,
+          owner,
+          messages: exchange.messages,
+          directory,
+          transport: this.partnerClient,
+          queue: exchange.queue,
+          alerts: this.alerts,
+          clock,
+          logger,
+          retry: config.retry,
+          leaseMs: config.delivery.leaseMs,
+        },
+        id,
+      ),
+    );
+    await exchange.queue.consume('inbound', 8, (id) =>
+      processInboundMessage(
+        { messages: exchange.messages, received: exchange.received, issued: exchange.issued, clock, logger },
+        id,
+      ),
+    );
+    const timer = setInterval(() => {
+      exchange.sweeper
+        .sweep()
+        .catch((error: unknown) => logger.warn('sweep failed', { error: (error as Error).message }));
+    }, config.delivery.sweepIntervalMs);
+    timer.unref();
+    this.started.push({
+      name: 'exchange workers',
+      close: async () => {
+        clearInterval(timer);
+        await exchange.queue.close();
+      },
+    });
   }
 
   async close(): Promise<void> {

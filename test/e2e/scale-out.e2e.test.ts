@@ -61,14 +61,14 @@ describe('two KE instances sharing MongoDB and RabbitMQ', () => {
 
     const records = await Promise.all(submitted.map((s) => messages.findOutbound(s.messageId)));
     expect(records.every((r) => r?.state === 'DELIVERED' && r.attempts.length === 1)).toBe(true);
-    const claimsByOwner = await ke1.gateway.mongo.db
+    const claimsByOwner = await ke1.gateway.mongo.db!
       .collection('delivery_claims')
       .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$owner', n: { $sum: 1 } } }])
       .toArray();
     expect(claimsByOwner.length).toBe(2);
     expect(claimsByOwner.reduce((sum, row) => sum + row.n, 0)).toBe(PERMITS);
 
-    const chDb = ch.gateway.mongo.db;
+    const chDb = ch.gateway.mongo.db!;
     expect(await chDb.collection('received_permits').countDocuments({ permitKey: { $regex: `KE-SO-${batch}-` } })).toBe(PERMITS);
     expect(await chDb.collection('messages').countDocuments({ direction: 'inbound', state: 'RECEIVED' })).toBe(PERMITS);
     expect(await chDb.collection('inbound_archive').countDocuments({})).toBe(PERMITS);

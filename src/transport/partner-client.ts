@@ -12,7 +12,8 @@ import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:h
 import type { TLSSocket } from 'node:tls';
 import type { KeyAndCertificate } from '../config/identity';
 import { GatewayError } from '../domain/errors';
-import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
+import type { DirectoryPartner, DirectorySnapshot } from '../domain/partners/directory-snapshot';
+import type { DirectorySource } from '../flows/partner-directory';
 import type { Logger } from '../logging/logger';
 
 export interface PartnerRequest {
@@ -77,9 +78,14 @@ export class PartnerClient {
   private readonly maxSockets: number;
   private readonly maxResponseBytes: number;
   private closed = false;
+  private readonly unsubscribe: (() => void) | undefined;
 
+  /**
+   * @param deps.directory when given, connections to a partner whose endpoint or anchors changed (or that
+   *   left the directory) are dropped as soon as the directory changes, not only at the next request.
+   */
   constructor(
-    private readonly deps: { tlsClient: KeyAndCertificate; logger: Logger },
+    private readonly deps: { tlsClient: KeyAndCertificate; logger: Logger; directory?: DirectorySource },
     options: PartnerClientOptions = {},
   ) {
     this.maxSockets = options.maxSockets ?? 16;
@@ -90,6 +96,7 @@ export class PartnerClient {
     if (!Number.isInteger(this.maxResponseBytes) || this.maxResponseBytes < 1) {
       throw new Error('PartnerClient: maxResponseBytes must be a positive integer');
     }
+    this.unsubscribe = deps.directory?.onChange((snapshot) => this.follow(snapshot));
   }
 
   /**
@@ -117,6 +124,7 @@ export class PartnerClient {
   /** Destroys every agent and its connections. */
   close(): Promise<void> {
     this.closed = true;
+    this.unsubscribe?.();
     for (const { agent } of this.agents.values()) agent.destroy();
     this.agents.clear();
     return Promise.resolve();
@@ -131,15 +139,32 @@ export class PartnerClient {
     return count(agent.sockets) + count(agent.freeSockets);
   }
 
+  /** Drops the agents whose partner's endpoint or anchors are no longer what they were made with. */
+  private follow(snapshot: DirectorySnapshot): void {
+    for (const [code, entry] of this.agents) {
+      const partner = snapshot.findPartner(code);
+      let key: string | undefined;
+      try {
+        key = partner ? agentKeyOf(partner, partnerUrl(partner, '')) : undefined;
+      } catch {
+        key = undefined; // no usable endpoint any more
+      }
+      if (key === entry.key) continue;
+      this.deps.logger.info('partner trust or endpoint changed; closing its connections', { partner: code });
+      entry.agent.destroy();
+      this.agents.delete(code);
+    }
+  }
+
   private agentFor(partner: DirectoryPartner, url: URL): Agent {
-    const anchors = partner.certificates.filter((c) => c.role === 'tls-ca' && !c.revoked);
+    const anchors = tlsAnchorsOf(partner);
     if (anchors.length === 0) {
       throw new GatewayError(
         'PARTNER_NO_TLS_ANCHOR',
         `partner ${partner.code} has no trusted tls-ca certificate to check its server certificate with`,
       );
     }
-    const key = [url.origin, ...anchors.map((a) => a.fingerprint).sort()].join('|');
+    const key = agentKeyOf(partner, url);
     const existing = this.agents.get(partner.code);
     if (existing?.key === key) return existing.agent;
     // The endpoint or the trust changed: connections made under the old trust must not be reused.
@@ -239,6 +264,20 @@ export class PartnerClient {
       req.end(body);
     });
   }
+}
+
+function tlsAnchorsOf(partner: DirectoryPartner): DirectoryPartner['certificates'] {
+  return partner.certificates.filter((c) => c.role === 'tls-ca' && !c.revoked);
+}
+
+/** What an agent is made of: the endpoint's origin and the anchors it trusts. */
+function agentKeyOf(partner: DirectoryPartner, url: URL): string {
+  return [
+    url.origin,
+    ...tlsAnchorsOf(partner)
+      .map((a) => a.fingerprint)
+      .sort(),
+  ].join('|');
 }
 
 function destroyIdleSockets(agent: Agent): void {

@@ -13,6 +13,7 @@ import { systemClock } from '../../src/domain/ports';
 import { createCountryPki, createRootCa, issueLeaf, type CountryPki } from '../../src/domain/pki/dev-pki';
 import { parseCertificatePem } from '../../src/domain/pki/certificate-info';
 import { x509 } from '../../src/domain/pki/x509';
+import type { DirectoryPartner } from '../../src/domain/partners/directory-snapshot';
 import type { CertificateRole, Partner } from '../../src/domain/partners/partner';
 import { createSilentLogger } from '../../src/logging/logger';
 import { Gateway } from '../../src/main';
@@ -440,6 +441,20 @@ describe('partner client and ping', () => {
     expect(ke.exchangeServer.openConnections).toBeLessThanOrEqual(16);
     // Keep-alive: at most one TLS handshake per pooled connection, not one per request.
     expect(ke.exchangeServer.acceptedConnections - handshakesBefore).toBeLessThanOrEqual(16);
+  });
+
+  test('when the anchors CH holds for KE change, then its pooled connections to KE are dropped at once and new ones work', async () => {
+    const partner = (): DirectoryPartner => ch.directory.current().findPartner('KE')!;
+    expect(
+      (await ch.partnerClient.request(partner(), { method: 'GET', path: 'exchange/v1/health' })).status,
+    ).toBe(200);
+    expect(ch.partnerClient.openConnections('KE')).toBeGreaterThan(0);
+    await addCertificate(ch, 'KE', 'tls-ca', (await testPki('FR')).pki.ca.certPem);
+    await ch.directory.changed('KE');
+    expect(ch.partnerClient.openConnections('KE')).toBe(0);
+    expect(
+      (await ch.partnerClient.request(partner(), { method: 'GET', path: 'exchange/v1/health' })).status,
+    ).toBe(200);
   });
 
   test('when KE revokes the CH anchor, then the client connections CH holds are closed and the next request fails in TLS', async () => {

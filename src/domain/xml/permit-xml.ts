@@ -443,7 +443,11 @@ function readAddress(
   };
 }
 
-function readParty(r: Reader, element: Element | undefined, path: string): unknown {
+function readParty(
+  r: Reader,
+  element: Element | undefined,
+  path: string,
+): { name: string | undefined; address: Record<string, string | undefined> } | undefined {
   if (!element) return undefined;
   return {
     name: text(r, element, 'Name', `${path}.name`),
@@ -564,14 +568,31 @@ function issuingAuthentication(r: Reader, header: Element | undefined): Element 
 /** Whether the issuing country can be taken from a party, when the document leaves the authority's out. */
 function fallbackIssuingCountry(
   type: string | undefined,
-  exporter: unknown,
-  importer: unknown,
+  exporter: ReturnType<typeof readParty>,
+  importer: ReturnType<typeof readParty>,
 ): string | undefined {
-  const countryOf = (party: unknown): string | undefined =>
-    (party as { address?: { country?: string } } | undefined)?.address?.country;
-  if (type === 'I') return countryOf(importer);
-  if (type === 'E' || type === 'R') return countryOf(exporter);
+  if (type === 'I') return importer?.address.country;
+  if (type === 'E' || type === 'R') return exporter?.address.country;
   return undefined;
+}
+
+/**
+ * The replaced permit (header ReferenceReferencedDocument). Foreign documents use that element for other
+ * references too (EPIX's instances carry only a validity period in it), so the tolerant reader takes it as a
+ * replaced permit only when it has both a number and a date; our profile writes it for nothing else.
+ */
+function readReplaced(
+  r: Reader,
+  replaced: Element | undefined,
+): { permitNumber?: string; issueDate?: string } | undefined {
+  if (!replaced) return undefined;
+  const reference = compact({
+    permitNumber: text(r, replaced, 'ID', 'replacesPermit.permitNumber'),
+    issueDate: date(r, replaced, 'IssueDateTime', 'replacesPermit.issueDate'),
+  });
+  if (r.mode === 'tolerant' && (reference?.permitNumber === undefined || reference.issueDate === undefined))
+    return undefined;
+  return reference;
 }
 
 /**
@@ -595,6 +616,16 @@ export function readPermitElement(
 
   const exporter = readParty(r, one(r, consignment, 'ConsignorTradeParty', 'exporter'), 'exporter');
   const importer = readParty(r, one(r, consignment, 'ConsigneeTradeParty', 'importer'), 'importer');
+  if (mode === 'tolerant' && importer && importer.address.country === undefined) {
+    // Toolkit v1 also names the country of import on the consignment (Box 3a).
+    const country = code(
+      r,
+      one(r, consignment, 'ImportTradeCountry', 'importer'),
+      'ID',
+      'importer.address.country',
+    );
+    if (country !== undefined) importer.address.country = country;
+  }
   const issuingCountry =
     authorityAddress.country ??
     (mode === 'tolerant' ? fallbackIssuingCountry(type, exporter, importer) : undefined);
@@ -623,12 +654,7 @@ export function readPermitElement(
       purpose: code(r, header, 'PurposeCode', 'purpose'),
       specialConditions: text(r, header, 'Information', 'specialConditions'),
       securityStampNumber: text(r, authentication, 'ID', 'securityStampNumber'),
-      replacesPermit: replaced
-        ? compact({
-            permitNumber: text(r, replaced, 'ID', 'replacesPermit.permitNumber'),
-            issueDate: date(r, replaced, 'IssueDateTime', 'replacesPermit.issueDate'),
-          })
-        : undefined,
+      replacesPermit: readReplaced(r, replaced),
       lines: all(r, consignment, 'IncludedSupplyChainConsignmentItem').map((item, index) =>
         readLine(r, item, `lines[${index}]`),
       ),

@@ -258,3 +258,39 @@ describe('importPermit: other shapes and tolerance', () => {
     expect(errorOf(() => importPermit(Buffer.from([0xff, 0xfe, 0x3c]))).code).toBe('XML_ENCODING_INVALID');
   });
 });
+
+describe('importPermit: fall-backs for foreign documents', () => {
+  test('when the authority has no country, then the issuing country comes from the exporter (E/R) or importer (I)', () => {
+    const xml = withRealCountries(v2).replace(
+      /(<urn1:FirstSignatoryDocumentAuthentication>[\s\S]*?)<urn1:CountryID[^>]*>CH<\/urn1:CountryID>/,
+      '$1',
+    );
+    expect(importPermit(xml).permit.issuingCountry).toBe('CH');
+    const asImport = xml.replace(
+      '<urn1:TypeCode listID="1001" listAgencyID="6">R</urn1:TypeCode>',
+      '<urn1:TypeCode>I</urn1:TypeCode>',
+    );
+    expect(importPermit(asImport).permit).toMatchObject({ type: 'I', issuingCountry: 'FR' });
+  });
+
+  test('when a v1 consignee has no country, then the consignment ImportTradeCountry (Box 3a) is used', () => {
+    const xml = withRealCountries(v1)
+      .replace(/(<urn1:ConsigneeTradeParty>[\s\S]*?)<urn1:ID>FR<\/urn1:ID>/, '$1')
+      .replace(/<urn1:ImportTradeCountry>/, '<urn1:ImportTradeCountry><urn1:ID>DE</urn1:ID>');
+    expect(importPermit(xml).permit.importer.address.country).toBe('DE');
+  });
+
+  test('when the header reference has a number and a date, then it is the replaced permit; otherwise it is ignored', () => {
+    const withReference = (inner: string) =>
+      withRealCountries(v2).replace(
+        /<urn1:ReferenceReferencedDocument>[\s\S]*?<\/urn1:ReferenceReferencedDocument>/,
+        `<urn1:ReferenceReferencedDocument>${inner}</urn1:ReferenceReferencedDocument>`,
+      );
+    expect(
+      importPermit(
+        withReference('<urn1:IssueDateTime>2013-12-01</urn1:IssueDateTime><urn1:ID>XA999</urn1:ID>'),
+      ).permit.replacesPermit,
+    ).toEqual({ permitNumber: 'XA999', issueDate: '2013-12-01' });
+    expect(importPermit(withReference('<urn1:ID>IMPORT-77</urn1:ID>')).permit.replacesPermit).toBeUndefined();
+  });
+});

@@ -8,6 +8,7 @@ import { registerPartnerCommands } from './partner-command';
 import { registerPkiCommands } from './pki-command';
 import { registerServeCommand } from './serve-command';
 import { registerTokenCommands } from './token-command';
+import { registerVerifyCommand } from './verify-command';
 
 export function buildProgram(): Command {
   const program = new Command('epix')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerPartnerCommands(program);
   registerAuditCommands(program);
+  registerVerifyCommand(program);
   return program;
 }
 

@@ -4,6 +4,11 @@
  * rechecks, alerts/metrics and role checks. Received permits are stored with MongoReceivedPermitRepository,
  * signed with KE's test signing key (the e2e test sends them through the real exchange instead).
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Permit } from '../../src/domain/permit/permit';
 import type { VerificationRequestInput } from '../../src/domain/verification/declaration';
 import { toPermitXml } from '../../src/domain/xml/permit-xml';
@@ -288,6 +293,59 @@ describe('effects and access', () => {
       .get('/api/v1/import-permits?permitNumber=CH-IMP-TWICE')
       .set('Authorization', auth(ch.tokens.customs));
     expect(listed.body.items).toHaveLength(1);
+  });
+});
+
+describe('epix verify (CLI, against the API; needs npm run build)', () => {
+  const run = promisify(execFile);
+  const epix = (args: string[], token: string) =>
+    run(process.execPath, [path.resolve('bin/epix.js'), 'verify', ...args], {
+      env: { ...process.env, EPIX_API_URL: ch.gateway.apiUrl, EPIX_TOKEN: token },
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({
+        code: e.code,
+        stdout: e.stdout,
+        stderr: e.stderr,
+      }),
+    );
+  const declarationFile = (permit: Permit, number: string) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'epix-decl-')), 'decl.json');
+    writeFileSync(file, JSON.stringify(byKey(permit, number).declaration));
+    return file;
+  };
+
+  test('when the received permit is verified from the CLI, then it prints ACCEPTED and exits 0', async () => {
+    const permit = await receivedSample('CLI');
+    const args = ['--from', 'ke', '--permit', permit.permitNumber, '--year', '2026'];
+    const res = await epix(
+      [...args, '--declaration', declarationFile(permit, 'CH-CLI-1')],
+      ch.tokens.customs,
+    );
+    expect(res).toMatchObject({ code: 0, stderr: '' });
+    expect(res.stdout).toMatch(new RegExp(`^ACCEPTED  ${permitKeyFor(permit)}  declaration CH-CLI-1`));
+    expect(res.stdout).toContain('block A: Python sebae SKI 150 PCS');
+  });
+
+  test('when a forged permit is verified from the CLI, then it prints the reason and exits 3', async () => {
+    const forged = samplePermit({ permitNumber: 'KE-2026-CLI-FORGED' });
+    const args = ['--from', 'KE', '--permit', forged.permitNumber];
+    const res = await epix(
+      [...args, '--declaration', declarationFile(forged, 'CH-CLI-2')],
+      ch.tokens.customs,
+    );
+    expect(res.code).toBe(3);
+    expect(res.stdout).toMatch(
+      /^REJECTED .*\n {2}NOT_RECEIVED: no permit KE\/\?\?\?\?\/KE-2026-CLI-FORGED was received/,
+    );
+  });
+
+  test('when the token is not a customs token, then it prints FORBIDDEN and exits 1', async () => {
+    const permit = samplePermit();
+    const args = ['--from', 'KE', '--permit', 'X', '--declaration', declarationFile(permit, 'CH-CLI-3')];
+    const res = await epix(args, ch.tokens.issuer);
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.stderr)).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 

@@ -898,6 +898,20 @@ function buildCorpus(pki: Pki): Fixture[] {
       bytes: honest(pki.signer, envelope),
     },
     {
+      file: 'signed-permit-schema-violation.xml',
+      code: 'SCHEMA_INVALID',
+      defect:
+        'a validly signed permit with an element the CITESEPermit profile does not have (the field reader ignores it, the XSD does not)',
+      bytes: honest(
+        pki.signer,
+        replaceOnce(
+          unsigned,
+          '</rsm:HeaderExchangedDocument>',
+          '  <ram:Remarks>unexpected</ram:Remarks>\n  </rsm:HeaderExchangedDocument>',
+        ),
+      ),
+    },
+    {
       file: 'signed-invalid-permit.xml',
       code: 'PERMIT_INVALID',
       defect: 'a validly signed CITESEPermit with an unknown purpose code',

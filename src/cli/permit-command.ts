@@ -158,7 +158,9 @@ export function registerPermitCommands(program: Command): void {
         certPem,
         ...(chainPem ? { chainPems: [chainPem] } : {}),
       });
-      process.stdout.write(await signer.sign(unsignedPermitXml(bytes)));
+      const unsigned = unsignedPermitXml(bytes);
+      (await loadPermitSchema()).assertValid(unsigned);
+      process.stdout.write(await signer.sign(unsigned));
     });
 
   permit

@@ -27,21 +27,32 @@ let libxml: Promise<Libxml> | undefined;
 const schemaFiles = new Map<string, Uint8Array>();
 
 async function getLibxml(): Promise<Libxml> {
-  libxml ??= importLibxml().then((lib) => {
-    lib.xmlRegisterInputProvider({
-      match: (filename: string) => schemaFiles.has(filename),
-      open: (filename: string) => {
-        const bytes = schemaFiles.get(filename);
-        return bytes === undefined ? undefined : lib.openBuffer(bytes);
-      },
-      read: lib.readBuffer,
-      close: (fd: number) => {
-        lib.closeBuffer(fd);
-        return true;
-      },
-    });
-    return lib;
-  });
+  libxml ??= importLibxml().then(
+    (lib) => {
+      lib.xmlRegisterInputProvider({
+        match: (filename: string) => schemaFiles.has(filename),
+        open: (filename: string) => {
+          const bytes = schemaFiles.get(filename);
+          return bytes === undefined ? undefined : lib.openBuffer(bytes);
+        },
+        read: lib.readBuffer,
+        close: (fd: number) => {
+          lib.closeBuffer(fd);
+          return true;
+        },
+      });
+      return lib;
+    },
+    (error: unknown) => {
+      libxml = undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      // Under jest the ESM import needs node's VM modules; say so instead of a bare TypeError.
+      const hint = /experimental-vm-modules/.test(message)
+        ? ' (run jest with NODE_OPTIONS=--experimental-vm-modules, as `npm run jest` and scripts/test.sh do)'
+        : '';
+      throw new Error(`cannot load libxml2-wasm: ${message}${hint}`, { cause: error });
+    },
+  );
   return libxml;
 }
 

@@ -70,7 +70,7 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
   if (message.state === 'RETRY_WAIT' && message.nextAttemptAt && message.nextAttemptAt.getTime() - now.getTime() > 1000) {
     return 'ack';
   }
-  const attempt = await deps.messages.claim(messageId, deps.owner, now, deps.leaseMs);
+  const attempt = await deps.messages.claim(messageId, deps.owner, now, deps.leaseMs, message.attempts.length);
   if (attempt === null) return 'ack'; // another worker holds it
 
   const started: DeliveryAttempt = { attempt, startedAt: now, outcome: 'in-progress' };

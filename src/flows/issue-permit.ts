@@ -105,6 +105,7 @@ export async function submitPermit(
   const documentType = replaces ? 'replacement' : 'permit';
   const message = await deps.outbox.enqueue({
     messageId: stored.messageId,
+    newId: created,
     to: stored.destination,
     documentType,
     permitKey,

@@ -31,6 +31,8 @@ export interface OutboxEntry {
   body: EnvelopeBody;
   /** A caller-chosen id makes the enqueue idempotent (a retried call finds the message already stored). */
   messageId?: string;
+  /** The caller knows no message with this id can exist yet (it just created the id): skip the lookup. */
+  newId?: boolean;
 }
 
 export class Outbox {
@@ -40,8 +42,10 @@ export class Outbox {
   async enqueue(entry: OutboxEntry): Promise<OutboundMessage> {
     const { deps } = this;
     const messageId = entry.messageId ?? randomUUID();
-    const existing = await deps.messages.findOutbound(messageId);
-    if (existing) return existing;
+    if (entry.messageId !== undefined && !entry.newId) {
+      const existing = await deps.messages.findOutbound(messageId);
+      if (existing) return existing;
+    }
     const now = deps.clock.now();
     const header: MessageHeader = {
       messageId,

@@ -125,7 +125,7 @@ export async function receiveMessage(
       const stored = await deps.messages.findInbound(partner.code, header.messageId);
       if (stored) return duplicateAnswer(deps, archiveId, stored);
     }
-    await deps.archive.recordOutcome(archiveId, { status: receipt.status });
+    // The accepted record points at the archive entry; only exceptions are written back to the archive.
     if (action) {
       await deps.queue.publishInbound(record.id).catch((error: unknown) =>
         deps.logger.warn('inbound publish failed; the sweeper will publish it', {

@@ -186,26 +186,33 @@ export class MongoMessageRepository {
   /**
    * Claims the next delivery attempt of a message for `owner`. Returns the attempt number, or null when
    * another worker holds an unexpired lease or won the race for the same attempt.
+   *
+   * `knownAttempts` (the attempts on the message record) lets the common case, a first attempt, skip a read:
+   * claim 1 is inserted directly; only when it exists already is the latest claim read.
    */
-  async claim(messageId: string, owner: string, now: Date, leaseMs: number): Promise<number | null> {
+  async claim(messageId: string, owner: string, now: Date, leaseMs: number, knownAttempts = 0): Promise<number | null> {
+    const insert = async (attempt: number): Promise<boolean> => {
+      try {
+        await this.claims.create({
+          _id: `${messageId}:${attempt}`,
+          messageId,
+          attempt,
+          owner,
+          claimedAt: now,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          finished: false,
+        });
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    };
+    if (knownAttempts === 0 && (await insert(1))) return 1;
     const latest = await this.claims.findOne({ messageId }).sort({ attempt: -1 }).lean<ClaimDoc>();
     if (latest && !latest.finished && latest.leaseUntil > now) return null;
     const attempt = (latest?.attempt ?? 0) + 1;
-    try {
-      await this.claims.create({
-        _id: `${messageId}:${attempt}`,
-        messageId,
-        attempt,
-        owner,
-        claimedAt: now,
-        leaseUntil: new Date(now.getTime() + leaseMs),
-        finished: false,
-      });
-      return attempt;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return null;
-      throw error;
-    }
+    return (await insert(attempt)) ? attempt : null;
   }
 
   async finishClaim(messageId: string, attempt: number): Promise<void> {

@@ -1,23 +1,46 @@
 /**
- * Benchmark dispatcher: `npm run bench -- <name> [options]` (built to dist/bench/run.js). Each benchmark prints a
- * table and writes JSON under bench/results/. The process re-runs itself pinned to one CPU with `taskset`
- * when available (set EPIX_BENCH_CPU to choose the CPU, or pass --no-pin), so figures are per core.
+ * Benchmark dispatcher: `npm run bench -- <name> [options]` (built to dist/bench/run.js); `npm run bench` runs
+ * every benchmark in turn (each in its own child process) and ends with a summary table. Each benchmark prints
+ * a table and writes JSON under bench/results/. Single-core benchmarks re-run themselves pinned to one CPU with
+ * `taskset` when available (set EPIX_BENCH_CPU to choose the CPU, or pass --no-pin), so figures are per core;
+ * the exchange benchmarks (pin: false) start both gateways, which must have every core.
  */
 import { spawnSync } from 'node:child_process';
+import { runE2eBench } from './e2e';
+import { runFixedLoadBench } from './fixed-load';
+import { printSummary } from './lib/summary';
 import { runSignVerifyBench } from './sign-verify';
+import { runVerificationBench } from './verification';
 
 type Bench = (args: readonly string[]) => Promise<void>;
 
 /** Registered benchmarks by name; later issues add theirs here. */
-export const BENCHES: Readonly<Record<string, { describe: string; run: Bench }>> = {
+export const BENCHES: Readonly<Record<string, { describe: string; run: Bench; pin?: boolean }>> = {
   'sign-verify': {
     describe: 'XMLDSig sign/verify ops/s for a ~5 KB permit, RSA-2048 and P-256, vs openssl speed',
     run: runSignVerifyBench,
   },
+  e2e: {
+    describe: 'end to end: N permits KE→CH as fast as accepted (--count 2000): permits/s, latency, 0 lost',
+    run: runE2eBench,
+    pin: false,
+  },
+  'fixed-load': {
+    describe: 'submit→receipt latency at a fixed offered load (--rate 100 permits/s for --seconds 30)',
+    run: runFixedLoadBench,
+    pin: false,
+  },
+  verification: {
+    describe: 'customs verification at CH: latency at --rate 200 req/s for --seconds 30, then max req/s',
+    run: runVerificationBench,
+    pin: false,
+  },
 };
 
 function usage(): string {
-  return `usage: npm run bench -- <name> [options]\n${Object.entries(BENCHES)
+  return `usage: npm run bench [-- <name>] [options]   (no name: all of them, then a summary)\n${Object.entries(
+    BENCHES,
+  )
     .map(([name, b]) => `  ${name.padEnd(14)} ${b.describe}`)
     .join('\n')}\n`;
 }
@@ -34,14 +57,36 @@ function pinned(args: readonly string[]): number | undefined {
   return run.status ?? 1;
 }
 
+/** Runs every benchmark in its own child process (options go to each), then prints the summary table. */
+function runAll(args: readonly string[]): number {
+  const started = new Date();
+  let failed = 0;
+  for (const name of Object.keys(BENCHES)) {
+    process.stdout.write(`\n=== ${name} ===\n`);
+    const run = spawnSync(process.execPath, [...process.execArgv, __filename, name, ...args], {
+      stdio: 'inherit',
+    });
+    if (run.status !== 0) failed++;
+  }
+  printSummary(started);
+  return failed ? 1 : 0;
+}
+
 async function main(args: readonly string[]): Promise<number> {
   const [name, ...rest] = args;
-  const bench = name === undefined ? undefined : BENCHES[name];
+  if (name === undefined || name.startsWith('--')) {
+    if (args.includes('--help')) {
+      process.stdout.write(usage());
+      return 0;
+    }
+    return runAll(args);
+  }
+  const bench = BENCHES[name];
   if (!bench) {
-    process.stderr.write(name === undefined ? usage() : `unknown benchmark '${name}'\n${usage()}`);
+    process.stderr.write(`unknown benchmark '${name}'\n${usage()}`);
     return 2;
   }
-  const code = pinned(args);
+  const code = bench.pin === false ? undefined : pinned(args);
   if (code !== undefined) return code;
   await bench.run(rest.filter((a) => a !== '--no-pin'));
   return 0;

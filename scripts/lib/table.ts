@@ -1,26 +1,17 @@
-/** Plain-text tables for the demo, bench and drill reports (aligned columns, numbers right-aligned). */
-
-const NUMERIC = /^[-+]?[\d,. ]+(%|ms|\/s| s)?$/;
+/** Plain-text tables for the demo, bench and drill reports (aligned columns). */
 
 /** Renders rows (the first is the header) as an aligned text table with a rule under the header. */
 export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string {
   if (rows.length === 0) return '';
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  const line = (row: ReadonlyArray<string>, header: boolean) =>
+  const line = (row: ReadonlyArray<string>) =>
     row
-      .map((cell, i) => {
-        const pad = ' '.repeat(widths[i]! - [...cell].length);
-        return !header && NUMERIC.test(cell) ? pad + cell : cell + pad;
-      })
+      .map((cell, i) => cell + ' '.repeat(widths[i]! - [...cell].length))
       .join('  ')
       .trimEnd();
   const [head, ...body] = rows;
-  return [
-    line(head!, true),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...body.map((r) => line(r, false)),
-  ].join('\n');
+  return [line(head!), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map((r) => line(r))].join('\n');
 }
 
 /** 12345.6 → "12,346"; undefined → "-". */

@@ -1,0 +1,148 @@
+/**
+ * `npm run bench -- e2e`: end-to-end throughput. N permits (default 2,000) are submitted to KE as fast as it
+ * accepts them (a fixed number in flight), signed, queued, sent over mutual TLS to CH, verified and stored
+ * there, and acknowledged with signed receipts. Reports permits/s from the first submit to the last receipt,
+ * the submit→receipt latency percentiles (from KE's message records), and asserts that CH stored every permit
+ * exactly once (received permits, inbound records and archived requests at CH).
+ *
+ * Options: --count N (2000), --concurrency C submissions in flight (32), --warmup N (50).
+ */
+import { numberFlag, parseArgs } from '../scripts/lib/args';
+import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
+import { fmtInt, fmtMs, table } from '../scripts/lib/table';
+import { closedLoop } from './lib/load';
+import { machineInfo, writeResult } from './lib/results';
+import { summarize } from './lib/stats';
+import { startBenchWorld, type BenchWorld } from './lib/world';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Sends a small batch first, so connections, caches and JIT are warm when the measured batch starts. */
+export async function warmUp(bench: BenchWorld, count: number): Promise<void> {
+  if (count <= 0) return;
+  const issuer = bench.world.api('KE', 'issuer');
+  const batch = new PermitBatch('W');
+  await closedLoop(count, 8, async (i) => !!(await batch.submit(issuer, i)));
+  await waitForQuiescence(bench.ledger, batch, { timeoutMs: 120_000 });
+}
+
+export interface BatchFigures {
+  count: number;
+  accepted: number;
+  submitSeconds: number;
+  submitLatency: ReturnType<typeof summarize>;
+  /** First submit to last receipt. */
+  totalSeconds: number;
+  permitsPerSecond: number;
+  latency: ReturnType<typeof summarize>;
+  lost: number;
+  duplicated: number;
+  states: Record<string, number>;
+  chReceived: number;
+  chArchive: Record<string, number>;
+}
+
+/** Reads the outcome of a batch: latencies from KE's records, the ledger from both databases. */
+export async function batchFigures(
+  bench: BenchWorld,
+  batch: PermitBatch,
+  count: number,
+  submitted: { seconds: number; latencies: number[] },
+): Promise<BatchFigures> {
+  const times = await bench.ledger.deliveryTimes(batch.filter);
+  const ledger = await bench.ledger.read(batch.filter, batch.keys);
+  const latencies: number[] = [];
+  let first = Infinity;
+  let last = 0;
+  for (const [key, record] of batch.accepted) {
+    first = Math.min(first, record.submittedAt);
+    const delivered = times.get(key);
+    if (!delivered) continue;
+    last = Math.max(last, delivered.deliveredAt.getTime());
+    latencies.push(delivered.deliveredAt.getTime() - record.submittedAt);
+  }
+  const totalSeconds = (last - first) / 1000;
+  return {
+    count,
+    accepted: batch.accepted.size,
+    submitSeconds: Math.round(submitted.seconds * 100) / 100,
+    submitLatency: summarize(submitted.latencies),
+    totalSeconds: Math.round(totalSeconds * 100) / 100,
+    permitsPerSecond: Math.round((latencies.length / totalSeconds) * 10) / 10,
+    latency: summarize(latencies),
+    lost: ledger.lost.length + (count - batch.accepted.size),
+    duplicated: ledger.duplicated,
+    states: ledger.keStates,
+    chReceived: ledger.chReceived,
+    chArchive: ledger.chArchive,
+  };
+}
+
+/** The figures of a batch as table rows. */
+export function batchRows(f: BatchFigures): string[][] {
+  return [
+    ['permits sent / accepted by KE', `${fmtInt(f.count)} / ${fmtInt(f.accepted)}`],
+    ['first submit → last receipt', `${f.totalSeconds} s`],
+    ['throughput (permits/s, end to end)', fmtInt(f.permitsPerSecond)],
+    [
+      'submit→receipt p50 / p95 / p99',
+      `${fmtMs(f.latency.p50)} / ${fmtMs(f.latency.p95)} / ${fmtMs(f.latency.p99)}`,
+    ],
+    ['submit→receipt max', fmtMs(f.latency.max)],
+    ['API submit p50 / p99', `${fmtMs(f.submitLatency.p50)} / ${fmtMs(f.submitLatency.p99)}`],
+    [
+      'KE outbound states',
+      Object.entries(f.states)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', '),
+    ],
+    ['CH received permits', fmtInt(f.chReceived)],
+    [
+      'CH archived requests',
+      Object.entries(f.chArchive)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', '),
+    ],
+    ['lost / duplicated', `${f.lost} / ${f.duplicated}`],
+  ];
+}
+
+/** Runs the bench; exits non-zero (through the thrown error) when a permit was lost or duplicated. */
+export async function runE2eBench(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const count = numberFlag(args, 'count', 2000);
+  const concurrency = numberFlag(args, 'concurrency', 32);
+  const warmup = args.flags.has('warmup') ? Number(args.flags.get('warmup')) : 50;
+  say(`e2e: ${count} permits KE→CH, ${concurrency} submissions in flight (starting both gateways ...)`);
+  const bench = await startBenchWorld();
+  try {
+    await warmUp(bench, warmup);
+    const issuer = bench.world.api('KE', 'issuer', { maxSockets: concurrency });
+    const batch = new PermitBatch('E');
+    const submitted = await closedLoop(count, concurrency, async (i) => !!(await batch.submit(issuer, i)));
+    const failed = submitted.outcomes.filter((o) => !o.ok);
+    if (failed.length) say(`  ${failed.length} submission(s) failed, e.g. ${failed[0]!.error}`);
+    say(
+      `  submitted ${batch.accepted.size} in ${submitted.seconds.toFixed(1)} s; waiting for the last receipts ...`,
+    );
+    await waitForQuiescence(bench.ledger, batch, { progress: (n) => say(`  ${n} still on their way`) });
+    const figures = await batchFigures(bench, batch, count, {
+      seconds: submitted.seconds,
+      latencies: submitted.outcomes.filter((o) => o.ok).map((o) => o.ms),
+    });
+    const machine = machineInfo(bench.services.mongoServer);
+    say(`\n${table([['e2e (KE→CH, both gateways on this machine)', 'value'], ...batchRows(figures)])}`);
+    say(
+      `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
+    );
+    const file = writeResult('e2e', { machine, options: { count, concurrency, warmup }, figures });
+    say(`results: ${file}`);
+    if (figures.lost || figures.duplicated || (figures.states.DELIVERED ?? 0) !== count) {
+      throw new Error(
+        `e2e: ${figures.lost} lost, ${figures.duplicated} duplicated, ${figures.states.DELIVERED ?? 0}/${count} DELIVERED`,
+      );
+    }
+  } finally {
+    await bench.close();
+  }
+}

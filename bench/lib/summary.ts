@@ -1,0 +1,110 @@
+/**
+ * The closing table of `npm run bench`: the headline figure of every benchmark run since `since`, read back
+ * from the JSON files the benchmarks wrote, beside the targets of issue 7.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../scripts/lib/paths';
+import { fmtInt, fmtMs, table } from '../../scripts/lib/table';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The newest result file of `bench` written at or after `since`. */
+export function latestResult(bench: string, since: Date): Json | undefined {
+  const dir = path.join(REPO_ROOT, 'bench', 'results');
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.startsWith(`${bench}-`) && f.endsWith('.json'));
+  } catch {
+    return undefined;
+  }
+  const parsed = files
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Json)
+    .filter((j) => typeof j.at === 'string' && new Date(j.at) >= since)
+    .sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  return parsed[parsed.length - 1];
+}
+
+const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'NOT met');
+
+/** Prints the summary of every benchmark that wrote results since `since`. */
+export function printSummary(since: Date): void {
+  const rows: string[][] = [['figure', 'measured', 'target', '']];
+  const sv = latestResult('sign-verify', since);
+  for (const r of (sv?.results ?? []) as Json[]) {
+    const raw = String(r.key).startsWith('RSA') ? sv?.openssl?.rsa2048 : sv?.openssl?.ecdsap256;
+    const ratio = (ours: number, theirs: number | undefined) =>
+      theirs ? ` (${Math.round((ours / theirs) * 100)}% of openssl)` : '';
+    rows.push([
+      `${r.key} sign ops/s per core`,
+      `${fmtInt(r.sign?.opsPerSecond)}${ratio(r.sign?.opsPerSecond, raw?.sign)}`,
+      '-',
+      '',
+    ]);
+    rows.push([
+      `${r.key} verify ops/s per core`,
+      `${fmtInt(r.verify?.opsPerSecond)}${ratio(r.verify?.opsPerSecond, raw?.verify)}`,
+      '-',
+      '',
+    ]);
+  }
+  const e2e = latestResult('e2e', since)?.figures as Json | undefined;
+  if (e2e) {
+    rows.push([
+      `end to end permits/s (${fmtInt(e2e.count)} permits)`,
+      fmtInt(e2e.permitsPerSecond),
+      '≥ 300',
+      verdict(e2e.permitsPerSecond >= 300),
+    ]);
+    rows.push([
+      'end to end submit→receipt p50 / p95 / p99',
+      `${fmtMs(e2e.latency?.p50)} / ${fmtMs(e2e.latency?.p95)} / ${fmtMs(e2e.latency?.p99)}`,
+      '-',
+      '',
+    ]);
+    rows.push([
+      'end to end lost / duplicated',
+      `${e2e.lost} / ${e2e.duplicated}`,
+      '0 / 0',
+      verdict(e2e.lost === 0 && e2e.duplicated === 0),
+    ]);
+  }
+  const fixed = latestResult('fixed-load', since);
+  if (fixed) {
+    const f = fixed.figures as Json;
+    rows.push([
+      `p50 / p95 / p99 at ${fixed.options?.rate}/s for ${fixed.options?.seconds} s`,
+      `${fmtMs(f.latency?.p50)} / ${fmtMs(f.latency?.p95)} / ${fmtMs(f.latency?.p99)}`,
+      'p99 ≤ 250 ms',
+      verdict(f.latency?.p99 <= 250),
+    ]);
+    rows.push([
+      'fixed load lost / duplicated',
+      `${f.lost} / ${f.duplicated}`,
+      '0 / 0',
+      verdict(f.lost === 0 && f.duplicated === 0),
+    ]);
+  }
+  const ver = latestResult('verification', since);
+  if (ver) {
+    rows.push([
+      'verification max req/s',
+      fmtInt(ver.max?.requestsPerSecond),
+      '≥ 1,000',
+      verdict(ver.max?.requestsPerSecond >= 1000),
+    ]);
+    rows.push([
+      `verification p50 / p99 at ${ver.options?.rate} req/s`,
+      `${fmtMs(ver.fixed?.latency?.p50)} / ${fmtMs(ver.fixed?.latency?.p99)}`,
+      'p99 ≤ 25 ms',
+      verdict(ver.fixed?.latency?.p99 <= 25),
+    ]);
+  }
+  const machine = (latestResult('e2e', since) ?? fixed ?? ver)?.machine as Json | undefined;
+  process.stdout.write(`\n=== summary ===\n${table(rows)}\n`);
+  if (machine) {
+    process.stdout.write(
+      `machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, node ${machine.node}; database server: ${machine.databaseServer}\n`,
+    );
+  }
+}

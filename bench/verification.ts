@@ -1,0 +1,140 @@
+/**
+ * `npm run bench -- verification`: customs verification at CH (POST /api/v1/verifications). First permits are
+ * sent KE→CH through the exchange (--seed, default 300); then customs presents them by key with a matching
+ * declaration, each request with its own declaration number:
+ *   1. a fixed offered load (default 200 req/s for 30 s, open loop): achieved req/s and latency percentiles;
+ *   2. as fast as it answers (--concurrency 32 in flight for --max-seconds 10): req/s and latency.
+ * The first presentation of a permit is ACCEPTED (and clears it, sending a usage confirmation to KE); later
+ * ones are REJECTED with ALREADY_USED. Both paths do the full work (lookup, signature re-check, every check,
+ * the stored verification); the verdict mix is reported.
+ */
+import { numberFlag, parseArgs } from '../scripts/lib/args';
+import type { ApiClient } from '../scripts/lib/api-client';
+import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
+import { verify } from '../scripts/lib/exchange-api';
+import { verificationByKey } from '../scripts/lib/sample-permits';
+import { fmtInt, fmtMs, table } from '../scripts/lib/table';
+import { closedLoop, closedLoopFor, openLoop, type Outcome } from './lib/load';
+import { machineInfo, writeResult } from './lib/results';
+import { summarize } from './lib/stats';
+import { startBenchWorld } from './lib/world';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+interface PhaseFigures {
+  requests: number;
+  ok: number;
+  errors: number;
+  seconds: number;
+  requestsPerSecond: number;
+  latency: ReturnType<typeof summarize>;
+  verdicts: Record<string, number>;
+  firstError?: string;
+}
+
+function phaseFigures(outcomes: Outcome[], seconds: number, verdicts: Record<string, number>): PhaseFigures {
+  const ok = outcomes.filter((o) => o.ok);
+  const firstError = outcomes.find((o) => !o.ok)?.error;
+  return {
+    requests: outcomes.length,
+    ok: ok.length,
+    errors: outcomes.length - ok.length,
+    seconds: Math.round(seconds * 100) / 100,
+    requestsPerSecond: Math.round((ok.length / seconds) * 10) / 10,
+    latency: summarize(ok.map((o) => o.ms)),
+    verdicts,
+    ...(firstError !== undefined && { firstError }),
+  };
+}
+
+export async function runVerificationBench(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const rate = numberFlag(args, 'rate', 200);
+  const seconds = numberFlag(args, 'seconds', 30);
+  const maxSeconds = numberFlag(args, 'max-seconds', 10);
+  const concurrency = numberFlag(args, 'concurrency', 32);
+  const seed = numberFlag(args, 'seed', 300);
+  say(
+    `verification: ${seed} permits sent KE→CH, then ${rate} req/s for ${seconds} s, then max for ${maxSeconds} s`,
+  );
+  const bench = await startBenchWorld();
+  try {
+    const issuer = bench.world.api('KE', 'issuer');
+    const batch = new PermitBatch('V');
+    await closedLoop(seed, 16, async (i) => !!(await batch.submit(issuer, i)));
+    await waitForQuiescence(bench.ledger, batch, { timeoutMs: 300_000 });
+    const permits = Array.from({ length: seed }, (_, i) => batch.permit(i));
+    const customs = bench.world.api('CH', 'customs', { maxSockets: 256 });
+    const today = new Date();
+    let declarations = 0;
+    const request = async (customsApi: ApiClient, verdicts: Record<string, number>): Promise<boolean> => {
+      const n = declarations++;
+      const permit = permits[n % permits.length]!;
+      const result = await verify(
+        customsApi,
+        verificationByKey(permit, `CH-DECL-${batch.prefix}${n}`, today),
+      );
+      const label = result.verdict === 'ACCEPTED' ? 'ACCEPTED' : `REJECTED ${result.codes.join('+')}`;
+      verdicts[label] = (verdicts[label] ?? 0) + 1;
+      return true;
+    };
+
+    // A short warm-up so the first measured requests do not pay for JIT and connection set-up.
+    await closedLoop(50, 8, () => request(customs, {}));
+
+    const fixedVerdicts: Record<string, number> = {};
+    const fixed = await openLoop(rate, seconds, () => request(customs, fixedVerdicts));
+    const fixedFigures = phaseFigures(fixed.outcomes, fixed.seconds, fixedVerdicts);
+    const maxVerdicts: Record<string, number> = {};
+    const max = await closedLoopFor(maxSeconds, concurrency, () => request(customs, maxVerdicts));
+    const maxFigures = phaseFigures(max.outcomes, max.seconds, maxVerdicts);
+
+    const machine = machineInfo(bench.services.mongoServer);
+    const mix = (v: Record<string, number>) =>
+      Object.entries(v)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+    say(
+      `\n${table([
+        [
+          'customs verification at CH',
+          `fixed ${rate} req/s × ${seconds} s`,
+          `max (${concurrency} in flight, ${maxSeconds} s)`,
+        ],
+        [
+          'requests answered / errors',
+          `${fmtInt(fixedFigures.ok)} / ${fixedFigures.errors}`,
+          `${fmtInt(maxFigures.ok)} / ${maxFigures.errors}`,
+        ],
+        [
+          'throughput',
+          `${fmtInt(fixedFigures.requestsPerSecond)}/s`,
+          `${fmtInt(maxFigures.requestsPerSecond)}/s`,
+        ],
+        ['latency p50', fmtMs(fixedFigures.latency.p50), fmtMs(maxFigures.latency.p50)],
+        ['latency p95', fmtMs(fixedFigures.latency.p95), fmtMs(maxFigures.latency.p95)],
+        ['latency p99', fmtMs(fixedFigures.latency.p99), fmtMs(maxFigures.latency.p99)],
+        ['latency max', fmtMs(fixedFigures.latency.max), fmtMs(maxFigures.latency.max)],
+        ['requests started >10 ms late', fmtInt(fixed.lateStarts), '-'],
+        ['verdicts', mix(fixedVerdicts), mix(maxVerdicts)],
+      ])}`,
+    );
+    if (fixedFigures.firstError ?? maxFigures.firstError)
+      say(`first error: ${fixedFigures.firstError ?? maxFigures.firstError}`);
+    say(
+      `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
+    );
+    const file = writeResult('verification', {
+      machine,
+      options: { rate, seconds, maxSeconds, concurrency, seed },
+      fixed: { ...fixedFigures, lateStarts: fixed.lateStarts },
+      max: maxFigures,
+    });
+    say(`results: ${file}`);
+    if (fixedFigures.errors || maxFigures.errors) {
+      throw new Error(`verification: ${fixedFigures.errors + maxFigures.errors} request(s) failed`);
+    }
+  } finally {
+    await bench.close();
+  }
+}

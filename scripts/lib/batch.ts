@@ -1,0 +1,99 @@
+/**
+ * A batch of permits KE sends to CH, for the benches and drills: numbered permits under one prefix, submitted
+ * through KE's API (retrying while KE is unreachable, as an issuing office would), the submit time of each,
+ * and a wait until KE has nothing left to deliver.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Permit } from '../../src/domain/permit/permit';
+import { ApiError, type ApiClient } from './api-client';
+import { submitPermit } from './exchange-api';
+import type { BatchFilter, LedgerReader } from './ledger';
+import { kenyanExportPermit, permitKeyOf } from './sample-permits';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface SubmitRecord {
+  permitKey: string;
+  messageId: string;
+  /** Epoch ms when the (first) submission started, or was due (open-loop load). */
+  submittedAt: number;
+  /** Submissions that failed before this one was accepted (gateway down, ...). */
+  retries: number;
+}
+
+export class PermitBatch {
+  readonly prefix: string;
+  readonly filter: BatchFilter;
+  readonly accepted = new Map<string, SubmitRecord>();
+  private readonly today = new Date();
+
+  /** `label` is one capital letter or word naming the batch in permit numbers (B for bench, D for drill ...). */
+  constructor(label: string, since = new Date()) {
+    this.prefix = `KE-${this.today.getUTCFullYear()}-${label}${randomBytes(3).toString('hex').toUpperCase()}-`;
+    this.filter = { prefix: this.prefix, since };
+  }
+
+  permit(i: number): Permit {
+    return kenyanExportPermit(`${this.prefix}${String(i).padStart(6, '0')}`, { today: this.today });
+  }
+
+  keyOf(i: number): string {
+    return permitKeyOf(this.permit(i));
+  }
+
+  /**
+   * Submits permit `i`. With `retryForMs`, network errors and 5xx answers are retried (the same permit again is
+   * idempotent at KE: it answers with the message it already made) until accepted or the time is up.
+   */
+  async submit(
+    issuer: ApiClient,
+    i: number,
+    { retryForMs = 0, submittedAt = Date.now() }: { retryForMs?: number; submittedAt?: number } = {},
+  ): Promise<SubmitRecord> {
+    const permit = this.permit(i);
+    const deadline = submittedAt + retryForMs;
+    let retries = 0;
+    for (;;) {
+      try {
+        const { permitKey, messageId } = await submitPermit(issuer, permit);
+        const record = { permitKey, messageId, submittedAt, retries };
+        this.accepted.set(permitKey, record);
+        return record;
+      } catch (error) {
+        const transient = !(error instanceof ApiError) || error.status >= 500;
+        if (!transient || Date.now() > deadline) throw error;
+        retries++;
+        await sleep(250);
+      }
+    }
+  }
+
+  get keys(): string[] {
+    return [...this.accepted.keys()];
+  }
+}
+
+/**
+ * Waits until every message of the batch at KE is DELIVERED or FAILED (none QUEUED, SENDING or RETRY_WAIT),
+ * calling `progress` about every `everyMs`. Throws after `timeoutMs`.
+ */
+export async function waitForQuiescence(
+  ledger: LedgerReader,
+  batch: PermitBatch,
+  options: { timeoutMs?: number; everyMs?: number; progress?: (pending: number) => void } = {},
+): Promise<number> {
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? 600_000);
+  let lastReport = 0;
+  for (;;) {
+    const pending = await ledger.pendingAtKe(batch.filter).catch(() => Number.NaN);
+    if (pending === 0) return Date.now() - started;
+    if (options.progress && Date.now() - lastReport >= (options.everyMs ?? 5000)) {
+      lastReport = Date.now();
+      options.progress(pending);
+    }
+    if (Date.now() > deadline)
+      throw new Error(`still ${pending} message(s) pending at KE after ${options.timeoutMs} ms`);
+    await sleep(250);
+  }
+}

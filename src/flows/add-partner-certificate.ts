@@ -21,13 +21,36 @@ import {
 const role = z.enum(CERTIFICATE_ROLES);
 const MAX_UPLOAD_CHARS = 200_000;
 
-export const certificateUploadSchema = z.union([
-  z.object({ role, pem: z.string().min(1).max(MAX_UPLOAD_CHARS) }).strict(),
-  z.object({ role, der: z.string().min(1).max(MAX_UPLOAD_CHARS) }).strict(),
-  z
-    .object({ role, pkcs12: z.string().min(1).max(MAX_UPLOAD_CHARS), password: z.string().max(1000) })
-    .strict(),
-]);
+const uploadText = z.string().min(1).max(MAX_UPLOAD_CHARS);
+
+/** `{ role, pem }`, `{ role, der }` (base64) or `{ role, pkcs12, password }` (base64), exactly one form. */
+export const certificateUploadSchema = z
+  .object({
+    role,
+    pem: uploadText.optional(),
+    der: uploadText.optional(),
+    pkcs12: uploadText.optional(),
+    password: z.string().max(1000).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const forms = (['pem', 'der', 'pkcs12'] as const).filter((key) => value[key] !== undefined);
+    if (forms.length !== 1) {
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of pem, der or pkcs12', path: [] });
+    }
+    if ((value.pkcs12 === undefined) !== (value.password === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'password goes with pkcs12 (and only with it)',
+        path: ['password'],
+      });
+    }
+  })
+  .transform((value): CertificateUpload => {
+    if (value.pem !== undefined) return { role: value.role, pem: value.pem };
+    if (value.der !== undefined) return { role: value.role, der: value.der };
+    return { role: value.role, pkcs12: value.pkcs12 ?? '', password: value.password ?? '' };
+  });
 
 export interface AddedCertificate {
   certificate: PartnerCertificate;

@@ -108,7 +108,7 @@ export class CertificateExpiryWatcher {
         alert: alert.kind,
         severity: alert.severity,
         subject: alert.subject,
-        message: alert.message,
+        text: alert.message,
         owner,
         role,
         fingerprint: alert.details.fingerprint,

@@ -13,7 +13,7 @@ import { decideRetry, type RetryPolicy } from '../domain/exchange/backoff';
 import { fromReceiptDocument } from '../domain/exchange/envelope-xml';
 import type { DeliveryAttempt, Receipt } from '../domain/exchange/message';
 import type { OutboundMessage, ReceiptSummary } from '../domain/exchange/records';
-import { GatewayError, isGatewayError, type ErrorCode } from '../domain/errors';
+import { GatewayError, isGatewayError } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
 import type { Clock } from '../domain/ports';
 import type { TrustAnchors } from '../domain/pki/trust-anchors';
@@ -27,7 +27,12 @@ import type { MongoMessageRepository } from '../storage/mongo-message-repository
 export interface PartnerTransport {
   request(
     partner: DirectoryPartner,
-    request: { method: 'POST' | 'GET'; path: string; body?: Buffer | string; headers?: Record<string, string> },
+    request: {
+      method: 'POST' | 'GET';
+      path: string;
+      body?: Buffer | string;
+      headers?: Record<string, string>;
+    },
   ): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>;
 }
 
@@ -67,10 +72,20 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
   if (message.state === 'DELIVERED' || message.state === 'FAILED') return 'ack';
   const now = deps.clock.now();
   // A copy that arrives before the retry is due (the sweeper and the delay queue can both hand it over).
-  if (message.state === 'RETRY_WAIT' && message.nextAttemptAt && message.nextAttemptAt.getTime() - now.getTime() > 1000) {
+  if (
+    message.state === 'RETRY_WAIT' &&
+    message.nextAttemptAt &&
+    message.nextAttemptAt.getTime() - now.getTime() > 1000
+  ) {
     return 'ack';
   }
-  const attempt = await deps.messages.claim(messageId, deps.owner, now, deps.leaseMs, message.attempts.length);
+  const attempt = await deps.messages.claim(
+    messageId,
+    deps.owner,
+    now,
+    deps.leaseMs,
+    message.attempts.length,
+  );
   if (attempt === null) return 'ack'; // another worker holds it
 
   const started: DeliveryAttempt = { attempt, startedAt: now, outcome: 'in-progress' };
@@ -88,7 +103,11 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     ...started,
     endedAt: ended,
     outcome:
-      outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'rejected' ? 'rejected' : 'transient-failure',
+      outcome.kind === 'delivered'
+        ? 'delivered'
+        : outcome.kind === 'rejected'
+          ? 'rejected'
+          : 'transient-failure',
     ...(outcome.httpStatus !== undefined && { httpStatus: outcome.httpStatus }),
     ...(outcome.kind !== 'delivered' && { code: outcome.code, error: outcome.message }),
   };
@@ -105,7 +124,13 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
   }
 
   if (outcome.kind === 'rejected') {
-    await fail(deps, message, finalAttempts, { code: outcome.code, message: outcome.message }, outcome.receipt);
+    await fail(
+      deps,
+      message,
+      finalAttempts,
+      { code: outcome.code, message: outcome.message },
+      outcome.receipt,
+    );
     deps.onOutcome?.('rejected', message);
     return 'ack';
   }
@@ -161,7 +186,11 @@ async function fail(
     { state: 'FAILED', failure, attempts, updatedAt: now, ...(receipt && { receipt }) },
     ['leaseUntil', 'nextAttemptAt'],
   );
-  deps.logger.warn('delivery failed for good', { messageId: message.messageId, partner: message.partner, ...failure });
+  deps.logger.warn('delivery failed for good', {
+    messageId: message.messageId,
+    partner: message.partner,
+    ...failure,
+  });
   await deps.alerts.raise({
     kind: 'delivery-failed',
     severity: 'critical',
@@ -177,7 +206,7 @@ async function fail(
   });
 }
 
-function transient(code: ErrorCode | string, message: string, httpStatus?: number): Outcome {
+function transient(code: string, message: string, httpStatus?: number): Outcome {
   return { kind: 'transient', code, message, ...(httpStatus !== undefined && { httpStatus }) };
 }
 
@@ -199,7 +228,8 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
     if (isGatewayError(error)) return transient(error.code, error.message);
     return transient('PARTNER_UNREACHABLE', (error as Error).message);
   }
-  const contentType = String(response.headers['content-type'] ?? '');
+  const header = response.headers['content-type'];
+  const contentType = typeof header === 'string' ? header : '';
   if (contentType.includes('xml')) {
     try {
       const receipt = await readReceipt(deps, partner, message, response.body);
@@ -250,20 +280,35 @@ async function readReceipt(
   body: Buffer,
 ): Promise<ReceiptSummary> {
   const now = deps.clock.now();
-  const verified = await verifyXmlSignature(body, { trust: deps.directory.signingTrustFor(partner.code, now), at: now });
+  const verified = await verifyXmlSignature(body, {
+    trust: deps.directory.signingTrustFor(partner.code, now),
+    at: now,
+  });
   if (!verified.ok) {
-    throw new GatewayError('RECEIPT_INVALID', `the receipt signature does not verify: ${verified.code} ${verified.message}`);
+    throw new GatewayError(
+      'RECEIPT_INVALID',
+      `the receipt signature does not verify: ${verified.code} ${verified.message}`,
+    );
   }
   if (verified.signer.country !== undefined && verified.signer.country !== partner.code) {
-    throw new GatewayError('RECEIPT_INVALID', `the receipt is signed by ${verified.signer.country}, not ${partner.code}`);
+    throw new GatewayError(
+      'RECEIPT_INVALID',
+      `the receipt is signed by ${verified.signer.country}, not ${partner.code}`,
+    );
   }
   const receipt: Receipt = fromReceiptDocument(verified.document);
   const problems: string[] = [];
-  if (receipt.refToMessageId !== message.messageId) problems.push(`it answers message ${receipt.refToMessageId}`);
+  if (receipt.refToMessageId !== message.messageId)
+    problems.push(`it answers message ${receipt.refToMessageId}`);
   if (receipt.from !== partner.code) problems.push(`it comes from ${receipt.from}`);
   if (receipt.to !== deps.country) problems.push(`it is addressed to ${receipt.to}`);
-  if (receipt.receivedDigest !== message.digest) problems.push('its digest is not the digest of what we sent');
-  if (problems.length) throw new GatewayError('RECEIPT_MISMATCH', `the receipt does not answer our message: ${problems.join('; ')}`);
+  if (receipt.receivedDigest !== message.digest)
+    problems.push('its digest is not the digest of what we sent');
+  if (problems.length)
+    throw new GatewayError(
+      'RECEIPT_MISMATCH',
+      `the receipt does not answer our message: ${problems.join('; ')}`,
+    );
   return {
     receiptId: receipt.receiptId,
     status: receipt.status,

@@ -53,12 +53,18 @@ function destinationOf(deps: IssuePermitDeps, permit: Permit): string {
     );
   }
   if (permit.type === 'I') {
-    throw new GatewayError('VALIDATION_FAILED', 'import permits are recorded locally, not sent (POST /api/v1/import-permits)');
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      'import permits are recorded locally, not sent (POST /api/v1/import-permits)',
+    );
   }
   const destination = permit.importer.address.country;
   const partner = deps.directory.current().findPartner(destination);
   if (!partner || partner.status !== 'active') {
-    throw new GatewayError('PARTNER_NOT_ACTIVE', `the country of import ${destination} is not an active partner`);
+    throw new GatewayError(
+      'PARTNER_NOT_ACTIVE',
+      `the country of import ${destination} is not an active partner`,
+    );
   }
   if (!partner.allowedDocumentTypes.includes(PARTNER_TYPE[permit.type])) {
     throw new GatewayError(
@@ -115,7 +121,13 @@ export async function submitPermit(
       ...(replaces && { replaces: replaces.permitKey }),
     },
   });
-  return { permitKey, messageId: message.messageId, state: message.state, destination: stored.destination, created };
+  return {
+    permitKey,
+    messageId: message.messageId,
+    state: message.state,
+    destination: stored.destination,
+    created,
+  };
 }
 
 async function getIssued(deps: IssuePermitDeps, permitKey: string): Promise<IssuedPermit> {
@@ -134,7 +146,10 @@ export async function cancelPermit(
   const permit = await getIssued(deps, permitKey);
   const messageId = deterministicMessageId(permitKey, 'cancellation');
   if (permit.status !== 'ISSUED' && permit.status !== 'CANCELLED') {
-    throw new GatewayError('PERMIT_STATE_CONFLICT', `${permitKey} is ${permit.status} and cannot be cancelled`);
+    throw new GatewayError(
+      'PERMIT_STATE_CONFLICT',
+      `${permitKey} is ${permit.status} and cannot be cancelled`,
+    );
   }
   const now = deps.clock.now();
   if (permit.status === 'ISSUED') {
@@ -166,7 +181,10 @@ export async function replacePermit(
   actor: string,
 ): Promise<SubmittedPermit & { replaces: string }> {
   const old = await getIssued(deps, permitKey);
-  if (old.status !== 'ISSUED' && !(old.status === 'REPLACED' && old.replacedBy === formatPermitKey(permitKeyOf(replacement)))) {
+  if (
+    old.status !== 'ISSUED' &&
+    !(old.status === 'REPLACED' && old.replacedBy === formatPermitKey(permitKeyOf(replacement)))
+  ) {
     throw new GatewayError('PERMIT_STATE_CONFLICT', `${permitKey} is ${old.status} and cannot be replaced`);
   }
   const expected = { permitNumber: old.permit.permitNumber, issueDate: old.permit.issueDate };
@@ -175,11 +193,17 @@ export async function replacePermit(
   }
   const permit: Permit = { ...replacement, replacesPermit: expected };
   const newKey = formatPermitKey(permitKeyOf(permit));
-  if (newKey === permitKey) throw new GatewayError('VALIDATION_FAILED', 'a replacement needs a new permit number');
+  if (newKey === permitKey)
+    throw new GatewayError('VALIDATION_FAILED', 'a replacement needs a new permit number');
   const submitted = await submitPermit(deps, permit, actor, old);
   if (old.status === 'ISSUED') {
     const now = deps.clock.now();
-    await deps.issued.update(permitKey, { status: 'REPLACED', replacedBy: newKey, replacedAt: now, updatedAt: now });
+    await deps.issued.update(permitKey, {
+      status: 'REPLACED',
+      replacedBy: newKey,
+      replacedAt: now,
+      updatedAt: now,
+    });
   }
   return { ...submitted, replaces: permitKey };
 }

@@ -9,7 +9,10 @@ import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging/logger';
 import type { Disposition } from '../messaging/queue-consumer';
 import type { MongoMessageRepository } from '../storage/mongo-message-repository';
-import type { MongoIssuedPermitRepository, MongoReceivedPermitRepository } from '../storage/mongo-permit-repository';
+import type {
+  MongoIssuedPermitRepository,
+  MongoReceivedPermitRepository,
+} from '../storage/mongo-permit-repository';
 
 export interface ProcessInboundDeps {
   messages: MongoMessageRepository;
@@ -19,7 +22,10 @@ export interface ProcessInboundDeps {
   logger: Logger;
 }
 
-export async function processInboundMessage(deps: ProcessInboundDeps, recordId: string): Promise<Disposition> {
+export async function processInboundMessage(
+  deps: ProcessInboundDeps,
+  recordId: string,
+): Promise<Disposition> {
   const record = await deps.messages.findById(recordId);
   if (!record || record.direction !== 'inbound') {
     deps.logger.warn('inbound id with no record; dropped', { id: recordId });
@@ -55,7 +61,11 @@ async function apply(deps: ProcessInboundDeps, record: InboundMessage, action: I
       return;
     }
     if (old.status === 'VALID') {
-      await deps.received.update(action.replaces, { status: 'REPLACED', replacedBy: action.permitKey, updatedAt: now });
+      await deps.received.update(action.replaces, {
+        status: 'REPLACED',
+        replacedBy: action.permitKey,
+        updatedAt: now,
+      });
     }
     return;
   }

@@ -10,7 +10,12 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { AlertStore } from '../domain/alerts/alert';
-import { fromEnvelopeDocument, sha256Base64, toReceiptXml, type ReadEnvelope } from '../domain/exchange/envelope-xml';
+import {
+  fromEnvelopeDocument,
+  sha256Base64,
+  toReceiptXml,
+  type ReadEnvelope,
+} from '../domain/exchange/envelope-xml';
 import type { Receipt, ReceiptStatus } from '../domain/exchange/message';
 import type { InboundAction, InboundMessage, ReceiptSummary } from '../domain/exchange/records';
 import type { ReceivedPermit } from '../domain/exchange/permit-records';
@@ -27,7 +32,10 @@ import type { Logger } from '../logging/logger';
 import type { ExchangeQueue } from '../messaging/exchange-queues';
 import type { MongoArchiveRepository } from '../storage/mongo-archive-repository';
 import { inboundKey, type MongoMessageRepository } from '../storage/mongo-message-repository';
-import type { MongoIssuedPermitRepository, MongoReceivedPermitRepository } from '../storage/mongo-permit-repository';
+import type {
+  MongoIssuedPermitRepository,
+  MongoReceivedPermitRepository,
+} from '../storage/mongo-permit-repository';
 
 export interface ReceiveMessageDeps {
   country: string;
@@ -74,7 +82,9 @@ const reject = (code: ErrorCode, message: string): never => {
 
 /** What the sender wrote as MessageId, read without trusting it, only to echo it in a rejection receipt. */
 function claimedMessageId(bytes: Buffer): string {
-  const match = /<(?:[A-Za-z_][\w.-]*:)?MessageId>\s*([0-9a-fA-F-]{36})\s*</.exec(bytes.subarray(0, 4096).toString('utf8'));
+  const match = /<(?:[A-Za-z_][\w.-]*:)?MessageId>\s*([0-9a-fA-F-]{36})\s*</.exec(
+    bytes.subarray(0, 4096).toString('utf8'),
+  );
   return match?.[1] ?? 'unknown';
 }
 
@@ -143,9 +153,16 @@ export async function receiveMessage(
     });
     return { httpStatus: 200, receiptXml: receipt.signedXml, status: receipt.status, duplicate: false };
   } catch (error) {
-    if (!(error instanceof Rejection) && !(isGatewayError(error) && error.category === 'validation')) throw error;
-    const code = error instanceof Rejection ? error.code : (error as GatewayError).code;
-    return rejectMessage(deps, partner, { bytes, digest, archiveId, receivedAt, envelope }, code, error.message);
+    if (!(error instanceof Rejection) && !(isGatewayError(error) && error.category === 'validation'))
+      throw error;
+    const code = error instanceof Rejection ? error.code : error.code;
+    return rejectMessage(
+      deps,
+      partner,
+      { bytes, digest, archiveId, receivedAt, envelope },
+      code,
+      error.message,
+    );
   }
 }
 
@@ -173,14 +190,23 @@ async function readVerifiedEnvelope(
   bytes: Buffer,
   at: Date,
 ): Promise<ReadEnvelope> {
-  const verified = await verifyXmlSignature(bytes, { trust: deps.directory.signingTrustFor(partner.code, at), at });
+  const verified = await verifyXmlSignature(bytes, {
+    trust: deps.directory.signingTrustFor(partner.code, at),
+    at,
+  });
   if (!verified.ok) {
     if (verified.code === 'CERT_UNTRUSTED') {
       for (const other of deps.directory.current().partners()) {
         if (other.code === partner.code || other.status !== 'active') continue;
-        const elsewhere = await verifyXmlSignature(bytes, { trust: deps.directory.signingTrustFor(other.code, at), at });
+        const elsewhere = await verifyXmlSignature(bytes, {
+          trust: deps.directory.signingTrustFor(other.code, at),
+          at,
+        });
         if (elsewhere.ok) {
-          reject('EXCHANGE_SIGNER_MISMATCH', `the message is signed by ${other.code}'s key, but sent by ${partner.code}`);
+          reject(
+            'EXCHANGE_SIGNER_MISMATCH',
+            `the message is signed by ${other.code}'s key, but sent by ${partner.code}`,
+          );
         }
       }
     }
@@ -188,12 +214,18 @@ async function readVerifiedEnvelope(
   }
   if (!verified.ok) throw new Error('unreachable');
   if (verified.signer.country !== undefined && verified.signer.country !== partner.code) {
-    reject('EXCHANGE_SIGNER_MISMATCH', `the signer certificate is of ${verified.signer.country}, the sender is ${partner.code}`);
+    reject(
+      'EXCHANGE_SIGNER_MISMATCH',
+      `the signer certificate is of ${verified.signer.country}, the sender is ${partner.code}`,
+    );
   }
   const valid = deps.envelopeSchema.validate(verified.text);
   if (!valid.ok) {
     const first = valid.errors[0];
-    reject('ENVELOPE_INVALID', `the envelope does not follow exchange.xsd: line ${first?.line}: ${first?.message}`);
+    reject(
+      'ENVELOPE_INVALID',
+      `the envelope does not follow exchange.xsd: line ${first?.line}: ${first?.message}`,
+    );
   }
   return fromEnvelopeDocument(verified.document);
 }
@@ -205,7 +237,10 @@ function checkParties(deps: ReceiveMessageDeps, partner: DirectoryPartner, envel
     reject('EXCHANGE_FROM_MISMATCH', `From is ${header.from}, but the message comes from ${partner.code}`);
   }
   if (header.to !== deps.country) {
-    reject('EXCHANGE_NOT_ADDRESSED_TO_US', `the message is addressed to ${header.to}, this gateway is ${deps.country}`);
+    reject(
+      'EXCHANGE_NOT_ADDRESSED_TO_US',
+      `the message is addressed to ${header.to}, this gateway is ${deps.country}`,
+    );
   }
   let keyCountry: string;
   try {
@@ -239,7 +274,12 @@ async function applyDocument(
     }
     return {
       warnings,
-      action: { kind: 'cancellation', permitKey: header.permitKey, reason: body.reason, cancelledAt: body.cancelledAt },
+      action: {
+        kind: 'cancellation',
+        permitKey: header.permitKey,
+        reason: body.reason,
+        cancelledAt: body.cancelledAt,
+      },
       processed: false,
     };
   }
@@ -247,7 +287,10 @@ async function applyDocument(
     const issued = await deps.issued.find(header.permitKey);
     if (!issued) reject('PERMIT_NOT_FOUND', `${header.permitKey} was not issued by ${deps.country}`);
     if (issued && issued.destination !== partner.code) {
-      reject('EXCHANGE_FROM_MISMATCH', `${header.permitKey} was issued for ${issued.destination}, not ${partner.code}`);
+      reject(
+        'EXCHANGE_FROM_MISMATCH',
+        `${header.permitKey} was issued for ${issued.destination}, not ${partner.code}`,
+      );
     }
     return {
       warnings,
@@ -264,17 +307,29 @@ async function applyDocument(
   if (!verified.ok) return reject(verified.code, `the permit inside the message: ${verified.message}`);
   const { permit } = verified;
   if (verified.signer.country !== undefined && verified.signer.country !== partner.code) {
-    reject('EXCHANGE_SIGNER_MISMATCH', `the permit is signed by ${verified.signer.country}, the sender is ${partner.code}`);
+    reject(
+      'EXCHANGE_SIGNER_MISMATCH',
+      `the permit is signed by ${verified.signer.country}, the sender is ${partner.code}`,
+    );
   }
   if (permit.issuingCountry !== partner.code) {
-    reject('EXCHANGE_ISSUER_MISMATCH', `the permit was issued by ${permit.issuingCountry}, the sender is ${partner.code}`);
+    reject(
+      'EXCHANGE_ISSUER_MISMATCH',
+      `the permit was issued by ${permit.issuingCountry}, the sender is ${partner.code}`,
+    );
   }
   const permitKey = formatPermitKey(permitKeyOf(permit));
   if (permitKey !== header.permitKey) {
-    reject('EXCHANGE_PERMIT_KEY_MISMATCH', `the envelope says ${header.permitKey}, the permit is ${permitKey}`);
+    reject(
+      'EXCHANGE_PERMIT_KEY_MISMATCH',
+      `the envelope says ${header.permitKey}, the permit is ${permitKey}`,
+    );
   }
   if (!partner.allowedDocumentTypes.includes(PARTNER_TYPE[permit.type])) {
-    reject('EXCHANGE_DOCUMENT_TYPE_NOT_ALLOWED', `${partner.code} may not send ${PARTNER_TYPE[permit.type]} documents`);
+    reject(
+      'EXCHANGE_DOCUMENT_TYPE_NOT_ALLOWED',
+      `${partner.code} may not send ${PARTNER_TYPE[permit.type]} documents`,
+    );
   }
   if (permit.importer.address.country !== deps.country) {
     warnings.push({
@@ -283,7 +338,10 @@ async function applyDocument(
     });
   }
   if (permit.validUntil.slice(0, 10) < at.toISOString().slice(0, 10)) {
-    warnings.push({ code: 'PERMIT_EXPIRED_ON_ARRIVAL', message: `the permit expired on ${permit.validUntil}` });
+    warnings.push({
+      code: 'PERMIT_EXPIRED_ON_ARRIVAL',
+      message: `the permit expired on ${permit.validUntil}`,
+    });
   }
   const record: ReceivedPermit = {
     permitKey,
@@ -300,14 +358,24 @@ async function applyDocument(
   if (!(await deps.received.insert(record))) {
     const existing = await deps.received.find(permitKey);
     if (!existing || !isDeepStrictEqual(existing.permit, permit)) {
-      reject('PERMIT_CONFLICT', `a different permit ${permitKey} was received before (message ${existing?.messageId})`);
+      reject(
+        'PERMIT_CONFLICT',
+        `a different permit ${permitKey} was received before (message ${existing?.messageId})`,
+      );
     }
     if (existing && existing.messageId !== header.messageId) {
-      warnings.push({ code: 'PERMIT_ALREADY_RECEIVED', message: `${permitKey} was received before in message ${existing.messageId}` });
+      warnings.push({
+        code: 'PERMIT_ALREADY_RECEIVED',
+        message: `${permitKey} was received before in message ${existing.messageId}`,
+      });
     }
   }
   if (body.kind === 'permit' && body.replaces !== undefined) {
-    return { warnings, action: { kind: 'replacement', permitKey, replaces: body.replaces }, processed: false };
+    return {
+      warnings,
+      action: { kind: 'replacement', permitKey, replaces: body.replaces },
+      processed: false,
+    };
   }
   return { warnings, processed: true };
 }
@@ -333,7 +401,13 @@ async function signReceipt(
 async function rejectMessage(
   deps: ReceiveMessageDeps,
   partner: DirectoryPartner,
-  input: { bytes: Buffer; digest: string; archiveId: string; receivedAt: Date; envelope: ReadEnvelope | undefined },
+  input: {
+    bytes: Buffer;
+    digest: string;
+    archiveId: string;
+    receivedAt: Date;
+    envelope: ReadEnvelope | undefined;
+  },
   code: ErrorCode,
   message: string,
 ): Promise<ReceiveResult> {
@@ -355,7 +429,10 @@ async function rejectMessage(
     messageId,
     direction: 'inbound',
     partner: partner.code,
-    ...(input.envelope && { documentType: input.envelope.header.documentType, permitKey: input.envelope.header.permitKey }),
+    ...(input.envelope && {
+      documentType: input.envelope.header.documentType,
+      permitKey: input.envelope.header.permitKey,
+    }),
     state: 'REJECTED',
     receivedAt: input.receivedAt,
     archiveId: input.archiveId,

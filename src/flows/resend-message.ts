@@ -16,14 +16,17 @@ export async function resendMessage(
   const message = await deps.messages.findOutbound(messageId);
   if (!message) throw new GatewayError('MESSAGE_NOT_FOUND', `no outbound message ${messageId}`);
   if (message.state !== 'FAILED') {
-    throw new GatewayError('MESSAGE_NOT_RESENDABLE', `message ${messageId} is ${message.state}; only FAILED messages can be resent`);
+    throw new GatewayError(
+      'MESSAGE_NOT_RESENDABLE',
+      `message ${messageId} is ${message.state}; only FAILED messages can be resent`,
+    );
   }
   const now = deps.clock.now();
-  await deps.messages.updateOutbound(messageId, { state: 'QUEUED', publishedAt: now, resentAt: now, updatedAt: now }, [
-    'failure',
-    'nextAttemptAt',
-    'leaseUntil',
-  ]);
+  await deps.messages.updateOutbound(
+    messageId,
+    { state: 'QUEUED', publishedAt: now, resentAt: now, updatedAt: now },
+    ['failure', 'nextAttemptAt', 'leaseUntil'],
+  );
   await deps.outbox.publish(messageId);
   return { ...message, state: 'QUEUED', publishedAt: now, resentAt: now, updatedAt: now };
 }

@@ -36,7 +36,9 @@ export class AmqpExchangeQueue implements ExchangeQueue {
 
   /** Declares the topology (again after every reconnect) and opens the publisher. */
   async start(): Promise<void> {
-    await this.publisher.start((channel) => declareTopology(channel, this.topology, this.tiers, this.options.retry.jitter));
+    await this.publisher.start((channel) =>
+      declareTopology(channel, this.topology, this.tiers, this.options.retry.jitter),
+    );
   }
 
   publishOutbound(messageId: string): Promise<void> {

@@ -7,7 +7,13 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeliveryAttempt } from '../domain/exchange/message';
-import type { ExchangeMessage, InboundAction, InboundMessage, OutboundMessage, ReceiptSummary } from '../domain/exchange/records';
+import type {
+  ExchangeMessage,
+  InboundAction,
+  InboundMessage,
+  OutboundMessage,
+  ReceiptSummary,
+} from '../domain/exchange/records';
 import { isDuplicateKeyError } from './mongo-connection';
 
 interface MessageDoc {
@@ -177,7 +183,11 @@ export class MongoMessageRepository {
   }
 
   /** Applies `changes` to an outbound record (only its current claim owner calls this). */
-  async updateOutbound(messageId: string, changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>, unset: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'> = []): Promise<void> {
+  async updateOutbound(
+    messageId: string,
+    changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>,
+    unset: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'> = [],
+  ): Promise<void> {
     const update: Record<string, unknown> = { $set: changes };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, 1]));
     await this.messages.updateOne({ _id: outboundKey(messageId) }, update);
@@ -190,7 +200,13 @@ export class MongoMessageRepository {
    * `knownAttempts` (the attempts on the message record) lets the common case, a first attempt, skip a read:
    * claim 1 is inserted directly; only when it exists already is the latest claim read.
    */
-  async claim(messageId: string, owner: string, now: Date, leaseMs: number, knownAttempts = 0): Promise<number | null> {
+  async claim(
+    messageId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    knownAttempts = 0,
+  ): Promise<number | null> {
     const insert = async (attempt: number): Promise<boolean> => {
       try {
         await this.claims.create({
@@ -226,7 +242,10 @@ export class MongoMessageRepository {
         {
           direction: 'outbound',
           $or: [
-            { state: 'QUEUED', $or: [{ publishedAt: { $exists: false } }, { publishedAt: { $lt: publishedBefore } }] },
+            {
+              state: 'QUEUED',
+              $or: [{ publishedAt: { $exists: false } }, { publishedAt: { $lt: publishedBefore } }],
+            },
             { state: 'RETRY_WAIT', nextAttemptAt: { $lt: now }, publishedAt: { $lt: publishedBefore } },
             { state: 'SENDING', leaseUntil: { $lt: now } },
           ],
@@ -278,7 +297,15 @@ export class MongoMessageRepository {
 
   async findUnprocessedInbound(receivedBefore: Date, limit: number): Promise<string[]> {
     const docs = await this.messages
-      .find({ direction: 'inbound', state: 'RECEIVED', processedAt: { $exists: false }, createdAt: { $lt: receivedBefore } }, { _id: 1 })
+      .find(
+        {
+          direction: 'inbound',
+          state: 'RECEIVED',
+          processedAt: { $exists: false },
+          createdAt: { $lt: receivedBefore },
+        },
+        { _id: 1 },
+      )
       .limit(limit)
       .lean<Array<Pick<MessageDoc, '_id'>>>();
     return docs.map((doc) => doc._id);

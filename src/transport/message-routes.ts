@@ -41,9 +41,12 @@ export function messageRoutes(deps: {
       const last = items[items.length - 1];
       res.json({
         items,
-        ...(items.length === query.limit && last && {
-          next: { before: (last.direction === 'outbound' ? last.createdAt : last.receivedAt).toISOString() },
-        }),
+        ...(items.length === query.limit &&
+          last && {
+            next: {
+              before: (last.direction === 'outbound' ? last.createdAt : last.receivedAt).toISOString(),
+            },
+          }),
       });
     });
     router.get('/messages/:id', read, async (req, res) => {

@@ -13,7 +13,10 @@ import { parsePermitKey } from '../domain/permit/permit-key';
 import { importPermit } from '../domain/xml/permit-import';
 import type { TokenAuthenticator } from '../flows/authenticate-token';
 import { cancelPermit, replacePermit, submitPermit, type IssuePermitDeps } from '../flows/issue-permit';
-import type { MongoIssuedPermitRepository, MongoReceivedPermitRepository } from '../storage/mongo-permit-repository';
+import type {
+  MongoIssuedPermitRepository,
+  MongoReceivedPermitRepository,
+} from '../storage/mongo-permit-repository';
 import { actorOf, requireRole } from './auth';
 import { parseBody } from './validate';
 
@@ -22,10 +25,14 @@ const XML_TYPES = ['application/xml', 'text/xml', 'application/*+xml'];
 /** The permit in a request body: our JSON model, or unsigned CITESEPermit XML (any shape import reads). */
 function permitFrom(req: Request): Permit {
   if (req.is(XML_TYPES)) {
-    if (typeof req.body !== 'string' || !req.body.length) throw new GatewayError('VALIDATION_FAILED', 'empty XML body');
+    if (typeof req.body !== 'string' || !req.body.length)
+      throw new GatewayError('VALIDATION_FAILED', 'empty XML body');
     const imported = importPermit(req.body);
     if (imported.signed) {
-      throw new GatewayError('VALIDATION_FAILED', 'send the permit unsigned: the gateway signs it with its own key');
+      throw new GatewayError(
+        'VALIDATION_FAILED',
+        'send the permit unsigned: the gateway signs it with its own key',
+      );
     }
     return imported.permit;
   }
@@ -40,7 +47,10 @@ function keyParam(req: Request): string {
 }
 
 const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
-const listQuery = z.object({ status: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
+const listQuery = z.object({
+  status: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
 
 export function permitRoutes(deps: {
   authenticator: TokenAuthenticator;
@@ -62,7 +72,10 @@ export function permitRoutes(deps: {
     router.get('/permits', readIssued, async (req, res) => {
       const query = parseBody(listQuery, req.query);
       if (query.status && !(ISSUED_PERMIT_STATUSES as readonly string[]).includes(query.status)) {
-        throw new GatewayError('VALIDATION_FAILED', `status must be one of ${ISSUED_PERMIT_STATUSES.join(', ')}`);
+        throw new GatewayError(
+          'VALIDATION_FAILED',
+          `status must be one of ${ISSUED_PERMIT_STATUSES.join(', ')}`,
+        );
       }
       const items = await deps.issued.list(query.status ? { status: query.status } : {}, query.limit);
       res.json({ items: items.map(({ signedXml: _, ...rest }) => rest) });
@@ -77,12 +90,17 @@ export function permitRoutes(deps: {
       res.status(202).json(await cancelPermit(deps.issue, keyParam(req), body.reason, actorOf(res).name));
     });
     router.post('/permits/:key/replace', issuer, xml, async (req, res) => {
-      res.status(202).json(await replacePermit(deps.issue, keyParam(req), permitFrom(req), actorOf(res).name));
+      res
+        .status(202)
+        .json(await replacePermit(deps.issue, keyParam(req), permitFrom(req), actorOf(res).name));
     });
     router.get('/received-permits', readReceived, async (req, res) => {
       const query = parseBody(listQuery, req.query);
       if (query.status && !(RECEIVED_PERMIT_STATUSES as readonly string[]).includes(query.status)) {
-        throw new GatewayError('VALIDATION_FAILED', `status must be one of ${RECEIVED_PERMIT_STATUSES.join(', ')}`);
+        throw new GatewayError(
+          'VALIDATION_FAILED',
+          `status must be one of ${RECEIVED_PERMIT_STATUSES.join(', ')}`,
+        );
       }
       const items = await deps.received.list(query.status ? { status: query.status } : {}, query.limit);
       res.json({ items: items.map(({ signedXml: _, ...rest }) => rest) });

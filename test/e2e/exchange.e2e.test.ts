@@ -14,7 +14,14 @@ import { createSilentLogger } from '../../src/logging/logger';
 import { Gateway } from '../../src/main';
 import { samplePermit } from '../support/permits';
 import { testPki } from '../support/pki';
-import { eventually, onboard, startCountry, startTwoCountries, type TestCountry, type TwoCountries } from '../support/two-countries';
+import {
+  eventually,
+  onboard,
+  startCountry,
+  startTwoCountries,
+  type TestCountry,
+  type TwoCountries,
+} from '../support/two-countries';
 
 const enc = encodeURIComponent;
 
@@ -23,7 +30,9 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -40,16 +49,31 @@ function nextPermit(overrides: Parameters<typeof samplePermit>[0] = {}) {
   });
 }
 
-async function submit(ke: TestCountry, permit = nextPermit()): Promise<{ permitKey: string; messageId: string }> {
-  const res = await ke.api().post('/api/v1/permits').set('Authorization', `Bearer ${ke.tokens.issuer}`).send(permit);
+async function submit(
+  ke: TestCountry,
+  permit = nextPermit(),
+): Promise<{ permitKey: string; messageId: string }> {
+  const res = await ke
+    .api()
+    .post('/api/v1/permits')
+    .set('Authorization', `Bearer ${ke.tokens.issuer}`)
+    .send(permit);
   expect(res.status).toBe(202);
   return res.body as { permitKey: string; messageId: string };
 }
 
 async function outbound(side: TestCountry, messageId: string) {
-  const res = await side.api().get(`/api/v1/messages/${messageId}`).set('Authorization', `Bearer ${side.tokens.auditor}`);
+  const res = await side
+    .api()
+    .get(`/api/v1/messages/${messageId}`)
+    .set('Authorization', `Bearer ${side.tokens.auditor}`);
   expect(res.status).toBe(200);
-  return res.body as { state: string; attempts: Array<{ attempt: number; outcome: string }>; receipt?: { status: string; signedXml: string; code?: string }; failure?: { code: string } };
+  return res.body as {
+    state: string;
+    attempts: Array<{ attempt: number; outcome: string }>;
+    receipt?: { status: string; signedXml: string; code?: string };
+    failure?: { code: string };
+  };
 }
 
 async function deliveredOrFailed(side: TestCountry, messageId: string, timeoutMs = 15_000) {
@@ -85,7 +109,9 @@ async function postExchange(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -95,11 +121,19 @@ async function postExchange(
 
 async function signerOf(country: string): Promise<XmlSigner> {
   const { files } = await testPki(country);
-  return XmlSigner.create({ keyPem: readFileSync(files.signingKey!, 'utf8'), certPem: readFileSync(files.signingCert!, 'utf8') });
+  return XmlSigner.create({
+    keyPem: readFileSync(files.signingKey!, 'utf8'),
+    certPem: readFileSync(files.signingCert!, 'utf8'),
+  });
 }
 
 /** A KE→`to` permit envelope signed with `signWith`'s key, as an attacker or a misbehaving partner would send. */
-async function craftedEnvelope(options: { from?: string; to: string; signWith: string; permitNumber?: string }) {
+async function craftedEnvelope(options: {
+  from?: string;
+  to: string;
+  signWith: string;
+  permitNumber?: string;
+}) {
   const permit = nextPermit(options.permitNumber ? { permitNumber: options.permitNumber } : {});
   const signedPermit = await (await signerOf('KE')).sign(toPermitXml(permit));
   const envelope = toEnvelopeXml(
@@ -128,7 +162,16 @@ describe('exchange between two countries', () => {
   beforeAll(async () => {
     // FR exists only as PKI: CH knows it as a partner, so FR-signed messages can be told apart from forgeries.
     world = await startTwoCountries({
-      ke: { retry: { initialDelayMs: 200, maxDelayMs: 1000, multiplier: 2, maxAttempts: 30, jitter: 0.2, windowMs: 120_000 } },
+      ke: {
+        retry: {
+          initialDelayMs: 200,
+          maxDelayMs: 1000,
+          multiplier: 2,
+          maxAttempts: 30,
+          jitter: 0.2,
+          windowMs: 120_000,
+        },
+      },
     });
     ({ ke, ch } = world);
     await onboard(ch, { country: 'FR', exchangeUrl: 'https://127.0.0.1:9/' });
@@ -150,18 +193,27 @@ describe('exchange between two countries', () => {
     expect(receiptField(message.receipt!.signedXml, 'RefToMessageId')).toBe(messageId);
     expect(message.attempts).toHaveLength(1);
 
-    const received = await ch.api().get(`/api/v1/received-permits/${enc(permitKey)}`).set('Authorization', `Bearer ${ch.tokens.customs}`);
+    const received = await ch
+      .api()
+      .get(`/api/v1/received-permits/${enc(permitKey)}`)
+      .set('Authorization', `Bearer ${ch.tokens.customs}`);
     expect(received.status).toBe(200);
     expect(received.body.status).toBe('VALID');
     expect(received.body.permit).toEqual(permit);
     expect(received.body.signedXml).toContain('<ds:Signature');
 
-    const issued = await ke.api().get(`/api/v1/permits/${enc(permitKey)}`).set('Authorization', `Bearer ${ke.tokens.issuer}`);
+    const issued = await ke
+      .api()
+      .get(`/api/v1/permits/${enc(permitKey)}`)
+      .set('Authorization', `Bearer ${ke.tokens.issuer}`);
     expect(issued.body.status).toBe('ISSUED');
   });
 
   it('accepts a permit that expired before it arrived, with a warning in the receipt (ACCEPTED_WITH_WARNINGS)', async () => {
-    const { messageId } = await submit(ke, nextPermit({ issueDate: '2026-01-05', validFrom: '2026-01-05', validUntil: '2026-06-30' }));
+    const { messageId } = await submit(
+      ke,
+      nextPermit({ issueDate: '2026-01-05', validFrom: '2026-01-05', validUntil: '2026-06-30' }),
+    );
     const message = await deliveredOrFailed(ke, messageId);
     expect(message.state).toBe('DELIVERED');
     expect(message.receipt?.status).toBe('ACCEPTED_WITH_WARNINGS');
@@ -169,24 +221,44 @@ describe('exchange between two countries', () => {
   });
 
   it('accepts the permit as unsigned CITESEPermit XML too', async () => {
-      const permit = nextPermit();
-    const res = await ke.api().post('/api/v1/permits').set('Authorization', `Bearer ${ke.tokens.issuer}`).type('application/xml').send(toPermitXml(permit));
+    const permit = nextPermit();
+    const res = await ke
+      .api()
+      .post('/api/v1/permits')
+      .set('Authorization', `Bearer ${ke.tokens.issuer}`)
+      .type('application/xml')
+      .send(toPermitXml(permit));
     expect(res.status).toBe(202);
     expect((await deliveredOrFailed(ke, res.body.messageId)).state).toBe('DELIVERED');
   });
 
   it('rejects invalid permits at submission with field-level errors and stores nothing', async () => {
     const bad = { ...nextPermit(), purpose: 'X' };
-    const res = await ke.api().post('/api/v1/permits').set('Authorization', `Bearer ${ke.tokens.issuer}`).send(bad);
+    const res = await ke
+      .api()
+      .post('/api/v1/permits')
+      .set('Authorization', `Bearer ${ke.tokens.issuer}`)
+      .send(bad);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('PERMIT_INVALID');
     expect(JSON.stringify(res.body.error.details)).toContain('purpose');
-    const list = await ke.api().get('/api/v1/permits?limit=500').set('Authorization', `Bearer ${ke.tokens.issuer}`);
-    expect((list.body.items as Array<{ permit: { permitNumber: string } }>).some((p) => p.permit.permitNumber === bad.permitNumber)).toBe(false);
+    const list = await ke
+      .api()
+      .get('/api/v1/permits?limit=500')
+      .set('Authorization', `Bearer ${ke.tokens.issuer}`);
+    expect(
+      (list.body.items as Array<{ permit: { permitNumber: string } }>).some(
+        (p) => p.permit.permitNumber === bad.permitNumber,
+      ),
+    ).toBe(false);
   });
 
   it('only the issuer role may submit permits', async () => {
-    const res = await ke.api().post('/api/v1/permits').set('Authorization', `Bearer ${ke.tokens.customs}`).send(nextPermit());
+    const res = await ke
+      .api()
+      .post('/api/v1/permits')
+      .set('Authorization', `Bearer ${ke.tokens.customs}`)
+      .send(nextPermit());
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
   });
@@ -200,7 +272,10 @@ describe('exchange between two countries', () => {
     expect(again.status).toBe(200);
     expect(again.body).toBe(delivered.receipt!.signedXml);
 
-    const inbound = await ch.api().get(`/api/v1/messages?direction=inbound&permitKey=${enc(permitKey)}`).set('Authorization', `Bearer ${ch.tokens.auditor}`);
+    const inbound = await ch
+      .api()
+      .get(`/api/v1/messages?direction=inbound&permitKey=${enc(permitKey)}`)
+      .set('Authorization', `Bearer ${ch.tokens.auditor}`);
     expect(inbound.body.items).toHaveLength(1);
   });
 
@@ -223,12 +298,18 @@ describe('exchange between two countries', () => {
   });
 
   it('rejects a genuine KE→FR message replayed to CH (EXCHANGE_NOT_ADDRESSED_TO_US), and stores nothing', async () => {
-    const toFr = await submit(ke, nextPermit({ importer: { ...samplePermit().importer, address: { country: 'FR', city: 'Paris' } } }));
+    const toFr = await submit(
+      ke,
+      nextPermit({ importer: { ...samplePermit().importer, address: { country: 'FR', city: 'Paris' } } }),
+    );
     const envelope = (await ke.gateway.exchange.messages.findOutbound(toFr.messageId))!.envelopeXml;
     const res = await postExchange(ch, 'KE', envelope);
     expect(res.status).toBe(422);
     expect(receiptField(res.body, 'Code')).toBe('EXCHANGE_NOT_ADDRESSED_TO_US');
-    const received = await ch.api().get(`/api/v1/received-permits/${enc(toFr.permitKey)}`).set('Authorization', `Bearer ${ch.tokens.customs}`);
+    const received = await ch
+      .api()
+      .get(`/api/v1/received-permits/${enc(toFr.permitKey)}`)
+      .set('Authorization', `Bearer ${ch.tokens.customs}`);
     expect(received.status).toBe(404);
   });
 
@@ -241,14 +322,21 @@ describe('exchange between two countries', () => {
   it('rejects a non-XML body (415) before reading it', async () => {
     const client = await testPki('KE');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpsRequest(new URL('/exchange/v1/messages', ch.gateway.exchangeUrl), {
-        method: 'POST',
-        key: readFileSync(client.files.tlsClientKey!),
-        cert: readFileSync(client.files.tlsClientCert!),
-        rejectUnauthorized: false,
-        headers: { 'content-type': 'application/json' },
-        agent: false,
-      }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      const req = httpsRequest(
+        new URL('/exchange/v1/messages', ch.gateway.exchangeUrl),
+        {
+          method: 'POST',
+          key: readFileSync(client.files.tlsClientKey!),
+          cert: readFileSync(client.files.tlsClientCert!),
+          rejectUnauthorized: false,
+          headers: { 'content-type': 'application/json' },
+          agent: false,
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -258,13 +346,23 @@ describe('exchange between two countries', () => {
   it('cancellation from KE marks the permit CANCELLED at CH', async () => {
     const { permitKey, messageId } = await submit(ke);
     await deliveredOrFailed(ke, messageId);
-    const res = await ke.api().post(`/api/v1/permits/${enc(permitKey)}/cancel`).set('Authorization', `Bearer ${ke.tokens.issuer}`).send({ reason: 'issued in error' });
+    const res = await ke
+      .api()
+      .post(`/api/v1/permits/${enc(permitKey)}/cancel`)
+      .set('Authorization', `Bearer ${ke.tokens.issuer}`)
+      .send({ reason: 'issued in error' });
     expect(res.status).toBe(202);
     expect((await deliveredOrFailed(ke, res.body.messageId)).state).toBe('DELIVERED');
-    const received = await eventually(async () => {
-      const r = await ch.api().get(`/api/v1/received-permits/${enc(permitKey)}`).set('Authorization', `Bearer ${ch.tokens.customs}`);
-      return r.body.status === 'CANCELLED' ? r.body : undefined;
-    }, { what: 'CANCELLED at CH' });
+    const received = await eventually(
+      async () => {
+        const r = await ch
+          .api()
+          .get(`/api/v1/received-permits/${enc(permitKey)}`)
+          .set('Authorization', `Bearer ${ch.tokens.customs}`);
+        return r.body.status === 'CANCELLED' ? (r.body as { cancellation: { reason: string } }) : undefined;
+      },
+      { what: 'CANCELLED at CH' },
+    );
     expect(received.cancellation.reason).toBe('issued in error');
   });
 
@@ -272,26 +370,49 @@ describe('exchange between two countries', () => {
     const { permitKey, messageId } = await submit(ke);
     await deliveredOrFailed(ke, messageId);
     const replacement = nextPermit();
-    const res = await ke.api().post(`/api/v1/permits/${enc(permitKey)}/replace`).set('Authorization', `Bearer ${ke.tokens.issuer}`).send(replacement);
+    const res = await ke
+      .api()
+      .post(`/api/v1/permits/${enc(permitKey)}/replace`)
+      .set('Authorization', `Bearer ${ke.tokens.issuer}`)
+      .send(replacement);
     expect(res.status).toBe(202);
     expect((await deliveredOrFailed(ke, res.body.messageId)).state).toBe('DELIVERED');
-    const old = await eventually(async () => {
-      const r = await ch.api().get(`/api/v1/received-permits/${enc(permitKey)}`).set('Authorization', `Bearer ${ch.tokens.customs}`);
-      return r.body.status === 'REPLACED' ? r.body : undefined;
-    }, { what: 'REPLACED at CH' });
+    const old = await eventually(
+      async () => {
+        const r = await ch
+          .api()
+          .get(`/api/v1/received-permits/${enc(permitKey)}`)
+          .set('Authorization', `Bearer ${ch.tokens.customs}`);
+        return r.body.status === 'REPLACED' ? (r.body as { replacedBy: string }) : undefined;
+      },
+      { what: 'REPLACED at CH' },
+    );
     expect(old.replacedBy).toBe(res.body.permitKey);
   });
 
   it('usage confirmation from CH marks KE’s permit USED with the cleared quantities', async () => {
     const { permitKey, messageId } = await submit(ke);
     await deliveredOrFailed(ke, messageId);
-    const usage = { declarationNumber: `CH-DECL-${randomUUID().slice(0, 8)}`, clearedAt: new Date(), confirmedBy: 'CH customs', lines: [{ lineId: 'A', quantity: 150, unit: 'PCS' }] };
+    const usage = {
+      declarationNumber: `CH-DECL-${randomUUID().slice(0, 8)}`,
+      clearedAt: new Date(),
+      confirmedBy: 'CH customs',
+      lines: [{ lineId: 'A', quantity: 150, unit: 'PCS' }],
+    };
     const sent = await ch.gateway.exchange.sendUsageConfirmation(permitKey, usage);
     expect((await deliveredOrFailed(ch, sent.messageId)).state).toBe('DELIVERED');
-    const issued = await eventually(async () => {
-      const r = await ke.api().get(`/api/v1/permits/${enc(permitKey)}`).set('Authorization', `Bearer ${ke.tokens.issuer}`);
-      return r.body.status === 'USED' ? r.body : undefined;
-    }, { what: 'USED at KE' });
+    const issued = await eventually(
+      async () => {
+        const r = await ke
+          .api()
+          .get(`/api/v1/permits/${enc(permitKey)}`)
+          .set('Authorization', `Bearer ${ke.tokens.issuer}`);
+        return r.body.status === 'USED'
+          ? (r.body as { usage: { declarationNumber: string; lines: unknown } })
+          : undefined;
+      },
+      { what: 'USED at KE' },
+    );
     expect(issued.usage.declarationNumber).toBe(usage.declarationNumber);
     expect(issued.usage.lines).toEqual(usage.lines);
   });
@@ -300,7 +421,14 @@ describe('exchange between two countries', () => {
 describe('delivery when the partner is down', () => {
   it('retries with backoff until CH is back, then delivers; every attempt is recorded', async () => {
     const chPort = await freePort();
-    const retry = { initialDelayMs: 200, maxDelayMs: 800, multiplier: 2, maxAttempts: 50, jitter: 0.1, windowMs: 120_000 };
+    const retry = {
+      initialDelayMs: 200,
+      maxDelayMs: 800,
+      multiplier: 2,
+      maxAttempts: 50,
+      jitter: 0.1,
+      windowMs: 120_000,
+    };
     const ke = await startCountry('KE', { retry });
     let ch = await startCountry('CH', { exchange: { host: '127.0.0.1', port: chPort } });
     const chConfig = ch.gateway.config;
@@ -310,7 +438,10 @@ describe('delivery when the partner is down', () => {
       await ch.gateway.close();
 
       const { messageId, permitKey } = await submit(ke);
-      await eventually(async () => ((await outbound(ke, messageId)).attempts.length >= 3 ? true : undefined), { what: '3 failed attempts' });
+      await eventually(
+        async () => ((await outbound(ke, messageId)).attempts.length >= 3 ? true : undefined),
+        { what: '3 failed attempts' },
+      );
       const waiting = await outbound(ke, messageId);
       expect(['RETRY_WAIT', 'SENDING']).toContain(waiting.state);
       expect(waiting.attempts.slice(0, 2).every((a) => a.outcome === 'transient-failure')).toBe(true);

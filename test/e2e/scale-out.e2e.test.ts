@@ -24,9 +24,15 @@ describe('two KE instances sharing MongoDB and RabbitMQ', () => {
     await onboard(ke1, { country: 'CH', exchangeUrl: ch.gateway.exchangeUrl }, { timeoutMs: 30_000 });
     await onboard(ch, { country: 'KE', exchangeUrl: ke1.gateway.exchangeUrl });
     // The second instance learns about CH from the broadcast, not from a restart.
-    await eventually(async () => (ke2.gateway.directory.current().findPartner('CH')?.status === 'active' ? true : undefined), {
-      what: 'CH in the second instance directory',
-    });
+    await eventually(
+      () =>
+        Promise.resolve(
+          ke2.gateway.directory.current().findPartner('CH')?.status === 'active' ? true : undefined,
+        ),
+      {
+        what: 'CH in the second instance directory',
+      },
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -66,11 +72,13 @@ describe('two KE instances sharing MongoDB and RabbitMQ', () => {
       const attempts = record!.attempts;
       expect(attempts.map((a) => a.attempt)).toEqual(attempts.map((_, i) => i + 1));
       for (let i = 1; i < attempts.length; i++) {
-        expect(new Date(attempts[i]!.startedAt).getTime()).toBeGreaterThanOrEqual(new Date(attempts[i - 1]!.endedAt!).getTime());
+        expect(new Date(attempts[i]!.startedAt).getTime()).toBeGreaterThanOrEqual(
+          new Date(attempts[i - 1]!.endedAt!).getTime(),
+        );
       }
     }
-    const claimsByOwner = await ke1.gateway.mongo.db!
-      .collection('delivery_claims')
+    const claimsByOwner = await ke1.gateway.mongo
+      .db!.collection('delivery_claims')
       .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$owner', n: { $sum: 1 } } }])
       .toArray();
     expect(claimsByOwner.length).toBe(2);
@@ -78,8 +86,14 @@ describe('two KE instances sharing MongoDB and RabbitMQ', () => {
     expect(claimsByOwner.reduce((sum, row) => sum + row.n, 0)).toBe(totalAttempts);
 
     const chDb = ch.gateway.mongo.db!;
-    expect(await chDb.collection('received_permits').countDocuments({ _id: { $regex: `KE-SO-${batch}-` } } as never)).toBe(PERMITS);
-    expect(await chDb.collection('messages').countDocuments({ direction: 'inbound', state: 'RECEIVED' })).toBe(PERMITS);
+    expect(
+      await chDb
+        .collection('received_permits')
+        .countDocuments({ _id: { $regex: `KE-SO-${batch}-` } } as never),
+    ).toBe(PERMITS);
+    expect(
+      await chDb.collection('messages').countDocuments({ direction: 'inbound', state: 'RECEIVED' }),
+    ).toBe(PERMITS);
     // CH archives every POST: one per attempt at most (a timed-out attempt may still have arrived).
     expect(await chDb.collection('inbound_archive').countDocuments({})).toBeLessThanOrEqual(totalAttempts);
   }, 90_000);

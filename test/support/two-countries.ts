@@ -70,7 +70,8 @@ export async function onboard(
       timeoutMs: options.timeoutMs ?? 5000,
       allowedDocumentTypes: ['export', 're-export', 'other'],
     });
-  if (created.status !== 201) throw new Error(`onboarding ${partner.country}: ${created.status} ${created.text}`);
+  if (created.status !== 201)
+    throw new Error(`onboarding ${partner.country}: ${created.status} ${created.text}`);
   for (const role of ['tls-ca', 'signing-ca']) {
     const added = await host
       .api()
@@ -88,7 +89,8 @@ export async function onboard(
       .patch(`/api/v1/partners/${partner.country}`)
       .set('Authorization', auth)
       .send({ status });
-    if (patched.status !== 200) throw new Error(`activating ${partner.country}: ${patched.status} ${patched.text}`);
+    if (patched.status !== 200)
+      throw new Error(`activating ${partner.country}: ${patched.status} ${patched.text}`);
   }
 }
 

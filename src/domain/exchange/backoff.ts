@@ -54,6 +54,7 @@ export function decideRetry(
   const tierMs = tiers[Math.min(attemptsMade - 1, tiers.length - 1)] ?? policy.initialDelayMs;
   const spread = tierMs * policy.jitter;
   const delayMs = Math.max(0, Math.round(tierMs - spread + 2 * spread * random()));
-  if (now.getTime() + delayMs - firstAttemptAt.getTime() > policy.windowMs) return { retry: false, reason: 'window-exceeded' };
+  if (now.getTime() + delayMs - firstAttemptAt.getTime() > policy.windowMs)
+    return { retry: false, reason: 'window-exceeded' };
   return { retry: true, tierMs, delayMs };
 }

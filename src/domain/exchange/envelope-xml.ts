@@ -10,7 +10,14 @@ import { createHash } from 'node:crypto';
 import type { Document, Element } from '@xmldom/xmldom';
 import { GatewayError } from '../errors';
 import { childrenNamed, firstChildNamed, textOf } from '../xml/dom';
-import { isDocumentType, RECEIPT_STATUSES, type DocumentType, type MessageHeader, type Receipt, type ReceiptStatus } from './message';
+import {
+  isDocumentType,
+  RECEIPT_STATUSES,
+  type DocumentType,
+  type MessageHeader,
+  type Receipt,
+  type ReceiptStatus,
+} from './message';
 import type { UsageConfirmation } from './permit-records';
 
 export const EXCHANGE_NS = 'urn:epix:gateway:exchange:1';
@@ -47,13 +54,20 @@ export function toEnvelopeXml(header: MessageHeader, body: EnvelopeBody): string
   if (body.kind === 'permit') {
     if (body.replaces !== undefined) parts.push(el('Replaces', body.replaces));
     const bytes = Buffer.from(body.signedPermitXml, 'utf8');
-    parts.push(`<Payload mediaType="application/xml" digest="${sha256Base64(bytes)}">${bytes.toString('base64')}</Payload>`);
+    parts.push(
+      `<Payload mediaType="application/xml" digest="${sha256Base64(bytes)}">${bytes.toString('base64')}</Payload>`,
+    );
   } else if (body.kind === 'cancellation') {
-    parts.push(`<Cancellation>${el('Reason', body.reason)}${el('CancelledAt', body.cancelledAt.toISOString())}</Cancellation>`);
+    parts.push(
+      `<Cancellation>${el('Reason', body.reason)}${el('CancelledAt', body.cancelledAt.toISOString())}</Cancellation>`,
+    );
   } else {
     const u = body.usage;
     const lines = u.lines
-      .map((line) => `<Line id="${escapeAttribute(line.lineId)}" quantity="${line.quantity}"${line.unit ? ` unit="${escapeAttribute(line.unit)}"` : ''}/>`)
+      .map(
+        (line) =>
+          `<Line id="${escapeAttribute(line.lineId)}" quantity="${line.quantity}"${line.unit ? ` unit="${escapeAttribute(line.unit)}"` : ''}/>`,
+      )
       .join('');
     parts.push(
       `<UsageConfirmation>${el('DeclarationNumber', u.declarationNumber)}${el('ClearedAt', u.clearedAt.toISOString())}${el('ConfirmedBy', u.confirmedBy)}${lines}</UsageConfirmation>`,
@@ -70,7 +84,8 @@ function required(parent: Element, name: string): string {
 
 function date(value: string, what: string): Date {
   const parsed = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(parsed.getTime())) throw new GatewayError('ENVELOPE_INVALID', `${what} is not a date-time`);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(parsed.getTime()))
+    throw new GatewayError('ENVELOPE_INVALID', `${what} is not a date-time`);
   return parsed;
 }
 
@@ -86,7 +101,8 @@ export function fromEnvelopeDocument(document: Document): ReadEnvelope {
     throw new GatewayError('ENVELOPE_INVALID', 'the document is not an ExchangeMessage');
   }
   const documentType = required(root, 'DocumentType');
-  if (!isDocumentType(documentType)) throw new GatewayError('ENVELOPE_INVALID', `unknown DocumentType ${documentType}`);
+  if (!isDocumentType(documentType))
+    throw new GatewayError('ENVELOPE_INVALID', `unknown DocumentType ${documentType}`);
   const header: MessageHeader = {
     messageId: required(root, 'MessageId'),
     from: required(root, 'From'),
@@ -102,25 +118,36 @@ function readBody(root: Element, documentType: DocumentType): EnvelopeBody {
   if (documentType === 'permit' || documentType === 'replacement') {
     const payload = firstChildNamed(root, 'Payload', EXCHANGE_NS);
     const encoded = textOf(payload);
-    if (!payload || encoded === undefined) throw new GatewayError('ENVELOPE_INVALID', 'the envelope carries no permit payload');
+    if (!payload || encoded === undefined)
+      throw new GatewayError('ENVELOPE_INVALID', 'the envelope carries no permit payload');
     const bytes = Buffer.from(encoded.replace(/\s+/g, ''), 'base64');
     if (payload.getAttribute('digest') !== sha256Base64(bytes)) {
       throw new GatewayError('ENVELOPE_INVALID', 'the payload digest does not match the payload');
     }
     const replaces = textOf(firstChildNamed(root, 'Replaces', EXCHANGE_NS));
-    if (documentType === 'replacement' && replaces === undefined) throw new GatewayError('ENVELOPE_INVALID', 'a replacement names the permit it replaces');
-    return { kind: 'permit', signedPermitXml: bytes.toString('utf8'), ...(replaces !== undefined && { replaces }) };
+    if (documentType === 'replacement' && replaces === undefined)
+      throw new GatewayError('ENVELOPE_INVALID', 'a replacement names the permit it replaces');
+    return {
+      kind: 'permit',
+      signedPermitXml: bytes.toString('utf8'),
+      ...(replaces !== undefined && { replaces }),
+    };
   }
   if (documentType === 'cancellation') {
     const cancellation = firstChildNamed(root, 'Cancellation', EXCHANGE_NS);
     if (!cancellation) throw new GatewayError('ENVELOPE_INVALID', 'the envelope carries no Cancellation');
-    return { kind: 'cancellation', reason: required(cancellation, 'Reason'), cancelledAt: date(required(cancellation, 'CancelledAt'), 'CancelledAt') };
+    return {
+      kind: 'cancellation',
+      reason: required(cancellation, 'Reason'),
+      cancelledAt: date(required(cancellation, 'CancelledAt'), 'CancelledAt'),
+    };
   }
   const usage = firstChildNamed(root, 'UsageConfirmation', EXCHANGE_NS);
   if (!usage) throw new GatewayError('ENVELOPE_INVALID', 'the envelope carries no UsageConfirmation');
   const lines = childrenNamed(usage, 'Line', EXCHANGE_NS).map((line) => {
     const quantity = Number(line.getAttribute('quantity'));
-    if (!Number.isFinite(quantity) || quantity < 0) throw new GatewayError('ENVELOPE_INVALID', 'a usage line has no valid quantity');
+    if (!Number.isFinite(quantity) || quantity < 0)
+      throw new GatewayError('ENVELOPE_INVALID', 'a usage line has no valid quantity');
     const unit = line.getAttribute('unit');
     return { lineId: line.getAttribute('id') ?? '', quantity, ...(unit ? { unit } : {}) };
   });
@@ -146,8 +173,12 @@ export function toReceiptXml(receipt: Receipt): string {
   ];
   if (receipt.code !== undefined) parts.push(el('Code', receipt.code));
   if (receipt.reason !== undefined) parts.push(el('Reason', receipt.reason));
-  for (const warning of receipt.warnings) parts.push(`<Warning code="${escapeAttribute(warning.code)}">${escapeText(warning.message)}</Warning>`);
-  parts.push(el('ReceivedDigest', receipt.receivedDigest), el('ReceivedAt', receipt.receivedAt.toISOString()));
+  for (const warning of receipt.warnings)
+    parts.push(`<Warning code="${escapeAttribute(warning.code)}">${escapeText(warning.message)}</Warning>`);
+  parts.push(
+    el('ReceivedDigest', receipt.receivedDigest),
+    el('ReceivedAt', receipt.receivedAt.toISOString()),
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Receipt xmlns="${EXCHANGE_NS}">${parts.join('')}</Receipt>`;
 }
 
@@ -164,11 +195,13 @@ export function fromReceiptDocument(document: Document): Receipt {
     return value;
   };
   const status = need('Status');
-  if (!(RECEIPT_STATUSES as readonly string[]).includes(status)) throw new GatewayError('RECEIPT_INVALID', `unknown receipt status ${status}`);
+  if (!(RECEIPT_STATUSES as readonly string[]).includes(status))
+    throw new GatewayError('RECEIPT_INVALID', `unknown receipt status ${status}`);
   const code = get('Code');
   const reason = get('Reason');
   const receivedAt = new Date(need('ReceivedAt'));
-  if (Number.isNaN(receivedAt.getTime())) throw new GatewayError('RECEIPT_INVALID', 'ReceivedAt is not a date-time');
+  if (Number.isNaN(receivedAt.getTime()))
+    throw new GatewayError('RECEIPT_INVALID', 'ReceivedAt is not a date-time');
   return {
     receiptId: need('ReceiptId'),
     refToMessageId: need('RefToMessageId'),
@@ -177,7 +210,10 @@ export function fromReceiptDocument(document: Document): Receipt {
     status: status as ReceiptStatus,
     ...(code !== undefined && { code }),
     ...(reason !== undefined && { reason }),
-    warnings: childrenNamed(root, 'Warning', EXCHANGE_NS).map((w) => ({ code: w.getAttribute('code') ?? '', message: textOf(w) ?? '' })),
+    warnings: childrenNamed(root, 'Warning', EXCHANGE_NS).map((w) => ({
+      code: w.getAttribute('code') ?? '',
+      message: textOf(w) ?? '',
+    })),
     receivedDigest: need('ReceivedDigest'),
     receivedAt,
   };

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 
-
 export const DOCUMENT_TYPES = ['permit', 'cancellation', 'replacement', 'usage-confirmation'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 

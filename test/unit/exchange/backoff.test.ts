@@ -18,7 +18,11 @@ describe('retry backoff', () => {
   it('spreads each delay over ±jitter of its tier', () => {
     expect(decideRetry(policy, 1, t0, t0, () => 0)).toEqual({ retry: true, tierMs: 1000, delayMs: 800 });
     expect(decideRetry(policy, 1, t0, t0, () => 1)).toEqual({ retry: true, tierMs: 1000, delayMs: 1200 });
-    expect(decideRetry(policy, 5, t0, t0, () => 0.5)).toEqual({ retry: true, tierMs: 10_000, delayMs: 10_000 });
+    expect(decideRetry(policy, 5, t0, t0, () => 0.5)).toEqual({
+      retry: true,
+      tierMs: 10_000,
+      delayMs: 10_000,
+    });
   });
 
   it('stops after maxAttempts', () => {

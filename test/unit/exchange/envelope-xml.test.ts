@@ -6,7 +6,11 @@ import {
   toEnvelopeXml,
   toReceiptXml,
 } from '../../../src/domain/exchange/envelope-xml';
-import { deterministicMessageId, type MessageHeader, type Receipt } from '../../../src/domain/exchange/message';
+import {
+  deterministicMessageId,
+  type MessageHeader,
+  type Receipt,
+} from '../../../src/domain/exchange/message';
 import { GatewayError } from '../../../src/domain/errors';
 
 const header: MessageHeader = {
@@ -22,7 +26,8 @@ const read = (xml: string) => fromEnvelopeDocument(parseXmlStrict(xml).document)
 
 describe('exchange envelope XML', () => {
   it('carries the signed permit bytes exactly, with their digest', () => {
-    const permit = '<?xml version="1.0"?>\n<p:CITESEPermit xmlns:p="urn:x">Genève &amp; <b/> ✓</p:CITESEPermit>';
+    const permit =
+      '<?xml version="1.0"?>\n<p:CITESEPermit xmlns:p="urn:x">Genève &amp; <b/> ✓</p:CITESEPermit>';
     const envelope = read(toEnvelopeXml(header, { kind: 'permit', signedPermitXml: permit }));
     expect(envelope.header).toEqual(header);
     expect(envelope.body).toEqual({ kind: 'permit', signedPermitXml: permit });
@@ -30,13 +35,19 @@ describe('exchange envelope XML', () => {
 
   it('round-trips a replacement, a cancellation and a usage confirmation', () => {
     const replacement = read(
-      toEnvelopeXml({ ...header, documentType: 'replacement' }, { kind: 'permit', signedPermitXml: '<a/>', replaces: 'KE/2026/OLD' }),
+      toEnvelopeXml(
+        { ...header, documentType: 'replacement' },
+        { kind: 'permit', signedPermitXml: '<a/>', replaces: 'KE/2026/OLD' },
+      ),
     );
     expect(replacement.body).toEqual({ kind: 'permit', signedPermitXml: '<a/>', replaces: 'KE/2026/OLD' });
 
     const cancelledAt = new Date('2026-11-24T08:00:00.000Z');
     const cancellation = read(
-      toEnvelopeXml({ ...header, documentType: 'cancellation' }, { kind: 'cancellation', reason: 'lost <papers>', cancelledAt }),
+      toEnvelopeXml(
+        { ...header, documentType: 'cancellation' },
+        { kind: 'cancellation', reason: 'lost <papers>', cancelledAt },
+      ),
     );
     expect(cancellation.body).toEqual({ kind: 'cancellation', reason: 'lost <papers>', cancelledAt });
 
@@ -44,10 +55,16 @@ describe('exchange envelope XML', () => {
       declarationNumber: 'CH-2026-1',
       clearedAt: cancelledAt,
       confirmedBy: 'Zoll "Basel"',
-      lines: [{ lineId: 'A', quantity: 12.5, unit: 'KIL' }, { lineId: 'B', quantity: 3 }],
+      lines: [
+        { lineId: 'A', quantity: 12.5, unit: 'KIL' },
+        { lineId: 'B', quantity: 3 },
+      ],
     };
     const confirmation = read(
-      toEnvelopeXml({ ...header, from: 'CH', to: 'KE', documentType: 'usage-confirmation' }, { kind: 'usage-confirmation', usage }),
+      toEnvelopeXml(
+        { ...header, from: 'CH', to: 'KE', documentType: 'usage-confirmation' },
+        { kind: 'usage-confirmation', usage },
+      ),
     );
     expect(confirmation.body).toEqual({ kind: 'usage-confirmation', usage });
   });
@@ -61,13 +78,19 @@ describe('exchange envelope XML', () => {
   });
 
   it('rejects a replacement that does not name the permit it replaces', () => {
-    const xml = toEnvelopeXml({ ...header, documentType: 'replacement' }, { kind: 'permit', signedPermitXml: '<a/>' });
+    const xml = toEnvelopeXml(
+      { ...header, documentType: 'replacement' },
+      { kind: 'permit', signedPermitXml: '<a/>' },
+    );
     expect(() => read(xml)).toThrow(/names the permit it replaces/);
   });
 
   it('rejects another root element and a missing header field', () => {
     expect(() => read('<Other xmlns="urn:epix:gateway:exchange:1"/>')).toThrow(/not an ExchangeMessage/);
-    const xml = toEnvelopeXml(header, { kind: 'permit', signedPermitXml: '<a/>' }).replace(/<To>CH<\/To>/, '');
+    const xml = toEnvelopeXml(header, { kind: 'permit', signedPermitXml: '<a/>' }).replace(
+      /<To>CH<\/To>/,
+      '',
+    );
     expect(() => read(xml)).toThrow(/has no To/);
   });
 });
@@ -85,7 +108,13 @@ describe('receipt XML', () => {
       receivedAt: new Date('2026-11-23T10:00:01.000Z'),
     };
     expect(fromReceiptDocument(parseXmlStrict(toReceiptXml(receipt)).document)).toEqual(receipt);
-    const rejected: Receipt = { ...receipt, status: 'REJECTED', code: 'CERT_UNTRUSTED', reason: 'no anchor', warnings: [] };
+    const rejected: Receipt = {
+      ...receipt,
+      status: 'REJECTED',
+      code: 'CERT_UNTRUSTED',
+      reason: 'no anchor',
+      warnings: [],
+    };
     expect(fromReceiptDocument(parseXmlStrict(toReceiptXml(rejected)).document)).toEqual(rejected);
   });
 

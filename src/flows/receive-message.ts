@@ -19,7 +19,7 @@ import {
 import type { Receipt, ReceiptStatus } from '../domain/exchange/message';
 import type { InboundAction, InboundMessage, ReceiptSummary } from '../domain/exchange/records';
 import type { ReceivedPermit } from '../domain/exchange/permit-records';
-import { GatewayError, isGatewayError, type ErrorCode } from '../domain/errors';
+import { isGatewayError, type ErrorCode } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
 import { formatPermitKey, parsePermitKey, permitKeyOf } from '../domain/permit/permit-key';
 import type { Clock } from '../domain/ports';

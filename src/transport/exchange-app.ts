@@ -110,6 +110,8 @@ export function createExchangeApp(deps: ExchangeAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // Machine-to-machine answers are never cached: skip hashing every body for an ETag.
+  app.set('etag', false);
   app.use(correlation());
   app.use(requestMetrics(deps.metrics, 'exchange'));
   app.use(identifyRequestPartner(deps));

@@ -31,7 +31,7 @@ describe('toPermitXml / fromPermitXml', () => {
       fc.property(permitArb, (permit) => {
         expect(read(toPermitXml(permit))).toStrictEqual(permit);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

@@ -104,6 +104,10 @@ export const TERM_CODE_PATTERN = /^[A-Z]{3}$/;
 /** EDIFACT 1001 document codes used for the referenced origin and re-export documents (EPIX practice). */
 export const REFERENCED_DOCUMENT_TYPES = { origin: '861', lastReExport: '811' } as const;
 
-export function isCode<T extends Record<string, string>>(list: T, value: string): value is Extract<keyof T, string> {
+/** Yes when `value` is a code of `list` (own keys only, so `constructor` or `__proto__` never match). */
+export function isCode<T extends Record<string, string>>(
+  list: T,
+  value: string,
+): value is Extract<keyof T, string> {
   return Object.prototype.hasOwnProperty.call(list, value);
 }

@@ -14,8 +14,15 @@ export interface PermitKey {
   readonly issueYear: number;
 }
 
-export function permitKeyOf(permit: Pick<Permit, 'issuingCountry' | 'permitNumber' | 'issueDate'>): PermitKey {
-  return { issuingCountry: permit.issuingCountry, permitNumber: permit.permitNumber, issueYear: yearOf(permit.issueDate) };
+/** The key of a permit: its issuing country, its number and the year of its issue date as written. */
+export function permitKeyOf(
+  permit: Pick<Permit, 'issuingCountry' | 'permitNumber' | 'issueDate'>,
+): PermitKey {
+  return {
+    issuingCountry: permit.issuingCountry,
+    permitNumber: permit.permitNumber,
+    issueYear: yearOf(permit.issueDate),
+  };
 }
 
 /**
@@ -26,14 +33,21 @@ export function formatPermitKey(key: PermitKey): string {
   return `${key.issuingCountry}/${String(key.issueYear).padStart(4, '0')}/${key.permitNumber}`;
 }
 
+/** Reads `COUNTRY/YEAR/NUMBER` back; throws VALIDATION_FAILED for anything else. */
 export function parsePermitKey(text: string): PermitKey {
   const m = /^([A-Z]{2})\/(\d{4})\/(.+)$/s.exec(text);
   if (!m || !isCountryCode(m[1]!)) {
-    throw new GatewayError('VALIDATION_FAILED', `not a permit key (COUNTRY/YEAR/NUMBER): ${JSON.stringify(text)}`);
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      `not a permit key (COUNTRY/YEAR/NUMBER): ${JSON.stringify(text)}`,
+    );
   }
   return { issuingCountry: m[1], permitNumber: m[3]!, issueYear: Number(m[2]) };
 }
 
+/** Yes when two keys name the same permit. */
 export function samePermitKey(a: PermitKey, b: PermitKey): boolean {
-  return a.issuingCountry === b.issuingCountry && a.permitNumber === b.permitNumber && a.issueYear === b.issueYear;
+  return (
+    a.issuingCountry === b.issuingCountry && a.permitNumber === b.permitNumber && a.issueYear === b.issueYear
+  );
 }

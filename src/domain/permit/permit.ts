@@ -129,6 +129,7 @@ const lineSchema = z.strictObject({
   exportEndorsedQuantity: endorsedQuantity.optional(),
 });
 
+/** The zod schema of a permit: the single source of the Permit type and of its runtime validation. */
 export const permitSchema = z
   .strictObject({
     permitNumber: documentNumber,
@@ -185,6 +186,7 @@ export interface FieldIssue {
   message: string;
 }
 
+/** `['lines', 0, 'origin', 'country']` → `lines[0].origin.country`, the path style of FieldIssue. */
 export function formatFieldPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {

@@ -62,6 +62,7 @@ export interface SchemaError {
   message: string;
 }
 
+/** The outcome of a validation: conforming, or the problems found (at most 20). */
 export type SchemaValidation = { ok: true } | { ok: false; errors: SchemaError[] };
 
 /** At most this many errors are returned; a broken document can produce one per element. */

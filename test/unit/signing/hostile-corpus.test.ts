@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TrustAnchors } from '../../../src/domain/pki/trust-anchors';
 import { verifySignedPermit } from '../../../src/domain/signing/verify-signed-permit';
-import { runPermitCli } from './support/cli';
+import { runEpixBinary, runPermitCli } from './support/cli';
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'hostile');
 
@@ -77,4 +77,28 @@ describe('hostile corpus', () => {
       }
     });
   });
+
+  it('when the real binary (node bin/epix.js) verifies a sample of the corpus, then each answer matches the manifest', async () => {
+    const sample = [
+      'control-valid-rsa.xml',
+      'entity-expansion-bomb.xml',
+      'oversize.xml',
+      'keyinfo-certificate-swapped-for-attackers.xml',
+    ];
+    const runs = await Promise.all(
+      sample.map((file) =>
+        runEpixBinary(['permit', 'verify', path.join(DIR, file), '--trust', trustFile, '--at', manifest.at]),
+      ),
+    );
+    runs.forEach((run, i) => {
+      const entry = manifest.fixtures.find((f) => f.file === sample[i])!;
+      expect({ file: entry.file, exitCode: run.exitCode, stderr: run.stderr }).toEqual({
+        file: entry.file,
+        exitCode: entry.code === 'OK' ? 0 : 1,
+        stderr: '',
+      });
+      const printed = JSON.parse(run.stdout) as { code?: string };
+      expect(printed.code ?? 'OK').toBe(entry.code);
+    });
+  }, 180_000);
 });

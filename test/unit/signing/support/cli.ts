@@ -1,4 +1,7 @@
 /** Runs `epix permit ...` in process (the same commander wiring as bin/epix.js) and captures its output. */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerPermitCommands } from '../../../../src/cli/permit-command';
 import { isGatewayError } from '../../../../src/domain/errors';
@@ -42,4 +45,53 @@ export async function runPermitCli(args: readonly string[]): Promise<CliRun> {
     process.exitCode = previous;
   }
   return { exitCode, stdout, stderr };
+}
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * Runs the real entry point (`node bin/epix.js`, which runs dist/) after refreshing the build when dist/ is
+ * missing or older than the sources under src/ (tsc still emits when another part of the tree has a type error).
+ */
+export function runEpixBinary(args: readonly string[]): Promise<CliRun> {
+  ensureBuilt();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'bin/epix.js'), ...args],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ exitCode: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+let built = false;
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(
+      newest,
+      entry.isDirectory() ? newestSource(full) : entry.name.endsWith('.ts') ? statSync(full).mtimeMs : 0,
+    );
+  }
+  return newest;
+}
+
+function ensureBuilt(): void {
+  if (built) return;
+  built = true;
+  const main = path.join(ROOT, 'dist/src/cli/main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newestSource(path.join(ROOT, 'src'))) return;
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
+  } catch {
+    // Type errors elsewhere in the tree do not stop tsc from emitting.
+  }
 }

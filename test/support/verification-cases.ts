@@ -47,6 +47,11 @@ export interface VerificationCase {
   setup?: CaseSetup;
   /** The verification request customs makes for the sent permit. */
   request(sent: Permit, declarationNumber: string): VerificationRequestInput;
+  /**
+   * Why the case cannot be set up through the real exchange (the e2e runner skips it; lower levels run
+   * it), e.g. a permit the exporter's gateway would never send to us.
+   */
+  notViaExchange?: string;
   expected: {
     verdict: Verdict;
     /** Exactly these codes, in reporting order (each once unless listed more often). */
@@ -416,6 +421,8 @@ export const VERIFICATION_CASES: VerificationCase[] = [
   {
     id: 'destination',
     name: 'when the permit is for another country of import, then DESTINATION_MISMATCH',
+    notViaExchange:
+      "the exporter's gateway sends a permit only to its importer's country, so this one never reaches CH through the exchange",
     permit: (n) => {
       const permit = sample(n);
       permit.importer.address = {

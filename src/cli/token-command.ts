@@ -2,20 +2,23 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/loader';
 import { systemClock } from '../domain/ports';
+import { auditTokenCreation } from '../flows/audit-token-creation';
 import { createToken } from '../flows/create-token';
+import { MongoAuditLog } from '../storage/mongo-audit-log';
 import { connectMongo } from '../storage/mongo-connection';
 import { MongoTokenRepository } from '../storage/mongo-token-repository';
 
 async function withTokens<T>(
   mongodbUri: string | undefined,
-  fn: (tokens: MongoTokenRepository) => Promise<T>,
+  fn: (tokens: MongoTokenRepository, audit: MongoAuditLog) => Promise<T>,
 ): Promise<T> {
   const uri = mongodbUri ?? loadConfigLoosely();
   const connection = await connectMongo(uri);
   try {
     const tokens = new MongoTokenRepository(connection);
-    await tokens.init();
-    return await fn(tokens);
+    const audit = new MongoAuditLog(connection, systemClock);
+    await Promise.all([tokens.init(), audit.init()]);
+    return await fn(tokens, audit);
   } finally {
     await connection.close();
   }
@@ -36,9 +39,10 @@ export function registerTokenCommands(program: Command): void {
     .requiredOption('--name <name>', 'who or what uses it (shown in the audit log)')
     .option('--mongodb-uri <uri>', 'database (default: $MONGODB_URI or the configuration)')
     .action(async (opts: { role: string; name: string; mongodbUri?: string }) => {
-      const created = await withTokens(opts.mongodbUri, (tokens) =>
+      // Tokens made here are audited like those made over the API (actor cli:<user>).
+      const created = await withTokens(opts.mongodbUri, (tokens, audit) =>
         createToken(
-          { tokens, clock: systemClock },
+          { tokens, clock: systemClock, onCreated: auditTokenCreation(audit) },
           { role: opts.role, name: opts.name, createdBy: `cli:${process.env.USER ?? 'unknown'}` },
         ),
       );

@@ -151,6 +151,38 @@ describe('audit entries of admin actions', () => {
   });
 });
 
+describe('tokens made with the CLI', () => {
+  test('when `epix token create` makes a token directly in the database, then it is audited too, without the secret', async () => {
+    const printed = await new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [
+          path.resolve('bin/epix.js'),
+          'token',
+          'create',
+          '--role',
+          'customs',
+          '--name',
+          'border post 7',
+          '--mongodb-uri',
+          gateway.config.mongodbUri,
+        ],
+        { env: { PATH: process.env.PATH, USER: 'ops' } },
+        (error, stdout) => (error ? reject(new Error(error.message)) : resolve(stdout)),
+      );
+    });
+    const created = JSON.parse(printed) as { id: string; token: string };
+    const all = await gateway.audit.page({ after: 0, limit: 1000 });
+    const entry = all.find((e) => e.target === `token:${created.id}`);
+    expect(entry).toMatchObject({
+      actor: 'cli:ops',
+      action: 'token.created',
+      after: { name: 'border post 7', role: 'customs' },
+    });
+    expect(JSON.stringify(all)).not.toContain(created.token);
+  }, 120_000);
+});
+
 describe('epix audit verify', () => {
   const CLI_TIMEOUT = 120_000;
 

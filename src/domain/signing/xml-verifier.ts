@@ -11,8 +11,7 @@
  *
  * Hostile input never throws: every failure is `{ ok: false, code, message }` with a catalogue code.
  */
-import { createHash, verify as cryptoVerify, type X509Certificate } from 'node:crypto';
-import { X509Certificate as NodeX509Certificate } from 'node:crypto';
+import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import type { Document, Element } from '@xmldom/xmldom';
 import { GatewayError, isGatewayError, type ErrorCode } from '../errors';
 import { factsOf } from '../pki/certificate-chain';
@@ -229,6 +228,7 @@ function readSignature(document: Document): SignatureParts {
 /** Parsed certificates by their base64 text: a partner signs with the same certificate for months. */
 const certificateMemo = new Map<string, X509Certificate>();
 const CERTIFICATE_MEMO_SIZE = 256;
+const MAX_MEMO_CERTIFICATE_CHARS = 16 * 1024;
 
 function certificateFromBase64(element: Element): X509Certificate {
   const compact = (element.textContent ?? '').replace(/[ \t\r\n]+/g, '');
@@ -239,16 +239,19 @@ function certificateFromBase64(element: Element): X509Certificate {
   }
   let cert: X509Certificate;
   try {
-    cert = new NodeX509Certificate(Buffer.from(compact, 'base64'));
+    cert = new X509Certificate(Buffer.from(compact, 'base64'));
   } catch (error) {
     return fail(
       'SIGNATURE_KEYINFO_INVALID',
       `an X509Certificate cannot be read: ${(error as Error).message}`,
     );
   }
-  if (certificateMemo.size >= CERTIFICATE_MEMO_SIZE)
-    certificateMemo.delete(certificateMemo.keys().next().value!);
-  certificateMemo.set(compact, cert);
+  // Bounded in count and entry size, so hostile KeyInfo cannot grow the memo beyond a few MB.
+  if (compact.length <= MAX_MEMO_CERTIFICATE_CHARS) {
+    if (certificateMemo.size >= CERTIFICATE_MEMO_SIZE)
+      certificateMemo.delete(certificateMemo.keys().next().value!);
+    certificateMemo.set(compact, cert);
+  }
   return cert;
 }
 

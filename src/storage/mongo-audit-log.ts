@@ -114,7 +114,7 @@ export class MongoAuditLog implements AuditLog {
   async *entries(): AsyncIterable<AuditEntry> {
     const cursor = this.model.find().sort({ _id: 1 }).lean<AuditDoc>().cursor();
     try {
-      for await (const doc of cursor) yield toEntry(doc as AuditDoc);
+      for await (const doc of cursor) yield toEntry(doc);
     } finally {
       await cursor.close();
     }

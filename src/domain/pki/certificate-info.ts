@@ -83,7 +83,7 @@ export function parseCertificatePem(text: string): CertificateInfo {
         : `the PEM holds ${blocks.length} certificates; upload one certificate at a time`,
     );
   }
-  return describeCertificate(parseWith(() => new X509Certificate(blocks[0]!)));
+  return describeCertificate(parseWith(() => new X509Certificate(blocks[0])));
 }
 
 /** Parses one DER certificate; throws CERT_UNPARSEABLE when it is not one. */

@@ -63,6 +63,7 @@ function toEntry(doc: AuditDoc): AuditEntry {
 
 export class MongoAuditLog implements AuditLog {
   private readonly model: Model<AuditDoc>;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     connection: Connection,
@@ -77,7 +78,17 @@ export class MongoAuditLog implements AuditLog {
     await this.model.createIndexes();
   }
 
-  async append(input: AuditEntryInput): Promise<AuditEntry> {
+  /**
+   * Appends of this instance run one at a time (a local queue), so only other instances compete for the
+   * next seq; competing locally would make every loser re-read and retry.
+   */
+  append(input: AuditEntryInput): Promise<AuditEntry> {
+    const run = this.queue.then(() => this.appendNow(input));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(input: AuditEntryInput): Promise<AuditEntry> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const tail = await this.model.findOne().sort({ _id: -1 }).lean<AuditDoc>();
       const entry = nextAuditEntry(tail ? toEntry(tail) : null, input, this.clock.now());

@@ -62,7 +62,7 @@ export function certificateExpiryAlerts(
           owner: cert.owner,
           role: cert.role,
           fingerprint: cert.fingerprint,
-          subject: cert.subject,
+          certificateSubject: cert.subject,
           notAfter: cert.notAfter.toISOString(),
           daysLeft,
           expired,

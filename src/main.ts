@@ -42,8 +42,7 @@ import { auditRoutes } from './transport/audit-routes';
 import { identityRoutes } from './transport/identity-routes';
 import { partnerRoutes } from './transport/partner-routes';
 import { hostname } from 'node:os';
-import { randomBytes, type X509Certificate } from 'node:crypto';
-import { TrustAnchors } from './domain/pki/trust-anchors';
+import { randomBytes } from 'node:crypto';
 import { XmlSigner } from './domain/signing/xml-signer';
 import { SchemaValidator, schemaFilePath } from './domain/xml/schema-validator';
 import type { UsageConfirmation } from './domain/exchange/permit-records';
@@ -306,7 +305,7 @@ export class Gateway {
         importPermits,
         verifications,
         partners: directoryPartnerStatus(this.directory),
-        signatures: directorySignatureVerifier(this.signingDirectory()),
+        signatures: directorySignatureVerifier(this.directory),
         usageConfirmations: this.exchange,
         alerts: this.alerts,
         metrics: verificationMetrics(this.metrics),
@@ -337,7 +336,7 @@ export class Gateway {
       chainPems: this.identity.signing.chainPems,
     });
     const outbox = new Outbox({ country: config.country, signer, messages, queue, clock, logger });
-    const directory = this.signingDirectory();
+    const directory = this.directory;
     const envelopeSchema = await SchemaValidator.load(schemaFilePath('exchange.xsd'));
     const sweeper = new MessageSweeper({
       messages,
@@ -376,34 +375,11 @@ export class Gateway {
     };
   }
 
-  /**
-   * The directory as the exchange flows use it: signing trust as TrustAnchors, built once per set of
-   * anchors (the directory hands out the same lists until it changes), so validated chains stay cached.
-   */
-  private signingDirectory(): IssuePermitDeps['directory'] & ReceiveMessageDeps['directory'] {
-    const directory = this.directory;
-    const cache = new WeakMap<object, TrustAnchors>();
-    return {
-      current: () => directory.current(),
-      signingTrustFor: (code: string, at: Date) => {
-        const trust = directory.signingTrustFor(code, at) as
-          { anchors: X509Certificate[]; pinnedLeaves: X509Certificate[] } | TrustAnchors;
-        if (trust instanceof TrustAnchors) return trust;
-        let anchors = cache.get(trust);
-        if (!anchors) {
-          anchors = TrustAnchors.from({ anchors: trust.anchors, pinnedLeaves: trust.pinnedLeaves });
-          cache.set(trust, anchors);
-        }
-        return anchors;
-      },
-    };
-  }
-
   /** Delivery workers, inbound processors and the sweeper; they stop first on close. */
   private async startExchangeWorkers(): Promise<void> {
     const { config, clock, logger, exchange } = this;
     const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    const directory = this.signingDirectory();
+    const directory = this.directory;
     await exchange.queue.consume('outbound', config.delivery.concurrency, (id) =>
       deliverMessage(
         {

@@ -186,6 +186,9 @@ async function fail(
     { state: 'FAILED', failure, attempts, updatedAt: now, ...(receipt && { receipt }) },
     ['leaseUntil', 'nextAttemptAt'],
   );
+  // Release the claim, so that an administrator's resend can claim the next attempt at once.
+  const last = attempts[attempts.length - 1];
+  if (last) await deps.messages.finishClaim(message.messageId, last.attempt);
   deps.logger.warn('delivery failed for good', {
     messageId: message.messageId,
     partner: message.partner,
@@ -194,6 +197,8 @@ async function fail(
   await deps.alerts.raise({
     kind: 'delivery-failed',
     severity: 'critical',
+    subject: `message ${message.messageId}`,
+    message: `${message.documentType} ${message.permitKey} to ${message.partner} failed: ${failure.code}`,
     key: `delivery-failed:${message.messageId}:${attempts.length}`,
     details: {
       messageId: message.messageId,

@@ -445,6 +445,8 @@ async function rejectMessage(
   await deps.alerts.raise({
     kind: 'inbound-rejected',
     severity: 'warning',
+    subject: `partner ${partner.code}`,
+    message: `rejected message ${messageId} from ${partner.code}: ${code}`,
     details: { partner: partner.code, messageId, code, reason: message, archiveId: input.archiveId },
   });
   return { httpStatus: 422, receiptXml: receipt.signedXml, status: 'REJECTED', code, duplicate: false };

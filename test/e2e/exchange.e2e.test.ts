@@ -82,7 +82,11 @@ async function deliveredOrFailed(side: TestCountry, messageId: string, timeoutMs
       const message = await outbound(side, messageId);
       return message.state === 'DELIVERED' || message.state === 'FAILED' ? message : undefined;
     },
-    { timeoutMs, what: `message ${messageId} to be DELIVERED or FAILED` },
+    {
+      timeoutMs,
+      what: `message ${messageId} to be DELIVERED or FAILED`,
+      describe: () => outbound(side, messageId),
+    },
   );
 }
 
@@ -341,6 +345,64 @@ describe('exchange between two countries', () => {
       req.end('{}');
     });
     expect(status).toBe(415);
+  });
+
+  it('a permanent rejection ends FAILED with its code and an alert; after the fix, an admin resend delivers it', async () => {
+    const admin = (side: TestCountry) => `Bearer ${side.tokens.admin}`;
+    const allow = (types: string[]) =>
+      ch
+        .api()
+        .patch('/api/v1/partners/KE')
+        .set('Authorization', admin(ch))
+        .send({ allowedDocumentTypes: types });
+    expect((await allow(['export', 're-export'])).status).toBe(200);
+    await eventually(() =>
+      Promise.resolve(
+        ch.gateway.directory.current().findPartner('KE')?.allowedDocumentTypes.includes('other')
+          ? undefined
+          : true,
+      ),
+    );
+
+    const { messageId } = await submit(ke, nextPermit({ type: 'O' }));
+    const failed = await deliveredOrFailed(ke, messageId);
+    expect(failed.state).toBe('FAILED');
+    expect(failed.failure?.code).toBe('EXCHANGE_DOCUMENT_TYPE_NOT_ALLOWED');
+    expect(failed.receipt?.status).toBe('REJECTED');
+
+    const listed = await ke
+      .api()
+      .get('/api/v1/messages?direction=outbound&state=FAILED')
+      .set('Authorization', admin(ke));
+    expect((listed.body.items as Array<{ messageId: string }>).map((m) => m.messageId)).toContain(messageId);
+    const alerts = await ke.api().get('/api/v1/alerts').set('Authorization', `Bearer ${ke.tokens.auditor}`);
+    expect(JSON.stringify(alerts.body.items)).toContain(messageId);
+
+    expect((await allow(['export', 're-export', 'other'])).status).toBe(200);
+    await eventually(() =>
+      Promise.resolve(
+        ch.gateway.directory.current().findPartner('KE')?.allowedDocumentTypes.includes('other')
+          ? true
+          : undefined,
+      ),
+    );
+    const forbidden = await ke
+      .api()
+      .post(`/api/v1/messages/${messageId}/resend`)
+      .set('Authorization', `Bearer ${ke.tokens.issuer}`);
+    expect(forbidden.status).toBe(403);
+    const resent = await ke
+      .api()
+      .post(`/api/v1/messages/${messageId}/resend`)
+      .set('Authorization', admin(ke));
+    expect(resent.status).toBe(202);
+    const delivered = await deliveredOrFailed(ke, messageId);
+    expect(delivered.state).toBe('DELIVERED');
+    expect(delivered.attempts.map((a) => a.outcome)).toEqual(['rejected', 'delivered']);
+
+    const again = await ke.api().post(`/api/v1/messages/${messageId}/resend`).set('Authorization', admin(ke));
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('MESSAGE_NOT_RESENDABLE');
   });
 
   it('cancellation from KE marks the permit CANCELLED at CH', async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Role } from '../../src/domain/auth/token';
 import { systemClock } from '../../src/domain/ports';
 import { createToken } from '../../src/flows/create-token';
-import { createSilentLogger } from '../../src/logging/logger';
+import { createLogger, createSilentLogger } from '../../src/logging/logger';
 import { Gateway } from '../../src/main';
 import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
 import { testGatewayConfig } from './gateway';
@@ -44,7 +44,9 @@ export async function startCountry(
   overrides: Record<string, unknown> = {},
 ): Promise<TestCountry> {
   const config = await testGatewayConfig(country, overrides);
-  const gateway = new Gateway(config, { logger: createSilentLogger() });
+  const gateway = new Gateway(config, {
+    logger: process.env.EPIX_TEST_LOGS ? createLogger({ level: 'debug', country }) : createSilentLogger(),
+  });
   await gateway.start();
   const tokens = await createTokens(gateway);
   return { country, gateway, tokens, api: () => request(gateway.apiUrl) };
@@ -123,7 +125,12 @@ export async function startTwoCountries(
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
-  { timeoutMs = 15_000, intervalMs = 50, what = 'condition' } = {},
+  {
+    timeoutMs = 15_000,
+    intervalMs = 50,
+    what = 'condition',
+    describe,
+  }: { timeoutMs?: number; intervalMs?: number; what?: string; describe?: () => Promise<unknown> } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -135,7 +142,8 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+      const state = describe ? ` (last seen: ${JSON.stringify(await describe().catch(() => null))})` : '';
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}${state}`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

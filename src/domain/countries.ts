@@ -249,6 +249,35 @@ export const COUNTRIES = {
   ZA: 'South Africa',
   ZM: 'Zambia',
   ZW: 'Zimbabwe',
+  // ISO 3166-1 reserves XA-XZ for user assignment. Test environments use them for fictitious countries
+  // (the EPIX reference instances are issued by XA 'Neverland' to XB 'Wonderland'), so documents from those
+  // environments import and exchange like any other.
+  XA: 'User-assigned code XA (test environments)',
+  XB: 'User-assigned code XB (test environments)',
+  XC: 'User-assigned code XC (test environments)',
+  XD: 'User-assigned code XD (test environments)',
+  XE: 'User-assigned code XE (test environments)',
+  XF: 'User-assigned code XF (test environments)',
+  XG: 'User-assigned code XG (test environments)',
+  XH: 'User-assigned code XH (test environments)',
+  XI: 'User-assigned code XI (test environments)',
+  XJ: 'User-assigned code XJ (test environments)',
+  XK: 'Kosovo (user-assigned code XK)',
+  XL: 'User-assigned code XL (test environments)',
+  XM: 'User-assigned code XM (test environments)',
+  XN: 'User-assigned code XN (test environments)',
+  XO: 'User-assigned code XO (test environments)',
+  XP: 'User-assigned code XP (test environments)',
+  XQ: 'User-assigned code XQ (test environments)',
+  XR: 'User-assigned code XR (test environments)',
+  XS: 'User-assigned code XS (test environments)',
+  XT: 'User-assigned code XT (test environments)',
+  XU: 'User-assigned code XU (test environments)',
+  XV: 'User-assigned code XV (test environments)',
+  XW: 'User-assigned code XW (test environments)',
+  XX: 'User-assigned code XX (test environments)',
+  XY: 'User-assigned code XY (test environments)',
+  XZ: 'User-assigned code XZ (test environments)',
 } as const;
 
 export type CountryCode = keyof typeof COUNTRIES;

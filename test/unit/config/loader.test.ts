@@ -86,7 +86,7 @@ describe('configuration loader', () => {
 
   test('when the country code is not ISO 3166-1 alpha-2, then it is rejected', () => {
     const error = loadError(() =>
-      loadConfig({ files: [configFile({ ...minimal, country: 'XX' })], env: {} }),
+      loadConfig({ files: [configFile({ ...minimal, country: 'QQ' })], env: {} }),
     );
     expect((error.details as Array<{ key: string }>).map((p) => p.key)).toEqual(['country']);
   });

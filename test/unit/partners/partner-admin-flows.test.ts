@@ -119,7 +119,7 @@ describe('adding a partner', () => {
 
   test.each([
     ['a lower-case code', { code: 'ch' }],
-    ['an unknown code', { code: 'XX' }],
+    ['an unknown code', { code: 'QQ' }],
     ['an http endpoint', { endpointUrl: 'http://gw.ch.example' }],
     ['an endpoint with credentials', { endpointUrl: 'https://u:p@gw.ch.example' }],
     ['a timeout below a second', { timeoutMs: 10 }],

@@ -104,7 +104,7 @@ describe('toPermitXml / fromPermitXml', () => {
         '<ram:TypeExtensionCode>W</ram:TypeExtensionCode>',
         '<ram:TypeExtensionCode>Q</ram:TypeExtensionCode>',
       )
-      .replace('<ram:CountryID>CH</ram:CountryID>', '<ram:CountryID>XB</ram:CountryID>')
+      .replace('<ram:CountryID>CH</ram:CountryID>', '<ram:CountryID>QQ</ram:CountryID>')
       .replace(
         '<ram:EndDateTime>2026-09-01</ram:EndDateTime>',
         '<ram:EndDateTime>2026-02-30</ram:EndDateTime>',
@@ -112,7 +112,7 @@ describe('toPermitXml / fromPermitXml', () => {
       .replace('unitCode="KIL">250.5<', 'unitCode="KGS">1e3<');
     expect(issuesOf(() => read(xml))).toEqual([
       { path: 'lines[1].quantity', message: "'1e3' is not a decimal number (ItemQuantity)" },
-      { path: 'importer.address.country', message: "'XB' is not an ISO 3166-1 alpha-2 country code" },
+      { path: 'importer.address.country', message: "'QQ' is not an ISO 3166-1 alpha-2 country code" },
       { path: 'validUntil', message: "'2026-02-30' is not an ISO 8601 date (YYYY-MM-DD[Thh:mm:ss[offset]])" },
       { path: 'lines[0].source', message: "'Q' is not a CITES source code" },
       { path: 'lines[1].unit', message: "'KGS' is not a CITES unit code" },

@@ -30,12 +30,12 @@ describe('permit model', () => {
       ...permit,
       type: 'X',
       purpose: 'K',
-      issuingCountry: 'XA',
+      issuingCountry: 'QQ',
       lines: [{ ...permit.lines[0], appendix: 'IV', source: 'Q', unit: 'KGS', termCode: 'skins' }],
     };
     expect(issuesOf(bad)).toEqual([
       { path: 'type', message: "'X' is not a permit type (E, R, I or O)" },
-      { path: 'issuingCountry', message: "'XA' is not an ISO 3166-1 alpha-2 country code" },
+      { path: 'issuingCountry', message: "'QQ' is not an ISO 3166-1 alpha-2 country code" },
       { path: 'purpose', message: "'K' is not a CITES purpose code" },
       { path: 'lines[0].termCode', message: 'must be a three-letter CITES term code such as LIV' },
       { path: 'lines[0].appendix', message: "'IV' is not a CITES Appendix (I, II or III)" },

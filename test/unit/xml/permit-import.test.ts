@@ -91,13 +91,22 @@ const EPIX_PERMIT: Permit = {
   ],
 };
 
-const PLACEHOLDER_ISSUES: FieldIssue[] = [
-  { path: 'issuingCountry', message: "'XA' is not an ISO 3166-1 alpha-2 country code" },
-  { path: 'exporter.address.country', message: "'XA' is not an ISO 3166-1 alpha-2 country code" },
-  { path: 'importer.address.country', message: "'XB' is not an ISO 3166-1 alpha-2 country code" },
-  { path: 'lines[0].origin.country', message: "'XC' is not an ISO 3166-1 alpha-2 country code" },
-  { path: 'lines[0].lastReExport.country', message: "'XA' is not an ISO 3166-1 alpha-2 country code" },
-];
+/** The instances as published: countries are ISO user-assigned codes (XA Neverland, XB Wonderland, XC Pixieland). */
+const EPIX_PERMIT_AS_PUBLISHED: Permit = {
+  ...EPIX_PERMIT,
+  issuingCountry: 'XA',
+  exporter: { ...EPIX_PERMIT.exporter, address: { ...EPIX_PERMIT.exporter.address, country: 'XA' } },
+  importer: { ...EPIX_PERMIT.importer, address: { ...EPIX_PERMIT.importer.address, country: 'XB' } },
+  lines: EPIX_PERMIT.lines.map((line, i) =>
+    i === 0
+      ? {
+          ...line,
+          origin: { ...line.origin!, country: 'XC' },
+          lastReExport: { ...line.lastReExport!, country: 'XA' },
+        }
+      : line,
+  ),
+};
 
 /** The bare CITESEPermit element of the v2 instance, with the namespaces it uses declared on it. */
 function bareV2(): string {
@@ -110,17 +119,16 @@ function bareV2(): string {
 }
 
 describe('importPermit: the EPIX reference instances', () => {
-  test('when the v2 SOAP response is imported, then only its placeholder countries are refused, field by field', () => {
-    const error = errorOf(() => importPermit(v2));
-    expect(error.code).toBe('PERMIT_INVALID');
-    expect(error.message).toBe(
-      "The CITESEPermit-v2 document is not a valid permit: issuingCountry 'XA' is not an ISO 3166-1 alpha-2 country code (and 4 more)",
-    );
-    expect(error.details).toEqual(PLACEHOLDER_ISSUES);
+  test('when the v2 SOAP response is imported as published, then every box is read, user-assigned countries included', () => {
+    const imported = importPermit(v2);
+    expect(imported.shape).toBe('CITESEPermit-v2');
+    expect(imported.permit).toStrictEqual(EPIX_PERMIT_AS_PUBLISHED);
   });
 
-  test('when the v1 CBFShip SOAP response is imported, then the same placeholder fields are refused', () => {
-    expect(issuesOf(() => importPermit(v1))).toEqual(PLACEHOLDER_ISSUES);
+  test('when the v1 CBFShip SOAP response is imported as published, then it maps to the same permit', () => {
+    const imported = importPermit(v1);
+    expect(imported.shape).toBe('CBFShip-v1');
+    expect(imported.permit).toStrictEqual(EPIX_PERMIT_AS_PUBLISHED);
   });
 
   test('when the v2 instance has real countries, then every box is read into the model', () => {

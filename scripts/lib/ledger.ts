@@ -24,7 +24,11 @@ export interface Ledger {
   /** Inbound message records (accepted) at CH, and how many permit keys have more than one. */
   chInboundRecords: number;
   chDuplicateKeys: number;
-  /** Archived inbound requests at CH from KE by outcome (ACCEPTED, DUPLICATE, REJECTED, none). */
+  /**
+   * Archived inbound requests at CH from KE by outcome: ACCEPTED (an inbound record points at it), DUPLICATE
+   * (a retransmission answered with the original receipt), REJECTED, or unanswered (the gateway stopped
+   * before deciding, e.g. killed).
+   */
   chArchive: Record<string, number>;
   /** Sent permits not stored at CH (when `expectedKeys` is given). */
   lost: string[];
@@ -87,7 +91,7 @@ export class LedgerReader {
       .collection('messages')
       .find(
         { direction: 'inbound', state: 'RECEIVED', documentType: 'permit', permitKey },
-        { projection: { permitKey: 1 } },
+        { projection: { permitKey: 1, archiveId: 1 } },
       )
       .toArray();
     const perKey = new Map<string, number>();
@@ -100,9 +104,12 @@ export class LedgerReader {
       .collection('inbound_archive')
       .find(archiveFilter, { projection: { outcome: 1 } })
       .toArray();
+    // Accepted requests carry no outcome of their own: the accepted record points at them (archiveId).
+    const acceptedIds = new Set(inbound.map((m) => String(m.archiveId)));
     const chArchive: Record<string, number> = {};
     for (const a of archived) {
-      const status = String((a.outcome as { status?: string } | undefined)?.status ?? 'none');
+      const outcome = (a.outcome as { status?: string } | undefined)?.status;
+      const status = outcome ?? (acceptedIds.has(String(a._id)) ? 'ACCEPTED' : 'unanswered');
       chArchive[status] = (chArchive[status] ?? 0) + 1;
     }
     const acceptedInArchive = (chArchive.ACCEPTED ?? 0) + (chArchive.ACCEPTED_WITH_WARNINGS ?? 0);

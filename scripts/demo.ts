@@ -139,8 +139,8 @@ async function scenario(world: TwoCountries, checks: Check[]): Promise<void> {
 
   out('\n4. Customs at CH verifies what importers present at the border');
   const declaration = (n: number) => `CH-DECL-${year}-${String(n).padStart(4, '0')}`;
-  const altered: Permit = structuredClone(permits[0]!);
-  altered.lines[0]!.quantity = 1500; // the importer "corrected" 150 skins into 1,500
+  const altered: Permit = structuredClone(permits[1]!);
+  altered.lines[0]!.quantity = 12_000; // the importer "corrected" 1,200 kg of bark into 12,000
   const alteredDeclaration = matchingDeclaration(altered, declaration(3), today);
   const invented = kenyanExportPermit(`KE-${year}-99999`, { today });
   const cases: Array<{
@@ -162,7 +162,7 @@ async function scenario(world: TwoCountries, checks: Check[]): Promise<void> {
       expected: ['NOT_RECEIVED'],
     },
     {
-      what: `altered copy of ${keys[0]} (150 → 1,500 skins)`,
+      what: `altered copy of ${keys[1]} (1,200 → 12,000 kg of bark)`,
       request: { document: altered, declaration: alteredDeclaration },
       verdict: 'REJECTED',
       expected: ['DOCUMENT_ALTERED', 'QUANTITY_EXCEEDED'],

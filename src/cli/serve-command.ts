@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/loader';
 import { closeLogger, createLogger } from '../logging/logger';
-import { Gateway } from '../main';
+import type { Gateway as GatewayClass } from '../main';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -12,6 +12,9 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { config?: string[] }) => {
       const config = loadConfig(opts.config ? { files: opts.config } : {});
       const logger = createLogger({ level: config.logLevel, country: config.country });
+      // Loaded here, not at the top: every other `epix` command starts without loading the whole gateway.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Gateway } = require('../main') as { Gateway: typeof GatewayClass };
       const gateway = new Gateway(config, { logger });
       await gateway.start();
       await new Promise<void>((resolve) => {

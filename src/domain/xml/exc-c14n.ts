@@ -131,7 +131,7 @@ export function canonicalizeExclusive(node: Document | Element, options: C14nOpt
   const state: State = { out: '', exclude: options.exclude ?? null };
   const root = Object.create(null) as Rendered;
   if (node.nodeType === 1) {
-    renderElement(node as Element, root, state);
+    renderElement(node, root, state);
     return state.out;
   }
   // A document: the root element, plus processing instructions around it separated by line feeds.

@@ -69,5 +69,31 @@ export function toGatewayError(error: unknown): GatewayError {
     return new GatewayError('UNSUPPORTED_MEDIA_TYPE', e.message);
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
     return new GatewayError('VALIDATION_FAILED', e.message);
+  if (isStoreUnavailable(error)) {
+    return new GatewayError('SERVICE_UNAVAILABLE', 'the database is unavailable; try again', {
+      cause: error,
+    });
+  }
   return new GatewayError('INTERNAL_ERROR');
+}
+
+/**
+ * A database that cannot be reached (restarting, network down) is a transient condition for the caller:
+ * 503 SERVICE_UNAVAILABLE, so clients retry, instead of 500. Nothing was stored when it happens, or the
+ * operation is idempotent (permit keys, message ids), so a retry is safe.
+ */
+function isStoreUnavailable(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    errorLabels?: unknown;
+    errorLabelSet?: Set<string>;
+    message?: string;
+  } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (/^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|Topology)/.test(e.name ?? ''))
+    return true;
+  if (e.errorLabelSet instanceof Set && e.errorLabelSet.has('RetryableWriteError')) return true;
+  return /connection (?:\d+ to \S+ )?(?:closed|reset)|Client must be connected|ECONNREFUSED/i.test(
+    e.message ?? '',
+  );
 }

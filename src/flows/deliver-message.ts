@@ -180,20 +180,7 @@ async function fail(
   failure: { code: string; message: string },
   receipt?: ReceiptSummary,
 ): Promise<void> {
-  const now = deps.clock.now();
-  await deps.messages.updateOutbound(
-    message.messageId,
-    { state: 'FAILED', failure, attempts, updatedAt: now, ...(receipt && { receipt }) },
-    ['leaseUntil', 'nextAttemptAt'],
-  );
-  // Release the claim, so that an administrator's resend can claim the next attempt at once.
-  const last = attempts[attempts.length - 1];
-  if (last) await deps.messages.finishClaim(message.messageId, last.attempt);
-  deps.logger.warn('delivery failed for good', {
-    messageId: message.messageId,
-    partner: message.partner,
-    ...failure,
-  });
+  // The alert first: whoever sees FAILED also finds its alert (the key makes a repeated raise a no-op).
   await deps.alerts.raise({
     kind: 'delivery-failed',
     severity: 'critical',
@@ -208,6 +195,20 @@ async function fail(
       code: failure.code,
       reason: failure.message,
     },
+  });
+  const now = deps.clock.now();
+  await deps.messages.updateOutbound(
+    message.messageId,
+    { state: 'FAILED', failure, attempts, updatedAt: now, ...(receipt && { receipt }) },
+    ['leaseUntil', 'nextAttemptAt'],
+  );
+  // Release the claim, so that an administrator's resend can claim the next attempt at once.
+  const last = attempts[attempts.length - 1];
+  if (last) await deps.messages.finishClaim(message.messageId, last.attempt);
+  deps.logger.warn('delivery failed for good', {
+    messageId: message.messageId,
+    partner: message.partner,
+    ...failure,
   });
 }
 

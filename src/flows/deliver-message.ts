@@ -12,7 +12,7 @@ import type { AlertStore } from '../domain/alerts/alert';
 import { decideRetry, type RetryPolicy } from '../domain/exchange/backoff';
 import { fromReceiptDocument } from '../domain/exchange/envelope-xml';
 import type { DeliveryAttempt, Receipt } from '../domain/exchange/message';
-import type { OutboundMessage, ReceiptSummary } from '../domain/exchange/records';
+import { toReceiptSummary, type OutboundMessage, type ReceiptSummary } from '../domain/exchange/records';
 import { GatewayError, isGatewayError } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
 import type { Clock } from '../domain/ports';
@@ -315,14 +315,5 @@ async function readReceipt(
       'RECEIPT_MISMATCH',
       `the receipt does not answer our message: ${problems.join('; ')}`,
     );
-  return {
-    receiptId: receipt.receiptId,
-    status: receipt.status,
-    ...(receipt.code !== undefined && { code: receipt.code }),
-    ...(receipt.reason !== undefined && { reason: receipt.reason }),
-    warnings: receipt.warnings,
-    receivedDigest: receipt.receivedDigest,
-    receivedAt: receipt.receivedAt,
-    signedXml: verified.text,
-  };
+  return toReceiptSummary(receipt, verified.text);
 }

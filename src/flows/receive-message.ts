@@ -17,7 +17,12 @@ import {
   type ReadEnvelope,
 } from '../domain/exchange/envelope-xml';
 import type { Receipt, ReceiptStatus } from '../domain/exchange/message';
-import type { InboundAction, InboundMessage, ReceiptSummary } from '../domain/exchange/records';
+import {
+  toReceiptSummary,
+  type InboundAction,
+  type InboundMessage,
+  type ReceiptSummary,
+} from '../domain/exchange/records';
 import type { ReceivedPermit } from '../domain/exchange/permit-records';
 import { isGatewayError, type ErrorCode } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
@@ -386,16 +391,7 @@ async function signReceipt(
 ): Promise<ReceiptSummary> {
   const receipt: Receipt = { receiptId: randomUUID(), from: deps.country, ...fields };
   const signedXml = await deps.signer.sign(toReceiptXml(receipt));
-  return {
-    receiptId: receipt.receiptId,
-    status: receipt.status,
-    ...(receipt.code !== undefined && { code: receipt.code }),
-    ...(receipt.reason !== undefined && { reason: receipt.reason }),
-    warnings: receipt.warnings,
-    receivedDigest: receipt.receivedDigest,
-    receivedAt: receipt.receivedAt,
-    signedXml,
-  };
+  return toReceiptSummary(receipt, signedXml);
 }
 
 async function rejectMessage(

@@ -1,6 +1,13 @@
 /** The records the exchange keeps: one per message and direction, plus the permits on each side. */
 import type { UsageConfirmation } from './permit-records';
-import type { DeliveryAttempt, DocumentType, InboundState, OutboundState, ReceiptStatus } from './message';
+import type {
+  DeliveryAttempt,
+  Receipt,
+  DocumentType,
+  InboundState,
+  OutboundState,
+  ReceiptStatus,
+} from './message';
 
 export interface ReceiptSummary {
   receiptId: string;
@@ -67,3 +74,17 @@ export type InboundAction =
   | { kind: 'usage-confirmation'; permitKey: string; usage: UsageConfirmation };
 
 export type ExchangeMessage = OutboundMessage | InboundMessage;
+
+/** What both sides keep of a receipt: its fields (without the parties, known from the message) and its signed text. */
+export function toReceiptSummary(receipt: Receipt, signedXml: string): ReceiptSummary {
+  return {
+    receiptId: receipt.receiptId,
+    status: receipt.status,
+    ...(receipt.code !== undefined && { code: receipt.code }),
+    ...(receipt.reason !== undefined && { reason: receipt.reason }),
+    warnings: receipt.warnings,
+    receivedDigest: receipt.receivedDigest,
+    receivedAt: receipt.receivedAt,
+    signedXml,
+  };
+}

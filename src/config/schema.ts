@@ -94,7 +94,7 @@ export const configSchema = z.object({
     .object({
       leaseMs: positiveInt.default(30_000).describe('How long a worker owns a message it is sending'),
       sweepIntervalMs: positiveInt
-        .default(5_000)
+        .default(15_000)
         .describe('How often due or orphaned messages are re-published'),
       concurrency: positiveInt.default(32).describe('Messages sent in parallel by one instance'),
     })

@@ -318,8 +318,13 @@ export class MongoMessageRepository {
     return doc ? toRecord(doc) : null;
   }
 
-  /** Any record with this message id (outbound first), for GET /api/v1/messages/:id. */
+  /**
+   * Any record with this message id (outbound first), for GET /api/v1/messages/:id. Our own outbound id is
+   * looked up by primary key; only an inbound id (keyed by partner too) needs a query on messageId.
+   */
   async findByMessageId(messageId: string): Promise<ExchangeMessage[]> {
+    const own = await this.messages.findById(outboundKey(messageId)).lean<MessageDoc>();
+    if (own) return [toRecord(own)];
     const docs = await this.messages.find({ messageId }).sort({ direction: -1 }).lean<MessageDoc[]>();
     return docs.map(toRecord);
   }

@@ -13,7 +13,7 @@ import { fmtInt, fmtMs, table } from '../scripts/lib/table';
 import { closedLoop } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
-import { startBenchWorld, type BenchWorld } from './lib/world';
+import { configOverrides, startBenchWorld, type BenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -114,7 +114,8 @@ export async function runE2eBench(argv: readonly string[]): Promise<void> {
   const concurrency = numberFlag(args, 'concurrency', 32);
   const warmup = args.flags.has('warmup') ? Number(args.flags.get('warmup')) : 50;
   say(`e2e: ${count} permits KE→CH, ${concurrency} submissions in flight (starting both gateways ...)`);
-  const bench = await startBenchWorld();
+  const config = configOverrides(args.flags.get('set'));
+  const bench = await startBenchWorld({ config });
   try {
     await warmUp(bench, warmup);
     const issuer = bench.world.api('KE', 'issuer', { maxSockets: concurrency });
@@ -135,7 +136,7 @@ export async function runE2eBench(argv: readonly string[]): Promise<void> {
     say(
       `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
     );
-    const file = writeResult('e2e', { machine, options: { count, concurrency, warmup }, figures });
+    const file = writeResult('e2e', { machine, options: { count, concurrency, warmup, config }, figures });
     say(`results: ${file}`);
     if (figures.lost || figures.duplicated || (figures.states.DELIVERED ?? 0) !== count) {
       throw new Error(

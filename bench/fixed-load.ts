@@ -12,7 +12,7 @@ import { fmtInt, table } from '../scripts/lib/table';
 import { batchFigures, batchRows, warmUp } from './e2e';
 import { openLoop } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
-import { startBenchWorld } from './lib/world';
+import { configOverrides, startBenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -22,7 +22,8 @@ export async function runFixedLoadBench(argv: readonly string[]): Promise<void> 
   const seconds = numberFlag(args, 'seconds', 30);
   const warmup = args.flags.has('warmup') ? Number(args.flags.get('warmup')) : 50;
   say(`fixed-load: ${rate} permits/s offered to KE for ${seconds} s (starting both gateways ...)`);
-  const bench = await startBenchWorld();
+  const config = configOverrides(args.flags.get('set'));
+  const bench = await startBenchWorld({ config });
   try {
     await warmUp(bench, warmup);
     const issuer = bench.world.api('KE', 'issuer', { maxSockets: 256 });
@@ -56,7 +57,7 @@ export async function runFixedLoadBench(argv: readonly string[]): Promise<void> 
     );
     const file = writeResult('fixed-load', {
       machine,
-      options: { rate, seconds, warmup },
+      options: { rate, seconds, warmup, config },
       offered: { count, seconds: load.seconds, lateStarts: load.lateStarts },
       figures,
     });

@@ -17,7 +17,7 @@ import { fmtInt, fmtMs, table } from '../scripts/lib/table';
 import { closedLoop, closedLoopFor, openLoop, type Outcome } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
-import { startBenchWorld } from './lib/world';
+import { configOverrides, startBenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -57,7 +57,8 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
   say(
     `verification: ${seed} permits sent KE→CH, then ${rate} req/s for ${seconds} s, then max for ${maxSeconds} s`,
   );
-  const bench = await startBenchWorld();
+  const config = configOverrides(args.flags.get('set'));
+  const bench = await startBenchWorld({ config });
   try {
     const issuer = bench.world.api('KE', 'issuer');
     const batch = new PermitBatch('V');
@@ -126,7 +127,7 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     );
     const file = writeResult('verification', {
       machine,
-      options: { rate, seconds, maxSeconds, concurrency, seed },
+      options: { rate, seconds, maxSeconds, concurrency, seed, config },
       fixed: { ...fixedFigures, lateStarts: fixed.lateStarts },
       max: maxFigures,
     });

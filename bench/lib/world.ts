@@ -6,6 +6,24 @@ import { ensureServices, type Services } from '../../scripts/lib/services';
 import { LedgerReader } from '../../scripts/lib/ledger';
 import { TwoCountries } from '../../scripts/lib/two-countries';
 
+/**
+ * Gateway configuration overrides from `--set key=value[,key=value]` (dotted keys, e.g.
+ * `--set delivery.concurrency=8,delivery.sweepIntervalMs=30000`), for tuning runs.
+ */
+export function configOverrides(value: string | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of (value ?? '').split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`--set expects key=value, got ${pair}`);
+    const path = pair.slice(0, eq).split('.');
+    const raw = pair.slice(eq + 1);
+    let node = out;
+    for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[path[path.length - 1]!] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  }
+  return out;
+}
+
 export interface BenchWorld {
   world: TwoCountries;
   services: Services;

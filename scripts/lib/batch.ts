@@ -75,25 +75,42 @@ export class PermitBatch {
 
 /**
  * Waits until every message of the batch at KE is DELIVERED or FAILED (none QUEUED, SENDING or RETRY_WAIT),
- * calling `progress` about every `everyMs`. Throws after `timeoutMs`.
+ * calling `progress` about every `everyMs`. Checks the oldest pending messages a window at a time, by primary
+ * key (see LedgerReader.outboundStates). Throws after `timeoutMs`.
  */
 export async function waitForQuiescence(
   ledger: LedgerReader,
   batch: PermitBatch,
-  options: { timeoutMs?: number; everyMs?: number; progress?: (pending: number) => void } = {},
+  options: {
+    timeoutMs?: number;
+    everyMs?: number;
+    progress?: (pending: number) => void;
+    window?: number;
+  } = {},
 ): Promise<number> {
   const started = Date.now();
   const deadline = started + (options.timeoutMs ?? 600_000);
-  let lastReport = 0;
-  for (;;) {
-    const pending = await ledger.pendingAtKe(batch.filter).catch(() => Number.NaN);
-    if (pending === 0) return Date.now() - started;
-    if (options.progress && Date.now() - lastReport >= (options.everyMs ?? 5000)) {
-      lastReport = Date.now();
-      options.progress(pending);
+  const pending = [...batch.accepted.values()].map((r) => r.messageId);
+  const window = options.window ?? 32;
+  let lastReport = started;
+  while (pending.length) {
+    const head = pending.slice(0, window);
+    const states = await ledger.outboundStates(head).catch(() => new Map<string, string | undefined>());
+    const done = new Set(head.filter((id) => ['DELIVERED', 'FAILED'].includes(states.get(id) ?? '')));
+    if (done.size) {
+      for (let i = pending.length - 1; i >= 0; i--) if (done.has(pending[i]!)) pending.splice(i, 1);
+    } else {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `still ${pending.length} message(s) pending at KE after ${options.timeoutMs ?? 600_000} ms`,
+        );
+      }
+      await sleep(250);
     }
-    if (Date.now() > deadline)
-      throw new Error(`still ${pending} message(s) pending at KE after ${options.timeoutMs} ms`);
-    await sleep(250);
+    if (options.progress && pending.length && Date.now() - lastReport >= (options.everyMs ?? 5000)) {
+      lastReport = Date.now();
+      options.progress(pending.length);
+    }
   }
+  return Date.now() - started;
 }

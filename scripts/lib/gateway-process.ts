@@ -45,7 +45,10 @@ export function isGatewayProcess(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The environment of a gateway process: ours minus every variable the configuration loader would read. */
+/**
+ * The environment of a gateway process: ours minus every variable the configuration loader would read.
+ * EPIX_GATEWAY_NODE_OPTIONS becomes the gateways' NODE_OPTIONS (profiling: `--cpu-prof --cpu-prof-dir=...`).
+ */
 function gatewayEnv(configFile: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -53,6 +56,7 @@ function gatewayEnv(configFile: string): NodeJS.ProcessEnv {
       continue;
     env[name] = value;
   }
+  if (process.env.EPIX_GATEWAY_NODE_OPTIONS) env.NODE_OPTIONS = process.env.EPIX_GATEWAY_NODE_OPTIONS;
   env.EPIX_CONFIG = configFile;
   return env;
 }

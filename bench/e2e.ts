@@ -5,15 +5,18 @@
  * the submit→receipt latency percentiles (from KE's message records), and asserts that CH stored every permit
  * exactly once (received permits, inbound records and archived requests at CH).
  *
- * Options: --count N (2000), --concurrency C submissions in flight (32), --warmup N (50).
+ * Options: --count N (2000), --concurrency C submissions in flight (32), --warmup N (50), --timeout-s S to
+ * wait for the last receipt (1800), --db shared|sqlite|postgresql (which database server, see lib/world.ts),
+ * --set key=value,... (gateway configuration overrides, e.g. delivery.concurrency=8).
  */
 import { numberFlag, parseArgs } from '../scripts/lib/args';
 import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
 import { fmtInt, fmtMs, table } from '../scripts/lib/table';
+import { CpuMeter } from './lib/cpu';
 import { closedLoop } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
-import { configOverrides, startBenchWorld, type BenchWorld } from './lib/world';
+import { benchDbOf, configOverrides, startBenchWorld, type BenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -40,6 +43,8 @@ export interface BatchFigures {
   states: Record<string, number>;
   chReceived: number;
   chArchive: Record<string, number>;
+  /** CPU seconds used during the batch by each process under test (gateways, database server, RabbitMQ). */
+  cpuSeconds: Record<string, number>;
 }
 
 /** Reads the outcome of a batch: latencies from KE's records, the ledger from both databases. */
@@ -47,7 +52,7 @@ export async function batchFigures(
   bench: BenchWorld,
   batch: PermitBatch,
   count: number,
-  submitted: { seconds: number; latencies: number[] },
+  submitted: { seconds: number; latencies: number[]; cpuSeconds: Record<string, number> },
 ): Promise<BatchFigures> {
   const times = await bench.ledger.deliveryTimes(batch.filter);
   const ledger = await bench.ledger.read(batch.filter, batch.keys);
@@ -75,6 +80,7 @@ export async function batchFigures(
     states: ledger.keStates,
     chReceived: ledger.chReceived,
     chArchive: ledger.chArchive,
+    cpuSeconds: submitted.cpuSeconds,
   };
 }
 
@@ -104,6 +110,12 @@ export function batchRows(f: BatchFigures): string[][] {
         .join(', '),
     ],
     ['lost / duplicated', `${f.lost} / ${f.duplicated}`],
+    [
+      'CPU ms per permit',
+      Object.entries(f.cpuSeconds)
+        .map(([name, seconds]) => `${name} ${((seconds * 1000) / Math.max(1, f.accepted)).toFixed(1)}`)
+        .join(', ') || '-',
+    ],
   ];
 }
 
@@ -115,21 +127,28 @@ export async function runE2eBench(argv: readonly string[]): Promise<void> {
   const warmup = args.flags.has('warmup') ? Number(args.flags.get('warmup')) : 50;
   say(`e2e: ${count} permits KE→CH, ${concurrency} submissions in flight (starting both gateways ...)`);
   const config = configOverrides(args.flags.get('set'));
-  const bench = await startBenchWorld({ config });
+  const db = benchDbOf(args.flags.get('db'));
+  const bench = await startBenchWorld({ config, db });
   try {
     await warmUp(bench, warmup);
     const issuer = bench.world.api('KE', 'issuer', { maxSockets: concurrency });
     const batch = new PermitBatch('E');
+    const cpu = new CpuMeter(bench.processes());
+    cpu.start();
     const submitted = await closedLoop(count, concurrency, async (i) => !!(await batch.submit(issuer, i)));
     const failed = submitted.outcomes.filter((o) => !o.ok);
     if (failed.length) say(`  ${failed.length} submission(s) failed, e.g. ${failed[0]!.error}`);
     say(
       `  submitted ${batch.accepted.size} in ${submitted.seconds.toFixed(1)} s; waiting for the last receipts ...`,
     );
-    await waitForQuiescence(bench.ledger, batch, { progress: (n) => say(`  ${n} still on their way`) });
+    await waitForQuiescence(bench.ledger, batch, {
+      timeoutMs: numberFlag(args, 'timeout-s', 1800) * 1000,
+      progress: (n) => say(`  ${n} still on their way`),
+    });
     const figures = await batchFigures(bench, batch, count, {
       seconds: submitted.seconds,
       latencies: submitted.outcomes.filter((o) => o.ok).map((o) => o.ms),
+      cpuSeconds: cpu.stop(),
     });
     const machine = machineInfo(bench.services.mongoServer);
     say(`\n${table([['e2e (KE→CH, both gateways on this machine)', 'value'], ...batchRows(figures)])}`);

@@ -4,15 +4,16 @@
  * when its submission was due, so queueing anywhere (API, RabbitMQ, delivery, CH) shows in the percentiles.
  * Asserts 0 lost and 0 duplicated like the e2e bench.
  *
- * Options: --rate R permits/s (100), --seconds S (30), --warmup N (50).
+ * Options: --rate R permits/s (100), --seconds S (30), --warmup N (50), --timeout-s, --db, --set (as e2e).
  */
 import { numberFlag, parseArgs } from '../scripts/lib/args';
 import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
 import { fmtInt, table } from '../scripts/lib/table';
 import { batchFigures, batchRows, warmUp } from './e2e';
+import { CpuMeter } from './lib/cpu';
 import { openLoop } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
-import { configOverrides, startBenchWorld } from './lib/world';
+import { benchDbOf, configOverrides, startBenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -23,11 +24,14 @@ export async function runFixedLoadBench(argv: readonly string[]): Promise<void> 
   const warmup = args.flags.has('warmup') ? Number(args.flags.get('warmup')) : 50;
   say(`fixed-load: ${rate} permits/s offered to KE for ${seconds} s (starting both gateways ...)`);
   const config = configOverrides(args.flags.get('set'));
-  const bench = await startBenchWorld({ config });
+  const db = benchDbOf(args.flags.get('db'));
+  const bench = await startBenchWorld({ config, db });
   try {
     await warmUp(bench, warmup);
     const issuer = bench.world.api('KE', 'issuer', { maxSockets: 256 });
     const batch = new PermitBatch('F');
+    const cpu = new CpuMeter(bench.processes());
+    cpu.start();
     const origin = performance.timeOrigin;
     const load = await openLoop(
       rate,
@@ -38,10 +42,14 @@ export async function runFixedLoadBench(argv: readonly string[]): Promise<void> 
     const failed = load.outcomes.filter((o) => !o.ok);
     if (failed.length) say(`  ${failed.length} submission(s) failed, e.g. ${failed[0]!.error}`);
     say(`  offered ${count} in ${load.seconds.toFixed(1)} s; waiting for the last receipts ...`);
-    await waitForQuiescence(bench.ledger, batch, { progress: (n) => say(`  ${n} still on their way`) });
+    await waitForQuiescence(bench.ledger, batch, {
+      timeoutMs: numberFlag(args, 'timeout-s', 1800) * 1000,
+      progress: (n) => say(`  ${n} still on their way`),
+    });
     const figures = await batchFigures(bench, batch, count, {
       seconds: load.seconds,
       latencies: load.outcomes.filter((o) => o.ok).map((o) => o.ms),
+      cpuSeconds: cpu.stop(),
     });
     const machine = machineInfo(bench.services.mongoServer);
     say(

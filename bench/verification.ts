@@ -7,6 +7,7 @@
  * The first presentation of a permit is ACCEPTED (and clears it, sending a usage confirmation to KE); later
  * ones are REJECTED with ALREADY_USED. Both paths do the full work (lookup, signature re-check, every check,
  * the stored verification); the verdict mix is reported.
+ * Options: --rate (200), --seconds (30), --max-seconds (10), --concurrency (32), --seed (300), --db, --set.
  */
 import { numberFlag, parseArgs } from '../scripts/lib/args';
 import type { ApiClient } from '../scripts/lib/api-client';
@@ -14,10 +15,11 @@ import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
 import { verify } from '../scripts/lib/exchange-api';
 import { verificationByKey } from '../scripts/lib/sample-permits';
 import { fmtInt, fmtMs, table } from '../scripts/lib/table';
+import { CpuMeter } from './lib/cpu';
 import { closedLoop, closedLoopFor, openLoop, type Outcome } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
-import { configOverrides, startBenchWorld } from './lib/world';
+import { benchDbOf, configOverrides, startBenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -29,10 +31,17 @@ interface PhaseFigures {
   requestsPerSecond: number;
   latency: ReturnType<typeof summarize>;
   verdicts: Record<string, number>;
+  /** CPU seconds used during the phase by each process under test. */
+  cpuSeconds: Record<string, number>;
   firstError?: string;
 }
 
-function phaseFigures(outcomes: Outcome[], seconds: number, verdicts: Record<string, number>): PhaseFigures {
+function phaseFigures(
+  outcomes: Outcome[],
+  seconds: number,
+  verdicts: Record<string, number>,
+  cpuSeconds: Record<string, number>,
+): PhaseFigures {
   const ok = outcomes.filter((o) => o.ok);
   const firstError = outcomes.find((o) => !o.ok)?.error;
   return {
@@ -43,6 +52,7 @@ function phaseFigures(outcomes: Outcome[], seconds: number, verdicts: Record<str
     requestsPerSecond: Math.round((ok.length / seconds) * 10) / 10,
     latency: summarize(ok.map((o) => o.ms)),
     verdicts,
+    cpuSeconds,
     ...(firstError !== undefined && { firstError }),
   };
 }
@@ -58,7 +68,8 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     `verification: ${seed} permits sent KE→CH, then ${rate} req/s for ${seconds} s, then max for ${maxSeconds} s`,
   );
   const config = configOverrides(args.flags.get('set'));
-  const bench = await startBenchWorld({ config });
+  const db = benchDbOf(args.flags.get('db'));
+  const bench = await startBenchWorld({ config, db });
   try {
     const issuer = bench.world.api('KE', 'issuer');
     const batch = new PermitBatch('V');
@@ -84,13 +95,21 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     await closedLoop(50, 8, () => request(customs, {}));
 
     const fixedVerdicts: Record<string, number> = {};
+    const fixedCpu = new CpuMeter(bench.processes());
+    fixedCpu.start();
     const fixed = await openLoop(rate, seconds, () => request(customs, fixedVerdicts));
-    const fixedFigures = phaseFigures(fixed.outcomes, fixed.seconds, fixedVerdicts);
+    const fixedFigures = phaseFigures(fixed.outcomes, fixed.seconds, fixedVerdicts, fixedCpu.stop());
     const maxVerdicts: Record<string, number> = {};
+    const maxCpu = new CpuMeter(bench.processes());
+    maxCpu.start();
     const max = await closedLoopFor(maxSeconds, concurrency, () => request(customs, maxVerdicts));
-    const maxFigures = phaseFigures(max.outcomes, max.seconds, maxVerdicts);
+    const maxFigures = phaseFigures(max.outcomes, max.seconds, maxVerdicts, maxCpu.stop());
 
     const machine = machineInfo(bench.services.mongoServer);
+    const cpuPer = (f: PhaseFigures) =>
+      Object.entries(f.cpuSeconds)
+        .map(([name, secs]) => `${name} ${((secs * 1000) / Math.max(1, f.ok)).toFixed(2)}`)
+        .join(', ') || '-';
     const mix = (v: Record<string, number>) =>
       Object.entries(v)
         .map(([k, n]) => `${k} ${n}`)
@@ -118,6 +137,7 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
         ['latency max', fmtMs(fixedFigures.latency.max), fmtMs(maxFigures.latency.max)],
         ['requests started >10 ms late', fmtInt(fixed.lateStarts), '-'],
         ['verdicts', mix(fixedVerdicts), mix(maxVerdicts)],
+        ['CPU ms per request', cpuPer(fixedFigures), cpuPer(maxFigures)],
       ])}`,
     );
     if (fixedFigures.firstError ?? maxFigures.firstError)

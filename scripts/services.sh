@@ -9,6 +9,7 @@
 #
 # EPIX_SERVICES_DIR (default .run) holds the pid files and services.env; with another folder and another
 # FERRETDB_PORT / MONGOD_PORT, a second, private set can run beside the first (the drills restart theirs).
+# FERRETDB_BACKEND=postgresql starts FerretDB on PostgreSQL (database FERRETDB_PG_DATABASE) instead of SQLite.
 #
 # RabbitMQ at $AMQP_URL (default amqp://guest:guest@127.0.0.1:5672): a running broker is used; otherwise the
 # local rabbitmq-server is started; otherwise Debian's rabbitmq-server is installed and started.
@@ -25,6 +26,8 @@ mkdir -p "$RUN"
 AMQP_URL=${AMQP_URL:-amqp://guest:guest@127.0.0.1:5672}
 FERRETDB_PORT=${FERRETDB_PORT:-27018}
 MONGOD_PORT=${MONGOD_PORT:-27019}
+FERRETDB_BACKEND=${FERRETDB_BACKEND:-sqlite}          # or postgresql (a PostgreSQL at 127.0.0.1:5432, trust auth)
+FERRETDB_PG_DATABASE=${FERRETDB_PG_DATABASE:-ferretdb}
 
 log() { printf '[services] %s\n' "$*"; }
 
@@ -83,9 +86,9 @@ start_ferretdb() { # backend: sqlite or postgresql; [data folder to reuse]
   if [[ $backend == sqlite ]]; then
     args+=(--sqlite-url "file:$data/")
   else
-    psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ferretdb'" | grep -q 1 ||
-      psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE ferretdb ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-    args+=(--postgresql-url "postgres://postgres@127.0.0.1:5432/ferretdb")
+    psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$FERRETDB_PG_DATABASE'" | grep -q 1 ||
+      psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $FERRETDB_PG_DATABASE ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+    args+=(--postgresql-url "postgres://postgres@127.0.0.1:5432/$FERRETDB_PG_DATABASE")
   fi
   setsid nohup "$TOOLS/ferretdb" "${args[@]}" >"$RUN/ferretdb.log" 2>&1 </dev/null &
   echo $! >"$RUN/ferretdb.pid"
@@ -132,8 +135,15 @@ start_mongo() {
     return
   fi
   build_ferretdb
-  log "MongoDB: starting FerretDB (SQLite backend) on 127.0.0.1:$FERRETDB_PORT"
-  if ! start_ferretdb sqlite; then
+  if [[ $FERRETDB_BACKEND == postgresql ]]; then
+    log "MongoDB: starting FerretDB (PostgreSQL backend, database $FERRETDB_PG_DATABASE) on 127.0.0.1:$FERRETDB_PORT"
+    start_ferretdb postgresql
+  else
+    log "MongoDB: starting FerretDB (SQLite backend) on 127.0.0.1:$FERRETDB_PORT"
+  fi
+  if [[ $FERRETDB_BACKEND == postgresql ]]; then
+    :
+  elif ! start_ferretdb sqlite; then
     log "MongoDB: FerretDB on SQLite did not start ($(tail -1 "$RUN/ferretdb.log" 2>/dev/null)); trying the PostgreSQL backend"
     start_ferretdb postgresql
   fi

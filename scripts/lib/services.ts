@@ -23,6 +23,10 @@ export interface ServicesOptions {
   dir?: string;
   ferretdbPort?: number;
   mongodPort?: number;
+  /** FerretDB's storage when the script starts one (default sqlite); postgresql needs PostgreSQL on 5432. */
+  ferretdbBackend?: 'sqlite' | 'postgresql';
+  /** PostgreSQL database of FerretDB's postgresql backend (default ferretdb). */
+  ferretdbPgDatabase?: string;
   /** Where the script's lines go (default: stderr, prefixed). */
   log?: (line: string) => void;
 }
@@ -32,6 +36,8 @@ function envOf(options: ServicesOptions): NodeJS.ProcessEnv {
   if (options.dir) env.EPIX_SERVICES_DIR = options.dir;
   if (options.ferretdbPort) env.FERRETDB_PORT = String(options.ferretdbPort);
   if (options.mongodPort) env.MONGOD_PORT = String(options.mongodPort);
+  if (options.ferretdbBackend) env.FERRETDB_BACKEND = options.ferretdbBackend;
+  if (options.ferretdbPgDatabase) env.FERRETDB_PG_DATABASE = options.ferretdbPgDatabase;
   if (options.dir) delete env.MONGODB_URI; // a private set must not fall back to the shared server
   return env;
 }

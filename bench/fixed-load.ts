@@ -17,6 +17,7 @@ import { benchDbOf, configOverrides, startBenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Runs the bench; throws (non-zero exit) when a permit was lost or duplicated. */
 export async function runFixedLoadBench(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
   const rate = numberFlag(args, 'rate', 100);

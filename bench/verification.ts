@@ -57,6 +57,7 @@ function phaseFigures(
   };
 }
 
+/** Runs the bench; throws (non-zero exit) when a request failed. */
 export async function runVerificationBench(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
   const rate = numberFlag(args, 'rate', 200);

@@ -47,6 +47,7 @@ export interface BenchWorld {
  */
 export type BenchDb = 'shared' | 'sqlite' | 'postgresql';
 
+/** Parses `--db`. */
 export function benchDbOf(value: string | undefined): BenchDb {
   const db = value ?? 'shared';
   if (db !== 'shared' && db !== 'sqlite' && db !== 'postgresql') {

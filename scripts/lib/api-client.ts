@@ -16,6 +16,7 @@ export interface ApiErrorBody {
   error?: { code?: string; message?: string; details?: unknown };
 }
 
+/** A non-expected HTTP status, carrying the API's error code and message so scripts can print why. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -29,6 +30,7 @@ export class ApiError extends Error {
   }
 }
 
+/** One gateway's internal API with one bearer token; `as(token)` shares the sockets under another role. */
 export class ApiClient {
   private readonly agent: Agent;
   private readonly base: URL;

@@ -21,6 +21,7 @@ export interface SubmitRecord {
   retries: number;
 }
 
+/** The permits of one batch (a shared number prefix), and what KE accepted of them with their submit times. */
 export class PermitBatch {
   readonly prefix: string;
   readonly filter: BatchFilter;

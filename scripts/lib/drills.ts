@@ -25,6 +25,7 @@ import {
 } from './services';
 import { TwoCountries } from './two-countries';
 
+/** The drills, in the order `npm run drills` runs them. */
 export const DRILL_NAMES = ['kill-ke', 'ch-down', 'amqp-close', 'mongo-restart'] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 

@@ -47,6 +47,7 @@ export async function submitPermit(issuer: ApiClient, permit: Permit): Promise<S
   return issuer.expect<Submitted>([200, 202], 'POST', '/api/v1/permits', permit);
 }
 
+/** GET /api/v1/messages/:id (admin or auditor): a message's state, attempts and receipt. */
 export async function getMessage(reader: ApiClient, messageId: string): Promise<MessageView> {
   return reader.get<MessageView>(`/api/v1/messages/${encodeURIComponent(messageId)}`);
 }

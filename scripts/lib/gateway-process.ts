@@ -73,6 +73,7 @@ function probeReady(apiUrl: string): Promise<boolean> {
   });
 }
 
+/** Start, readiness, graceful stop and kill -9 of one gateway process, found through its pid file. */
 export class GatewayProcess {
   constructor(readonly spec: GatewayProcessSpec) {}
 

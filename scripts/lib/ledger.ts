@@ -42,6 +42,7 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Read-only connections to both countries' databases, for counting a batch. */
 export class LedgerReader {
   private constructor(
     private readonly clients: MongoClient[],

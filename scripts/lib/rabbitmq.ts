@@ -19,6 +19,7 @@ export function findRabbitmqctl(): string | undefined {
   return candidates.find((file) => existsSync(file));
 }
 
+/** The few rabbitmqctl commands the drills need (run as the local user, e.g. root on CI). */
 export class Rabbitmqctl {
   constructor(private readonly bin: string) {}
 

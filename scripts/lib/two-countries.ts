@@ -24,6 +24,7 @@ import { withDatabase, type Services } from './services';
 
 const run = promisify(execFile);
 
+/** The internal API's roles; the scripts create one token for each. */
 export const ROLES = ['admin', 'issuer', 'customs', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 export type Tokens = Record<Role, string>;
@@ -101,6 +102,7 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   return out;
 }
 
+/** A run of two (or more) country gateways: prepare, start, tokens, onboarding, stop, clean-up. */
 export class TwoCountries {
   private readonly processes = new Map<string, GatewayProcess>();
   private readonly clients: ApiClient[] = [];

@@ -64,7 +64,7 @@ type Outcome =
 
 /** Handles one id from the outbound queue; the returned disposition is for the queue message. */
 export async function deliverMessage(deps: DeliverMessageDeps, messageId: string): Promise<Disposition> {
-  const message = await deps.messages.findOutbound(messageId);
+  const message = await deps.messages.findOutboundState(messageId);
   if (!message) {
     deps.logger.warn('outbound id with no record; dropped', { messageId });
     return 'ack';
@@ -222,12 +222,14 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
   if (!partner || partner.status !== 'active') {
     return transient('PARTNER_NOT_ACTIVE', `${message.partner} is not an active partner`);
   }
+  const envelopeXml = await deps.messages.findEnvelope(message.messageId);
+  if (envelopeXml === null) return transient('INTERNAL_ERROR', 'the signed envelope is not stored (yet)');
   let response: { status: number; headers: Record<string, unknown>; body: Buffer };
   try {
     response = await deps.transport.request(partner, {
       method: 'POST',
       path: EXCHANGE_MESSAGES_PATH,
-      body: Buffer.from(message.envelopeXml, 'utf8'),
+      body: Buffer.from(envelopeXml, 'utf8'),
       headers: { 'content-type': 'application/xml' },
     });
   } catch (error) {

@@ -177,6 +177,8 @@ async function duplicateAnswer(
   existing: InboundMessage,
 ): Promise<ReceiveResult> {
   await deps.archive.recordOutcome(archiveId, { status: 'DUPLICATE' });
+  // Inbound records keep their receipt inline (they are written once), so the text is always there.
+  if (existing.receipt.signedXml === undefined) throw new Error(`inbound ${existing.id} has no receipt text`);
   return {
     httpStatus: 200,
     receiptXml: existing.receipt.signedXml,
@@ -388,7 +390,7 @@ async function applyDocument(
 async function signReceipt(
   deps: ReceiveMessageDeps,
   fields: Omit<Receipt, 'receiptId' | 'from'>,
-): Promise<ReceiptSummary> {
+): Promise<ReceiptSummary & { signedXml: string }> {
   const receipt: Receipt = { receiptId: randomUUID(), from: deps.country, ...fields };
   const signedXml = await deps.signer.sign(toReceiptXml(receipt));
   return toReceiptSummary(receipt, signedXml);

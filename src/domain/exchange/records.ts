@@ -17,8 +17,8 @@ export interface ReceiptSummary {
   warnings: Array<{ code: string; message: string }>;
   receivedDigest: string;
   receivedAt: Date;
-  /** The receipt exactly as signed by the receiver. */
-  signedXml: string;
+  /** The receipt exactly as signed by the receiver (absent in list views, which leave large texts out). */
+  signedXml?: string;
 }
 
 export interface OutboundMessage {
@@ -76,7 +76,10 @@ export type InboundAction =
 export type ExchangeMessage = OutboundMessage | InboundMessage;
 
 /** What both sides keep of a receipt: its fields (without the parties, known from the message) and its signed text. */
-export function toReceiptSummary(receipt: Receipt, signedXml: string): ReceiptSummary {
+export function toReceiptSummary(
+  receipt: Receipt,
+  signedXml: string,
+): ReceiptSummary & { signedXml: string } {
   return {
     receiptId: receipt.receiptId,
     status: receipt.status,

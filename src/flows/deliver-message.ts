@@ -222,7 +222,7 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
   if (!partner || partner.status !== 'active') {
     return transient('PARTNER_NOT_ACTIVE', `${message.partner} is not an active partner`);
   }
-  const envelopeXml = await deps.messages.findEnvelope(message.messageId);
+  const envelopeXml = await deps.messages.findEnvelope(message);
   if (envelopeXml === null) return transient('INTERNAL_ERROR', 'the signed envelope is not stored (yet)');
   let response: { status: number; headers: Record<string, unknown>; body: Buffer };
   try {

@@ -97,7 +97,12 @@ const blobSchema = new Schema<BlobDoc>(
   { collection: 'message_blobs', versionKey: false },
 );
 
-const envelopeKey = (messageId: string): string => `${outboundKey(messageId)}:envelope`;
+/**
+ * Keyed by digest too: a retried enqueue that signs the envelope again (a new CreatedAt) after an earlier
+ * try stored only its blob must not pair the new record's digest with the old bytes.
+ */
+const envelopeKey = (messageId: string, digest: string): string =>
+  `${outboundKey(messageId)}:envelope:${digest}`;
 const receiptKey = (receiptId: string): string => `receipt:${receiptId}`;
 
 const claimSchema = new Schema<ClaimDoc>(
@@ -201,7 +206,7 @@ export class MongoMessageRepository {
   /** The record with its large texts: the signed envelope and the receipt's signed XML. */
   private async withTexts(message: OutboundMessage): Promise<OutboundMessage> {
     const [envelopeXml, receiptXml] = await Promise.all([
-      this.getBlob(envelopeKey(message.messageId)),
+      this.getBlob(envelopeKey(message.messageId, message.digest)),
       message.receipt ? this.getBlob(receiptKey(message.receipt.receiptId)) : undefined,
     ]);
     return {
@@ -217,7 +222,7 @@ export class MongoMessageRepository {
   /** Stores a new outbound message; false when one with this id exists already. */
   async insertOutbound(message: OutboundMessage): Promise<boolean> {
     const { envelopeXml, ...record } = message;
-    await this.putBlob(envelopeKey(message.messageId), envelopeXml);
+    await this.putBlob(envelopeKey(message.messageId, message.digest), envelopeXml);
     try {
       await this.messages.create({ _id: outboundKey(message.messageId), ...record });
       return true;
@@ -239,9 +244,9 @@ export class MongoMessageRepository {
     return doc ? (toRecord(doc) as OutboundMessage) : null;
   }
 
-  /** The signed envelope of an outbound message, exactly as sent on every attempt. */
-  async findEnvelope(messageId: string): Promise<string | null> {
-    return (await this.getBlob(envelopeKey(messageId))) ?? null;
+  /** The signed envelope of an outbound message (the one with the record's digest), as sent on every attempt. */
+  async findEnvelope(message: Pick<OutboundMessage, 'messageId' | 'digest'>): Promise<string | null> {
+    return (await this.getBlob(envelopeKey(message.messageId, message.digest))) ?? null;
   }
 
   /** Applies `changes` to an outbound record (only its current claim owner calls this). */

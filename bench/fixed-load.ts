@@ -42,7 +42,7 @@ export async function runFixedLoadBench(argv: readonly string[]): Promise<void> 
     const count = load.outcomes.length;
     const failed = load.outcomes.filter((o) => !o.ok);
     if (failed.length) say(`  ${failed.length} submission(s) failed, e.g. ${failed[0]!.error}`);
-    say(`  offered ${count} in ${load.seconds.toFixed(1)} s; waiting for the last receipts ...`);
+    say(`  offered ${count} in ${load.offeredSeconds.toFixed(1)} s; waiting for the last receipts ...`);
     await waitForQuiescence(bench.ledger, batch, {
       timeoutMs: numberFlag(args, 'timeout-s', 1800) * 1000,
       progress: (n) => say(`  ${n} still on their way`),
@@ -56,7 +56,7 @@ export async function runFixedLoadBench(argv: readonly string[]): Promise<void> 
     say(
       `\n${table([
         [`fixed load: ${rate} permits/s for ${seconds} s`, 'value'],
-        ['offered rate (achieved by the generator)', `${fmtInt(count / load.seconds)}/s`],
+        ['offered rate (achieved by the generator)', `${fmtInt(count / load.offeredSeconds)}/s`],
         ['submissions started >10 ms late', fmtInt(load.lateStarts)],
         ...batchRows(figures),
       ])}`,
@@ -67,7 +67,7 @@ export async function runFixedLoadBench(argv: readonly string[]): Promise<void> 
     const file = writeResult('fixed-load', {
       machine,
       options: { rate, seconds, warmup, config },
-      offered: { count, seconds: load.seconds, lateStarts: load.lateStarts },
+      offered: { count, seconds: load.offeredSeconds, lateStarts: load.lateStarts },
       figures,
     });
     say(`results: ${file}`);

@@ -65,13 +65,14 @@ export async function closedLoopFor(
 
 /**
  * Starts `task(i)` at `rate` per second for `seconds`. Each outcome's latency counts from when the request was
- * due. `lateStarts` counts requests the generator itself started more than 10 ms late.
+ * due. `offeredSeconds` is when the last request started, `seconds` when the last answer came; `lateStarts`
+ * counts requests the generator itself started more than 10 ms late.
  */
 export async function openLoop(
   rate: number,
   seconds: number,
   task: (i: number, scheduledAt: number) => Promise<boolean>,
-): Promise<{ outcomes: Outcome[]; seconds: number; lateStarts: number }> {
+): Promise<{ outcomes: Outcome[]; seconds: number; offeredSeconds: number; lateStarts: number }> {
   const total = Math.round(rate * seconds);
   const interval = 1000 / rate;
   const outcomes: Outcome[] = new Array<Outcome>(total);
@@ -94,6 +95,7 @@ export async function openLoop(
       ),
     );
   }
+  const offeredSeconds = (performance.now() - started) / 1000;
   await Promise.all(pending);
-  return { outcomes, seconds: (performance.now() - started) / 1000, lateStarts };
+  return { outcomes, seconds: (performance.now() - started) / 1000, offeredSeconds, lateStarts };
 }

@@ -69,6 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
     chDownSeconds,
     mongoDownSeconds,
     ...(only && { only }),
+    handleSignals: true,
     log: (line) => say(`  ${line}`),
   });
   say(`\n${drillTable(report)}`);

@@ -9,8 +9,8 @@
  *   mongo-restart  restart the MongoDB-compatible server (scripts/services.sh restart-mongo)
  *
  * The drills run on a private MongoDB-compatible server (scripts/services.sh with its own folder and port)
- * and a private RabbitMQ virtual host, so restarting the one and dropping connections on the other disturbs
- * nothing else on the machine.
+ * and a private RabbitMQ virtual host (`epix-<run name>`), so restarting the one and dropping connections on
+ * the other disturbs nothing else on the machine, not even another drills run under another name.
  */
 import { PermitBatch, waitForQuiescence } from './batch';
 import { LedgerReader } from './ledger';
@@ -47,6 +47,8 @@ export interface DrillOptions {
   ferretdbPort?: number;
   /** Gateway configuration overrides for both countries. */
   config?: Record<string, unknown>;
+  /** On SIGINT/SIGTERM, stop the gateways and services and exit 130 (the CLI; not in tests). */
+  handleSignals?: boolean;
   log?: (line: string) => void;
 }
 
@@ -80,11 +82,12 @@ export interface DrillReport {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const VHOST = 'epix-drills';
 
 interface DrillContext {
   world: TwoCountries;
   ctl: Rabbitmqctl | undefined;
+  /** The drills' own RabbitMQ virtual host (one per run name, so two runs never touch each other's). */
+  vhost: string;
   servicesOptions: ServicesOptions | undefined;
   options: Required<Pick<DrillOptions, 'chDownSeconds' | 'mongoDownSeconds'>>;
   log: (line: string) => void;
@@ -108,10 +111,10 @@ const FAULTS: Record<DrillName, (ctx: DrillContext) => Promise<string>> = {
     const newPid = await world.process('CH').start();
     return `kill -9 CH (pid ${pid}), down ${options.chDownSeconds} s, restarted as pid ${newPid}`;
   },
-  'amqp-close': async ({ ctl }) => {
+  'amqp-close': async ({ ctl, vhost }) => {
     if (!ctl) throw new Skip('rabbitmqctl is not available on this machine');
-    const said = await ctl.closeAllConnections(VHOST, 'EPIX fault drill');
-    return `rabbitmqctl close_all_connections --vhost ${VHOST} (${said.split('\n').pop() ?? ''})`;
+    const said = await ctl.closeAllConnections(vhost, 'EPIX fault drill');
+    return `rabbitmqctl close_all_connections --vhost ${vhost} (${said.split('\n').pop() ?? ''})`;
   },
   'mongo-restart': async ({ servicesOptions, options, log }) => {
     if (!servicesOptions)
@@ -244,18 +247,35 @@ export async function runDrills(options: DrillOptions = {}): Promise<DrillReport
   const log = options.log ?? ((line: string) => process.stderr.write(`  ${line}\n`));
   const name = options.runName ?? 'drills';
   const { services, servicesOptions } = await drillServices(name, options.ferretdbPort ?? 27048, log);
+  const vhost = `epix-${name}`;
   const ctl = await Rabbitmqctl.find();
-  if (ctl) await ctl.ensureVhost(VHOST);
+  if (ctl) await ctl.ensureVhost(vhost);
   else log('rabbitmqctl not found: the gateways use the default virtual host and amqp-close is skipped');
   const world = await TwoCountries.prepare({
     name,
     services,
     log,
-    ...(ctl && { amqpUrl: withVhost(services.amqpUrl, VHOST) }),
+    ...(ctl && { amqpUrl: withVhost(services.amqpUrl, vhost) }),
     config: () => ({ logLevel: 'info', ...options.config }),
   });
   const results: DrillResult[] = [];
   let ledger: LedgerReader | undefined;
+  const tearDown = async (): Promise<void> => {
+    await ledger?.close().catch(() => undefined);
+    await world.stopAll();
+    await world.cleanup().catch(() => undefined);
+    if (servicesOptions) await runServicesScript(['stop'], servicesOptions);
+    if (ctl) await ctl.deleteVhost(vhost);
+  };
+  // Interrupted (Ctrl-C, kill): stop what the drills started before leaving.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    log(`${signal}: stopping the drills' gateways and services`);
+    void tearDown().finally(() => process.exit(130));
+  };
+  if (options.handleSignals) {
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
+  }
   try {
     await world.startAll();
     await world.createTokens();
@@ -264,6 +284,7 @@ export async function runDrills(options: DrillOptions = {}): Promise<DrillReport
     const ctx: DrillContext = {
       world,
       ctl,
+      vhost,
       servicesOptions,
       options: {
         chDownSeconds: options.chDownSeconds ?? 30,
@@ -312,16 +333,14 @@ export async function runDrills(options: DrillOptions = {}): Promise<DrillReport
       }
     }
   } finally {
-    await ledger?.close();
-    await world.stopAll();
-    await world.cleanup().catch(() => undefined);
-    if (servicesOptions) await runServicesScript(['stop'], servicesOptions);
-    if (ctl) await ctl.deleteVhost(VHOST);
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await tearDown();
   }
   return {
     results,
     mongoServer: services.mongoServer,
     privateServices: servicesOptions !== undefined,
-    ...(ctl && { vhost: VHOST }),
+    ...(ctl && { vhost }),
   };
 }

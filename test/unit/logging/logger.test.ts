@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import winston from 'winston';
 import { withContext } from '../../../src/logging/context';
@@ -24,8 +25,11 @@ function captured(): {
   };
 }
 
-const PRIVATE_KEY =
-  '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----';
+// Generated per run: no key material is kept in the repository.
+const PRIVATE_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString()
+  .trim();
 const TOKEN = 'epx_' + 'A'.repeat(43);
 
 describe('logging', () => {

@@ -13,7 +13,6 @@
  *  7. effects: ACCEPTED sends the usage confirmation to the issuing country; REJECTED raises an alert,
  *     counts the reasons and logs a warning.
  */
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { AlertSeverity, AlertStore } from '../domain/alerts/alert';
 import { GatewayError } from '../domain/errors';
@@ -49,6 +48,7 @@ import {
   requestDigestOf,
   summarizePermit,
   usageFromMatches,
+  verificationIdOf,
   type PresentedSummary,
   type Verification,
   type VerificationRepository,
@@ -70,7 +70,6 @@ export interface VerifyPresentedPermitDeps {
   metrics: VerificationMetrics;
   clock: Clock;
   logger: Logger;
-  newId?: () => string;
 }
 
 export interface VerifyPresentedPermitInput {
@@ -134,7 +133,8 @@ export async function verifyPresentedPermit(
   });
 
   const now = deps.clock.now();
-  let id = (deps.newId ?? randomUUID)();
+  const attempt = (previous?.attempt ?? 0) + 1;
+  let id = verificationIdOf(declarationNumber, attempt);
   let reasons = evaluation.reasons;
   let claimed = false;
   if (reasons.length === 0 && received) {
@@ -157,7 +157,7 @@ export async function verifyPresentedPermit(
   const verification: Verification = {
     id,
     declarationNumber,
-    attempt: (previous?.attempt ?? 0) + 1,
+    attempt,
     permitKey: received?.facts.permitKey ?? lookup.requestedKey,
     verdict: reasons.length === 0 ? 'ACCEPTED' : 'REJECTED',
     reasons,
@@ -230,35 +230,33 @@ interface ReceivedLookup {
   otherYears: string[];
 }
 
+/** How many years back (and one ahead) a permit number is looked for when the year is unknown or wrong. */
+const YEARS_BACK = 5;
+
 /**
  * Finds the received permit for a presented key. With the year: exactly that key (a presented full
  * document whose year was altered still finds the only permit with its number, so the alteration is
  * reported as such). Without the year: the only permit with that number, or PERMIT_KEY_AMBIGUOUS.
+ *
+ * Every read is by primary key: other years are probed (the presented year, and from next year back to
+ * YEARS_BACK years ago) rather than searched, so a flood of invented numbers costs a few key lookups each.
  */
 async function findReceived(
-  deps: Pick<VerifyPresentedPermitDeps, 'received'>,
+  deps: Pick<VerifyPresentedPermitDeps, 'received' | 'clock'>,
   key: PresentedKey,
   fullDocument: boolean,
 ): Promise<ReceivedLookup> {
-  const candidates = await deps.received.list(
-    { issuingCountry: key.issuingCountry, 'permit.permitNumber': key.permitNumber },
-    20,
-  );
-  const keys = candidates.map((c) => c.permitKey);
+  const keyFor = (issueYear: number) => formatPermitKey({ ...key, issueYear });
   if (key.issueYear !== undefined) {
-    const requestedKey = formatPermitKey({ ...key, issueYear: key.issueYear });
-    const exact = keys.includes(requestedKey)
-      ? requestedKey
-      : fullDocument && keys.length === 1
-        ? keys[0]
-        : undefined;
-    return {
-      received: exact === undefined ? null : await deps.received.find(exact),
-      requestedKey,
-      otherYears: exact === undefined ? keys : [],
-    };
+    const requestedKey = keyFor(key.issueYear);
+    const exact = await deps.received.find(requestedKey);
+    if (exact) return { received: exact, requestedKey, otherYears: [] };
+    const others = await deps.received.existing(probeYears(deps.clock.now(), key.issueYear).map(keyFor));
+    const only = fullDocument && others.length === 1 ? await deps.received.find(others[0]!) : null;
+    return { received: only, requestedKey, otherYears: only ? [] : others };
   }
   const requestedKey = `${key.issuingCountry}/????/${key.permitNumber}`;
+  const keys = await deps.received.existing(probeYears(deps.clock.now()).map(keyFor));
   if (keys.length > 1) {
     throw new GatewayError(
       'PERMIT_KEY_AMBIGUOUS',
@@ -271,6 +269,12 @@ async function findReceived(
     requestedKey,
     otherYears: [],
   };
+}
+
+/** The years to probe: next year back to YEARS_BACK years ago, without `except`. */
+function probeYears(now: Date, except?: number): number[] {
+  const thisYear = now.getUTCFullYear();
+  return Array.from({ length: YEARS_BACK + 2 }, (_, i) => thisYear + 1 - i).filter((y) => y !== except);
 }
 
 /** The received permit as the checks see it: read from its re-verified signed document when possible. */
@@ -321,7 +325,11 @@ async function answerConcurrentDuplicate(
   claimed: boolean,
 ): Promise<Verification> {
   const stored = await deps.verifications.findLatestByDeclaration(mine.declarationNumber);
-  if (claimed && stored?.id !== mine.id) await deps.verifications.releaseClearance(mine.permitKey, mine.id);
+  // The stored attempt has our id (ids derive from declaration and attempt); it holds the clearance we
+  // claimed only if it was accepted too. A rejected one never holds a clearance, so ours is given back.
+  if (claimed && (stored?.id !== mine.id || stored.verdict !== 'ACCEPTED')) {
+    await deps.verifications.releaseClearance(mine.permitKey, mine.id);
+  }
   if (!stored) throw new GatewayError('INTERNAL_ERROR', `verification of ${mine.declarationNumber} vanished`);
   return stored;
 }

@@ -73,24 +73,41 @@ class PermitStore<T extends { permitKey: string }> {
     return doc ? fromDoc(doc) : null;
   }
 
+  /** Those of `permitKeys` stored here, in the order given: one primary-key lookup each, in parallel. */
+  async existing(permitKeys: readonly string[]): Promise<string[]> {
+    const found = await Promise.all(
+      permitKeys.map(async (key) => (await this.model.exists({ _id: key })) !== null),
+    );
+    return permitKeys.filter((_, i) => found[i]);
+  }
+
   async update(permitKey: string, changes: Partial<Omit<T, 'permitKey'>>): Promise<void> {
     await this.model.updateOne({ _id: permitKey }, { $set: changes as Record<string, unknown> });
   }
 
   async list(filter: Record<string, string>, limit: number): Promise<T[]> {
-    const docs = await this.model.find(filter, { signedXml: 0 }).sort({ _id: 1 }).limit(limit).lean<Array<Doc<T>>>();
+    const docs = await this.model
+      .find(filter, { signedXml: 0 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Array<Doc<T>>>();
     return docs.map((doc) => fromDoc(doc));
   }
 }
 
 export class MongoIssuedPermitRepository extends PermitStore<IssuedPermit> {
   constructor(connection: Connection) {
-    super(connection.models.IssuedPermit ?? connection.model<Doc<IssuedPermit>>('IssuedPermit', issuedSchema));
+    super(
+      connection.models.IssuedPermit ?? connection.model<Doc<IssuedPermit>>('IssuedPermit', issuedSchema),
+    );
   }
 }
 
 export class MongoReceivedPermitRepository extends PermitStore<ReceivedPermit> {
   constructor(connection: Connection) {
-    super(connection.models.ReceivedPermit ?? connection.model<Doc<ReceivedPermit>>('ReceivedPermit', receivedSchema));
+    super(
+      connection.models.ReceivedPermit ??
+        connection.model<Doc<ReceivedPermit>>('ReceivedPermit', receivedSchema),
+    );
   }
 }

@@ -1,10 +1,11 @@
 /**
  * Customs verifications and clearances in MongoDB.
  *
- * Both once-only decisions rest on unique keys, never on a read followed by a write (FerretDB makes no
+ * Both once-only decisions rest on primary keys, never on a read followed by a write (FerretDB makes no
  * conditional update atomic): a clearance's _id is the permit key, so of N concurrent claims of one permit
- * exactly one insert succeeds; a verification is unique per (declaration number, attempt), so two
- * concurrent submissions of one declaration store one result.
+ * exactly one insert succeeds; a verification's _id derives from (declaration number, attempt), so two
+ * concurrent submissions of one declaration store one result. The customs hot path reads by _id only
+ * (FerretDB answers nothing else without scanning the collection).
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { UsageConfirmation } from '../domain/exchange/permit-records';
@@ -19,6 +20,8 @@ import type {
   VerificationFilter,
   VerificationRepository,
 } from '../domain/verification/verification';
+import { verificationIdOf } from '../domain/verification/verification';
+import { GatewayError } from '../domain/errors';
 import { isDuplicateKeyError } from './mongo-connection';
 
 interface VerificationDoc {
@@ -105,7 +108,7 @@ export class MongoVerificationRepository implements VerificationRepository {
       connection.models.Clearance ?? connection.model<ClearanceDoc>('Clearance', clearanceSchema);
   }
 
-  /** Builds the indexes; the unique (declaration, attempt) index must exist before the first insert. */
+  /** Builds the indexes (for listing on MongoDB; the unique one restates what the derived _id enforces). */
   async init(): Promise<void> {
     await this.verifications.createIndexes();
     await this.clearances.createIndexes();
@@ -113,6 +116,12 @@ export class MongoVerificationRepository implements VerificationRepository {
 
   async insert(verification: Verification): Promise<'inserted' | 'duplicate'> {
     const { id, ...rest } = verification;
+    if (id !== verificationIdOf(rest.declarationNumber, rest.attempt)) {
+      throw new GatewayError(
+        'INTERNAL_ERROR',
+        `verification id ${id} is not the id of ${rest.declarationNumber} attempt ${rest.attempt}`,
+      );
+    }
     try {
       await this.verifications.create({ _id: id, ...rest });
       return 'inserted';
@@ -127,12 +136,14 @@ export class MongoVerificationRepository implements VerificationRepository {
     return doc ? toVerification(doc) : null;
   }
 
+  /** Attempt 1, 2, … by primary key until one is missing (a declaration has one attempt, rarely more). */
   async findLatestByDeclaration(declarationNumber: string): Promise<Verification | null> {
-    const doc = await this.verifications
-      .findOne({ declarationNumber })
-      .sort({ attempt: -1 })
-      .lean<VerificationDoc>();
-    return doc ? toVerification(doc) : null;
+    let latest: Verification | null = null;
+    for (let attempt = 1; ; attempt++) {
+      const next = await this.find(verificationIdOf(declarationNumber, attempt));
+      if (!next) return latest;
+      latest = next;
+    }
   }
 
   async list(filter: VerificationFilter): Promise<Verification[]> {

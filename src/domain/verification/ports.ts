@@ -11,8 +11,8 @@ import type { SignatureFacts } from './checks';
 /** Received permits, as the exchange stores them (MongoReceivedPermitRepository fits). */
 export interface ReceivedPermitLookup {
   find(permitKey: string): Promise<ReceivedPermit | null>;
-  /** Received permits matching the filter (without signedXml), at most `limit`. */
-  list(filter: Record<string, string>, limit: number): Promise<ReceivedPermit[]>;
+  /** Those of `permitKeys` that were received, in the order given (each looked up by primary key). */
+  existing(permitKeys: readonly string[]): Promise<string[]>;
 }
 
 /** The issuing partner as the directory knows it now (undefined: not in the directory). */

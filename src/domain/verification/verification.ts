@@ -94,6 +94,7 @@ export interface UsageConfirmationState {
 }
 
 export interface Verification {
+  /** `verificationIdOf(declarationNumber, attempt)`. */
   id: string;
   declarationNumber: string;
   /** 1 for the first verification of a declaration; a recheck of a rejected one adds 1. */
@@ -135,8 +136,8 @@ export interface VerificationFilter {
 /** Storage of verifications and clearances. */
 export interface VerificationRepository {
   /**
-   * Stores a verification once per (declaration number, attempt): 'duplicate' when another request
-   * stored that attempt first (the caller then answers with the stored one).
+   * Stores a verification once per (declaration number, attempt), i.e. once per id: 'duplicate' when
+   * another request stored that attempt first (the caller then answers with the stored one).
    */
   insert(verification: Verification): Promise<'inserted' | 'duplicate'>;
   find(id: string): Promise<Verification | null>;
@@ -178,6 +179,18 @@ export function usageFromMatches(
     lines: [...byBlock.values()].map((l) => ({ ...l, quantity: Math.round(l.quantity * 1e9) / 1e9 })),
     confirmedBy: input.confirmedBy,
   };
+}
+
+/**
+ * The id of a declaration's n-th verification, derived rather than drawn: the declaration number and
+ * attempt then find a verification by primary key (the one lookup FerretDB answers without a scan), and
+ * the primary key's uniqueness is what stores each attempt once. Formatted as a UUID (version 8, the
+ * RFC 9562 custom layout) so ids look the same as before; the hash keeps declaration numbers out of URLs.
+ */
+export function verificationIdOf(declarationNumber: string, attempt: number): string {
+  const h = createHash('sha256').update(`${declarationNumber}\u0000${attempt}`).digest('hex');
+  const variant = (8 | (Number.parseInt(h[16]!, 16) & 3)).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** SHA-256 (hex) of a request's canonical JSON (key order and undefined fields do not count). */

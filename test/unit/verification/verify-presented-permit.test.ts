@@ -13,6 +13,7 @@ import type {
   Verification,
   VerificationRepository,
 } from '../../../src/domain/verification/verification';
+import { verificationIdOf } from '../../../src/domain/verification/verification';
 import {
   verifyPresentedPermit,
   type VerifyPresentedPermitDeps,
@@ -90,14 +91,12 @@ function setup(permit = samplePermit()) {
   const alerts: NewAlert[] = [];
   const counted = { verdicts: [] as string[], reasons: [] as string[] };
   let failSends = 0;
-  let ids = 0;
   const stored = received(permit);
   const deps: VerifyPresentedPermitDeps = {
     ownCountry: 'CH',
     received: {
       find: (key) => Promise.resolve(key === stored.permitKey ? stored : null),
-      list: (filter) =>
-        Promise.resolve(filter['permit.permitNumber'] === permit.permitNumber ? [stored] : []),
+      existing: (keys) => Promise.resolve(keys.filter((key) => key === stored.permitKey)),
     },
     importPermits: { findByNumber: () => Promise.resolve([]) },
     verifications,
@@ -125,7 +124,6 @@ function setup(permit = samplePermit()) {
     },
     clock: fixedClock('2026-04-15T09:30:00Z'),
     logger: createSilentLogger(),
-    newId: () => `v-${++ids}`,
   };
   return {
     deps,
@@ -177,7 +175,7 @@ describe('verifyPresentedPermit', () => {
     const t = setup();
     const body = bodyOf(byKey(t.permit, 'CH-D-2'));
     const winner: Verification = {
-      id: 'other',
+      id: verificationIdOf('CH-D-2', 1),
       declarationNumber: 'CH-D-2',
       attempt: 1,
       permitKey: permitKeyFor(t.permit),
@@ -193,10 +191,48 @@ describe('verifyPresentedPermit', () => {
     };
     t.verifications.loseNextInsertTo = winner;
     const outcome = await verifyPresentedPermit(t.deps, { body, actor: 'officer' });
-    expect(outcome).toMatchObject({ replayed: true, verification: { id: 'other', verdict: 'REJECTED' } });
+    expect(outcome).toMatchObject({
+      replayed: true,
+      verification: { id: verificationIdOf('CH-D-2', 1), verdict: 'REJECTED' },
+    });
     expect(t.verifications.claims).toBe(1);
     expect(t.verifications.clearances.size).toBe(0);
     expect(t.sent).toHaveLength(0);
+  });
+
+  test('when a key names a year in which nothing was received, then NOT_RECEIVED names the year that was', async () => {
+    const t = setup();
+    const request = byKey(t.permit, 'CH-D-6');
+    const year = Number(t.permit.issueDate.slice(0, 4));
+    request.permit!.issueYear = year - 1;
+    const outcome = await verifyPresentedPermit(t.deps, { body: bodyOf(request), actor: 'officer' });
+    expect(outcome.verification.reasons).toEqual([
+      expect.objectContaining({
+        code: 'NOT_RECEIVED',
+        details: {
+          permitKey: `${t.permit.issuingCountry}/${year - 1}/${t.permit.permitNumber}`,
+          receivedWithOtherYear: [permitKeyFor(t.permit)],
+        },
+      }),
+    ]);
+  });
+
+  test('when a declaration is rechecked, then each attempt has its own id derived from number and attempt', async () => {
+    const t = setup();
+    const request = byKey(t.permit, 'CH-D-7', { securityStampNumber: 'KE9' });
+    const first = await verifyPresentedPermit(t.deps, { body: bodyOf(request), actor: 'officer' });
+    const second = await verifyPresentedPermit(t.deps, {
+      body: bodyOf({ ...request, recheck: true }),
+      actor: 'officer',
+    });
+    expect([first.verification.id, second.verification.id]).toEqual([
+      verificationIdOf('CH-D-7', 1),
+      verificationIdOf('CH-D-7', 2),
+    ]);
+    expect(first.verification.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(verificationIdOf('CH-D-7', 11)).not.toBe(verificationIdOf('CH-D-71', 1));
   });
 
   test('when checks fail, then no clearance is claimed, and an alert, metrics and the stored result follow', async () => {

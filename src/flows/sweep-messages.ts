@@ -4,6 +4,9 @@
  * (a crash between the database write and the publish), RETRY_WAIT messages past their due time, SENDING
  * messages whose lease expired (a worker died mid-send), and inbound records not yet processed.
  * Publishing an id twice is harmless: delivery claims and processing are idempotent.
+ *
+ * It looks only at records marked open (the repository keeps those markers), each read by primary key, so
+ * a sweep costs in proportion to the work in flight, not to the message history.
  */
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging/logger';
@@ -11,22 +14,24 @@ import type { ExchangeQueue } from '../messaging/exchange-queues';
 import type { MongoMessageRepository } from '../storage/mongo-message-repository';
 
 export interface SweepDeps {
-  messages: MongoMessageRepository;
-  queue: ExchangeQueue;
+  messages: Pick<MongoMessageRepository, 'listOpen' | 'checkOpen'>;
+  queue: Pick<ExchangeQueue, 'publishOutbound' | 'publishInbound'>;
   clock: Clock;
   logger: Logger;
   /** A publish older than this with the message still QUEUED counts as lost. */
   staleAfterMs: number;
+  /** At most this many open records are read per sweep. */
   batchSize?: number;
 }
 
 /**
- * Runs sweeps. It writes nothing to the database (an update there is read-then-write on FerretDB and could
- * race a worker's state change); instead it remembers what it handed back recently, so a message waiting
- * in a long queue is not published again on every sweep.
+ * Runs sweeps. It writes no message record (an update there is read-then-write on FerretDB and could race a
+ * worker's state change); instead it remembers until when each record needs no look (handed back recently,
+ * or waiting for a retry time or a lease it has read), so a long queue is not re-read or re-published on
+ * every sweep.
  */
 export class MessageSweeper {
-  private readonly recentlyPublished = new Map<string, number>();
+  private readonly quietUntil = new Map<string, number>();
 
   constructor(private readonly deps: SweepDeps) {}
 
@@ -34,28 +39,27 @@ export class MessageSweeper {
   async sweep(): Promise<{ outbound: number; inbound: number }> {
     const { deps } = this;
     const now = deps.clock.now();
-    const before = new Date(now.getTime() - deps.staleAfterMs);
-    const limit = deps.batchSize ?? 500;
-    for (const [id, at] of this.recentlyPublished) {
-      if (at < before.getTime()) this.recentlyPublished.delete(id);
+    const staleBefore = new Date(now.getTime() - deps.staleAfterMs);
+    for (const [id, until] of this.quietUntil) {
+      if (until <= now.getTime()) this.quietUntil.delete(id);
     }
-    const fresh = (id: string): boolean => !this.recentlyPublished.has(id);
-    const outbound = (await deps.messages.findDueForRepublish(before, before, limit)).filter(fresh);
-    for (const id of outbound) {
-      await deps.queue.publishOutbound(id);
-      this.recentlyPublished.set(id, now.getTime());
+    const candidates = (await deps.messages.listOpen(staleBefore))
+      .filter((id) => !this.quietUntil.has(id))
+      .slice(0, deps.batchSize ?? 500);
+    const handedBack = { outbound: 0, inbound: 0 };
+    for (const check of await deps.messages.checkOpen(candidates, now, staleBefore)) {
+      if (!check.due) {
+        if (check.recheckAt) this.quietUntil.set(check.recordId, check.recheckAt.getTime());
+        continue;
+      }
+      if (check.direction === 'outbound') await deps.queue.publishOutbound(check.messageId);
+      else await deps.queue.publishInbound(check.recordId);
+      handedBack[check.direction] += 1;
+      this.quietUntil.set(check.recordId, now.getTime() + deps.staleAfterMs);
     }
-    const inbound = (await deps.messages.findUnprocessedInbound(before, limit)).filter(fresh);
-    for (const id of inbound) {
-      await deps.queue.publishInbound(id);
-      this.recentlyPublished.set(id, now.getTime());
+    if (handedBack.outbound || handedBack.inbound) {
+      deps.logger.info('sweeper handed messages back to the queues', handedBack);
     }
-    if (outbound.length || inbound.length) {
-      deps.logger.info('sweeper handed messages back to the queues', {
-        outbound: outbound.length,
-        inbound: inbound.length,
-      });
-    }
-    return { outbound: outbound.length, inbound: inbound.length };
+    return handedBack;
   }
 }

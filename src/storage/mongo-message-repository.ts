@@ -4,6 +4,12 @@
  * Claims rest on unique-index inserts (collection delivery_claims, key messageId + attempt), never on a
  * conditional update: the test database (FerretDB) runs an update as read-then-write, so only an insert
  * is atomic on every server we support.
+ *
+ * Records with work left carry a marker in `open_messages` (outbound: until DELIVERED or FAILED; inbound:
+ * until processed), so the sweeper reads that small collection and then each open record by primary key,
+ * instead of querying the whole message history (FerretDB answers every query but a primary-key lookup by
+ * scanning the collection). A marker is written before the record changes into an open state and removed
+ * after it leaves it, so a crash in between leaves an extra marker, which the next sweep removes.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeliveryAttempt } from '../domain/exchange/message';
@@ -105,6 +111,45 @@ const envelopeKey = (messageId: string, digest: string): string =>
   `${outboundKey(messageId)}:envelope:${digest}`;
 const receiptKey = (receiptId: string): string => `receipt:${receiptId}`;
 
+/** A record with work left: its _id is the message record's _id. */
+interface OpenDoc {
+  _id: string;
+  since: Date;
+}
+
+const openSchema = new Schema<OpenDoc>(
+  { _id: String, since: { type: Date, required: true } },
+  { collection: 'open_messages', versionKey: false },
+);
+
+const TERMINAL_OUTBOUND_STATES: ReadonlySet<string> = new Set(['DELIVERED', 'FAILED']);
+
+/** What a sweep learns of one open record. */
+export type OpenRecordCheck =
+  /** Due: hand it back to its queue (outbound by messageId, inbound by record id). */
+  | { recordId: string; direction: 'outbound' | 'inbound'; messageId: string; due: true }
+  /** Not due; `recheckAt` when the record says when it will be (a retry time, a lease's end). */
+  | { recordId: string; direction: 'outbound' | 'inbound'; messageId: string; due: false; recheckAt?: Date };
+
+/** The sweeper's rules for an outbound record, read by primary key. */
+function checkOutbound(doc: MessageDoc, now: Date, staleBefore: Date): OpenRecordCheck {
+  const base = { recordId: doc._id, direction: 'outbound' as const, messageId: doc.messageId };
+  const publishedLongAgo = !doc.publishedAt || doc.publishedAt < staleBefore;
+  switch (doc.state) {
+    case 'QUEUED':
+      return publishedLongAgo ? { ...base, due: true } : { ...base, due: false };
+    case 'RETRY_WAIT':
+      if (doc.nextAttemptAt && doc.nextAttemptAt > now)
+        return { ...base, due: false, recheckAt: doc.nextAttemptAt };
+      return publishedLongAgo ? { ...base, due: true } : { ...base, due: false };
+    case 'SENDING':
+      if (doc.leaseUntil && doc.leaseUntil > now) return { ...base, due: false, recheckAt: doc.leaseUntil };
+      return { ...base, due: true };
+    default:
+      return { ...base, due: false };
+  }
+}
+
 const claimSchema = new Schema<ClaimDoc>(
   {
     _id: String,
@@ -178,11 +223,13 @@ export class MongoMessageRepository {
   private readonly messages: Model<MessageDoc>;
   private readonly claims: Model<ClaimDoc>;
   private readonly blobs: Model<BlobDoc>;
+  private readonly open: Model<OpenDoc>;
 
   constructor(connection: Connection) {
     this.messages = connection.models.Message ?? connection.model<MessageDoc>('Message', messageSchema);
     this.claims = connection.models.DeliveryClaim ?? connection.model<ClaimDoc>('DeliveryClaim', claimSchema);
     this.blobs = connection.models.MessageBlob ?? connection.model<BlobDoc>('MessageBlob', blobSchema);
+    this.open = connection.models.OpenMessage ?? connection.model<OpenDoc>('OpenMessage', openSchema);
   }
 
   async init(): Promise<void> {
@@ -197,6 +244,19 @@ export class MongoMessageRepository {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
+  }
+
+  /** Marks a record as having work left (idempotent). */
+  private async markOpen(recordId: string, since: Date): Promise<void> {
+    try {
+      await this.open.create({ _id: recordId, since });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  private async markClosed(recordId: string): Promise<void> {
+    await this.open.deleteOne({ _id: recordId });
   }
 
   private async getBlob(id: string): Promise<string | undefined> {
@@ -223,6 +283,7 @@ export class MongoMessageRepository {
   async insertOutbound(message: OutboundMessage): Promise<boolean> {
     const { envelopeXml, ...record } = message;
     await this.putBlob(envelopeKey(message.messageId, message.digest), envelopeXml);
+    await this.markOpen(outboundKey(message.messageId), message.createdAt);
     try {
       await this.messages.create({ _id: outboundKey(message.messageId), ...record });
       return true;
@@ -263,7 +324,12 @@ export class MongoMessageRepository {
     }
     const update: Record<string, unknown> = { $set: set };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, 1]));
-    await this.messages.updateOne({ _id: outboundKey(messageId) }, update);
+    const key = outboundKey(messageId);
+    const closing = changes.state !== undefined && TERMINAL_OUTBOUND_STATES.has(changes.state);
+    // Only a resend makes a closed (FAILED) record open again; the other states follow an open one.
+    if (changes.state === 'QUEUED') await this.markOpen(key, changes.updatedAt ?? new Date());
+    await this.messages.updateOne({ _id: key }, update);
+    if (closing) await this.markClosed(key);
   }
 
   /**
@@ -308,32 +374,49 @@ export class MongoMessageRepository {
     await this.claims.updateOne({ _id: `${messageId}:${attempt}` }, { $set: { finished: true } });
   }
 
-  /** Outbound messages the sweeper should hand to RabbitMQ again. */
-  async findDueForRepublish(now: Date, publishedBefore: Date, limit: number): Promise<string[]> {
-    const docs = await this.messages
-      .find(
-        {
-          direction: 'outbound',
-          $or: [
-            {
-              state: 'QUEUED',
-              $or: [{ publishedAt: { $exists: false } }, { publishedAt: { $lt: publishedBefore } }],
-            },
-            { state: 'RETRY_WAIT', nextAttemptAt: { $lt: now }, publishedAt: { $lt: publishedBefore } },
-            { state: 'SENDING', leaseUntil: { $lt: now } },
-          ],
-        },
-        { messageId: 1 },
-      )
-      .limit(limit)
-      .lean<Array<Pick<MessageDoc, 'messageId'>>>();
-    return docs.map((doc) => doc.messageId);
+  /** Records with work left whose marker is older than `openedBefore` (the sweeper's candidates). */
+  async listOpen(openedBefore: Date): Promise<string[]> {
+    const docs = await this.open.find({ since: { $lt: openedBefore } }, { _id: 1 }).lean<OpenDoc[]>();
+    return docs.map((doc) => doc._id);
+  }
+
+  /**
+   * Reads each open record by primary key (a few at a time) and says whether it is due: outbound QUEUED or
+   * RETRY_WAIT past its time with no publish since `staleBefore`, or SENDING with an expired lease; inbound
+   * RECEIVED, unprocessed and older than `staleBefore`. Markers of records that are done (or were never
+   * written) are removed here.
+   */
+  async checkOpen(recordIds: readonly string[], now: Date, staleBefore: Date): Promise<OpenRecordCheck[]> {
+    const checks: OpenRecordCheck[] = [];
+    for (let i = 0; i < recordIds.length; i += 16) {
+      const docs = await Promise.all(
+        recordIds.slice(i, i + 16).map((id) => this.messages.findById(id).lean<MessageDoc>()),
+      );
+      for (const [j, doc] of docs.entries()) {
+        const check = doc && this.checkRecord(doc, now, staleBefore);
+        if (check) checks.push(check);
+        else await this.markClosed(recordIds[i + j]!);
+      }
+    }
+    return checks;
+  }
+
+  /** The sweeper's view of one record; null when it has no work left. */
+  private checkRecord(doc: MessageDoc, now: Date, staleBefore: Date): OpenRecordCheck | null {
+    if (doc.direction === 'outbound') {
+      return TERMINAL_OUTBOUND_STATES.has(doc.state) ? null : checkOutbound(doc, now, staleBefore);
+    }
+    if (doc.state !== 'RECEIVED' || doc.processedAt) return null;
+    const base = { recordId: doc._id, direction: 'inbound' as const, messageId: doc.messageId };
+    return doc.createdAt < staleBefore ? { ...base, due: true } : { ...base, due: false };
   }
 
   // ---- inbound
 
   /** Stores an accepted inbound message; false when this partner's message id is known already. */
   async insertInbound(message: InboundMessage): Promise<boolean> {
+    if (message.state === 'RECEIVED' && !message.processedAt)
+      await this.markOpen(message.id, message.receivedAt);
     try {
       await this.messages.create({
         _id: message.id,
@@ -366,22 +449,7 @@ export class MongoMessageRepository {
 
   async markProcessed(id: string, at: Date): Promise<void> {
     await this.messages.updateOne({ _id: id }, { $set: { processedAt: at, updatedAt: at } });
-  }
-
-  async findUnprocessedInbound(receivedBefore: Date, limit: number): Promise<string[]> {
-    const docs = await this.messages
-      .find(
-        {
-          direction: 'inbound',
-          state: 'RECEIVED',
-          processedAt: { $exists: false },
-          createdAt: { $lt: receivedBefore },
-        },
-        { _id: 1 },
-      )
-      .limit(limit)
-      .lean<Array<Pick<MessageDoc, '_id'>>>();
-    return docs.map((doc) => doc._id);
+    await this.markClosed(id);
   }
 
   // ---- both

@@ -2,13 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { sha256Base64 } from '../../src/domain/exchange/envelope-xml';
-import type { OutboundMessage } from '../../src/domain/exchange/records';
+import type { InboundMessage, OutboundMessage } from '../../src/domain/exchange/records';
 import { connectMongo } from '../../src/storage/mongo-connection';
 import { MongoMessageRepository } from '../../src/storage/mongo-message-repository';
 import { dropDatabaseOf, freshMongoUri } from '../support/services';
 
-function outbound(messageId: string, envelopeXml: string): OutboundMessage {
-  const now = new Date();
+function outbound(messageId: string, envelopeXml: string, now = new Date()): OutboundMessage {
   return {
     messageId,
     direction: 'outbound',
@@ -101,5 +100,80 @@ describe('MongoMessageRepository', () => {
     // The lease holds until it expires; then the next attempt can be claimed.
     expect(await messages.claim(id, 'worker-2', new Date(now.getTime() + 1000), 30_000, 0)).toBeNull();
     expect(await messages.claim(id, 'worker-2', new Date(now.getTime() + 31_000), 30_000, 1)).toBe(2);
+  });
+
+  describe('open markers (what the sweeper reads)', () => {
+    const minuteAgo = () => new Date(Date.now() - 60_000);
+    const isOpen = async (recordId: string) => (await messages.listOpen(new Date())).includes(recordId);
+
+    it('keeps an outbound message open from enqueue until DELIVERED, and a resend opens it again', async () => {
+      const id = randomUUID();
+      const key = `out:${id}`;
+      await messages.insertOutbound(outbound(id, '<a/>', minuteAgo()));
+      expect(await isOpen(key)).toBe(true);
+      expect(await messages.listOpen(new Date(Date.now() - 120_000))).not.toContain(key);
+      // Published a minute ago and still QUEUED: the publish was lost, so it is due.
+      expect(await messages.checkOpen([key], new Date(), new Date(Date.now() - 30_000))).toEqual([
+        { recordId: key, direction: 'outbound', messageId: id, due: true },
+      ]);
+
+      await messages.updateOutbound(id, { state: 'FAILED', updatedAt: new Date() });
+      expect(await isOpen(key)).toBe(false);
+      await messages.updateOutbound(id, { state: 'QUEUED', updatedAt: minuteAgo() });
+      expect(await isOpen(key)).toBe(true);
+      await messages.updateOutbound(id, { state: 'DELIVERED', updatedAt: new Date() });
+      expect(await isOpen(key)).toBe(false);
+    });
+
+    it('says a SENDING message is due only once its lease has expired, and when to look again', async () => {
+      const id = randomUUID();
+      const key = `out:${id}`;
+      await messages.insertOutbound(outbound(id, '<a/>', minuteAgo()));
+      const leaseUntil = new Date(Date.now() + 10_000);
+      await messages.updateOutbound(id, { state: 'SENDING', leaseUntil, updatedAt: new Date() });
+      const staleBefore = new Date(Date.now() - 30_000);
+      expect(await messages.checkOpen([key], new Date(), staleBefore)).toEqual([
+        { recordId: key, direction: 'outbound', messageId: id, due: false, recheckAt: leaseUntil },
+      ]);
+      expect(await messages.checkOpen([key], new Date(leaseUntil.getTime() + 1), staleBefore)).toEqual([
+        { recordId: key, direction: 'outbound', messageId: id, due: true },
+      ]);
+    });
+
+    it('keeps an inbound record open until processed, and drops markers of records never written', async () => {
+      const id = randomUUID();
+      const record: InboundMessage = {
+        id: `in:KE:${id}`,
+        messageId: id,
+        direction: 'inbound',
+        partner: 'KE',
+        documentType: 'permit',
+        permitKey: 'KE/2026/X',
+        state: 'RECEIVED',
+        digest: 'd',
+        receivedAt: minuteAgo(),
+        archiveId: 'a',
+        receipt: {
+          receiptId: randomUUID(),
+          status: 'ACCEPTED',
+          warnings: [],
+          receivedDigest: 'd',
+          receivedAt: new Date(),
+        },
+      };
+      expect(await messages.insertInbound(record)).toBe(true);
+      expect(await messages.checkOpen([record.id], new Date(), new Date(Date.now() - 30_000))).toEqual([
+        { recordId: record.id, direction: 'inbound', messageId: id, due: true },
+      ]);
+      await messages.markProcessed(record.id, new Date());
+      expect(await isOpen(record.id)).toBe(false);
+
+      // A crash between the marker and the record leaves a marker alone; the next check removes it.
+      await connection
+        .db!.collection('open_messages')
+        .insertOne({ _id: 'out:never', since: minuteAgo() } as never);
+      expect(await messages.checkOpen(['out:never'], new Date(), new Date())).toEqual([]);
+      expect(await isOpen('out:never')).toBe(false);
+    });
   });
 });

@@ -14,7 +14,7 @@
 # RabbitMQ at $AMQP_URL (default amqp://guest:guest@127.0.0.1:5672): a running broker is used; otherwise the
 # local rabbitmq-server is started; otherwise Debian's rabbitmq-server is installed and started.
 # A MongoDB wire-protocol server at $MONGODB_URI: used if given and reachable; otherwise `mongod` if on PATH;
-# otherwise FerretDB v1.24.2 built from the Go module proxy (tools/ferretdb, cached in .tools/), run on SQLite
+# otherwise FerretDB v1.24.2 built from the Go module proxy with tools/ferretdb/patches (cached in .tools/), run on SQLite
 # in a temporary folder on 127.0.0.1 (PostgreSQL backend as the fallback).
 set -euo pipefail
 
@@ -69,13 +69,31 @@ start_rabbitmq() {
   log "RabbitMQ: started at $host:$port"
 }
 
+# FerretDB v1.24.2 from the Go module proxy, with the patches in tools/ferretdb/patches applied to a copy of its
+# source (a `replace` in a build copy of tools/ferretdb). The binary is rebuilt when the patches change.
 build_ferretdb() {
-  if [[ -x $TOOLS/ferretdb ]]; then return; fi
+  local stamp
+  stamp=$(cat "$ROOT/tools/ferretdb/go.mod" "$ROOT/tools/ferretdb/main.go" "$ROOT"/tools/ferretdb/patches/*.patch | sha256sum | cut -c1-16)
+  if [[ -x $TOOLS/ferretdb && $(cat "$TOOLS/ferretdb.stamp" 2>/dev/null) == "$stamp" ]]; then return; fi
   command -v go >/dev/null 2>&1 || { log "FerretDB: Go is needed to build it and is not on PATH"; return 1; }
-  log "FerretDB: building v1.24.2 from the Go module proxy (first time only, ~2 min)"
-  local started=$SECONDS
+  log "FerretDB: building v1.24.2 from the Go module proxy with tools/ferretdb/patches (first time only, ~2 min)"
+  local started=$SECONDS src build module_dir
   mkdir -p "$TOOLS"
-  (cd "$ROOT/tools/ferretdb" && CGO_ENABLED=0 go build -trimpath -o "$TOOLS/ferretdb.tmp" . && mv "$TOOLS/ferretdb.tmp" "$TOOLS/ferretdb")
+  src="$TOOLS/ferretdb-src"
+  build="$TOOLS/ferretdb-build"
+  rm -rf "$src" "$build"
+  module_dir=$(cd "$ROOT/tools/ferretdb" && go mod download -json github.com/FerretDB/FerretDB | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [[ -d $module_dir ]] || { log "FerretDB: go mod download gave no source folder"; return 1; }
+  cp -r "$module_dir" "$src"
+  chmod -R u+w "$src"
+  for p in "$ROOT"/tools/ferretdb/patches/*.patch; do
+    patch -s -p1 -d "$src" < "$p" || { log "FerretDB: patch $(basename "$p") does not apply"; return 1; }
+  done
+  cp -r "$ROOT/tools/ferretdb" "$build"
+  (cd "$build" && go mod edit -replace "github.com/FerretDB/FerretDB=$src" &&
+    CGO_ENABLED=0 go build -trimpath -o "$TOOLS/ferretdb.tmp" . && mv "$TOOLS/ferretdb.tmp" "$TOOLS/ferretdb")
+  echo "$stamp" > "$TOOLS/ferretdb.stamp"
+  rm -rf "$build"
   log "FerretDB: built in $((SECONDS - started)) s"
 }
 
@@ -84,7 +102,10 @@ start_ferretdb() { # backend: sqlite or postgresql; [data folder to reuse]
   [[ -n $data ]] || data=$(mktemp -d /tmp/epix-ferretdb.XXXXXX)
   local args=(--listen-addr "127.0.0.1:$FERRETDB_PORT" --handler "$backend")
   if [[ $backend == sqlite ]]; then
-    args+=(--sqlite-url "file:$data/")
+    # WAL with synchronous=normal: a commit is in the OS before it is acknowledged (it survives the server being
+    # killed, as the drills do) but is not fsynced each time, much as MongoDB acknowledges w:1 writes before its
+    # journal flush; fsync per commit made the disk the bottleneck of every write.
+    args+=(--sqlite-url "file:$data/?_pragma=synchronous(normal)")
   else
     psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$FERRETDB_PG_DATABASE'" | grep -q 1 ||
       psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $FERRETDB_PG_DATABASE ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"

@@ -26,7 +26,7 @@ import { canonicalizeExclusive } from '../src/domain/xml/exc-c14n';
 import { fromPermitXml, toPermitXml } from '../src/domain/xml/permit-xml';
 import { loadPermitSchema } from '../src/domain/xml/schema-validator';
 import { parseXmlStrict } from '../src/domain/xml/strict-parser';
-import { benchPermit } from './support/sample-permit';
+import { samplePermit } from '../scripts/lib/sample-permits';
 
 interface Measure {
   /**
@@ -136,7 +136,7 @@ async function benchKey(keyType: KeyType, seconds: number, rounds: number): Prom
   });
   const signer = await XmlSigner.create({ keyPem: pki.signing.keyPem, certPem: pki.signing.certPem });
   const trust = TrustAnchors.from({ anchors: [pki.ca.certPem] });
-  const xml = toPermitXml(benchPermit());
+  const xml = toPermitXml(samplePermit());
   const signed = signer.signSync(xml);
   const schema = await loadPermitSchema();
   const check = verifySignedPermitSync(signed, { trust, at, schema });

@@ -27,7 +27,7 @@ import { canonicalizeExclusive } from '../src/domain/xml/exc-c14n';
 import { NS } from '../src/domain/xml/namespaces';
 import { toPermitXml } from '../src/domain/xml/permit-xml';
 import { parseXmlStrict } from '../src/domain/xml/strict-parser';
-import { benchPermit } from '../bench/support/sample-permit';
+import { samplePermit } from './lib/sample-permits';
 
 const AT = '2027-01-01T00:00:00.000Z';
 const D = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
@@ -320,7 +320,7 @@ interface Fixture {
 }
 
 function buildCorpus(pki: Pki): Fixture[] {
-  const unsigned = toPermitXml(benchPermit());
+  const unsigned = toPermitXml(samplePermit());
   const signer = XmlSigner.createSync({ keyPem: pem(pki.signer), certPem: pki.signer.certPem });
   const signed = signer.signSync(unsigned);
   const sig = signatureText(signed);
@@ -930,7 +930,7 @@ function assertFixtures(fixtures: Fixture[]): void {
     if (names.has(f.file)) throw new Error(`duplicate fixture ${f.file}`);
     names.add(f.file);
   }
-  assertPermit(benchPermit());
+  assertPermit(samplePermit());
 }
 
 async function main(): Promise<void> {

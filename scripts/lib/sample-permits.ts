@@ -1,7 +1,7 @@
 /**
- * Realistic Kenyan export permits to Switzerland for the demo, the benches and the drills, dated from today
- * so customs at the border finds them valid. (The tests' samplePermit has fixed 2026 dates; scripts are built
- * from src/, bench/ and scripts/ only, so they keep their own.)
+ * Realistic Kenyan export permits to Switzerland, the one home of the sample permit: the tests' samplePermit
+ * (fixed 2026 dates; test/support/permits.ts re-exports it), the benches' and hostile fixtures' permit, and
+ * the demo's and drills' permits dated from today so customs at the border finds them valid.
  */
 import { assertPermit, type Permit, type PermitLine } from '../../src/domain/permit/permit';
 
@@ -52,18 +52,17 @@ const PRUNUS_BARK: PermitLine = {
 /** The lines of the permit kinds scripts use: `skins` (two blocks, like the tests' sample) or `bark`. */
 export type PermitKind = 'skins' | 'bark';
 
+/** What `samplePermit` accepts: any top-level field; `lines` replaces the lines wholesale. */
+export type PermitOverrides = Partial<Permit>;
+
 /**
- * A valid KE→CH export permit numbered `permitNumber`, issued `today`, valid 180 days. Its key is
- * `KE/<year of today>/<permitNumber>`.
+ * A fresh valid permit: a Kenyan export permit to Switzerland with two blocks of Appendix II species (African
+ * rock python skins, wild; Aloe secundiflora extract, wild), ~4.7 KB as CITESEPermit XML. Validated with the
+ * model, so a broken sample fails loudly; each call returns new objects, so callers may mutate the result.
  */
-export function kenyanExportPermit(
-  permitNumber: string,
-  options: { today?: Date; kind?: PermitKind } = {},
-): Permit {
-  const today = options.today ?? new Date();
-  const lines = options.kind === 'bark' ? [PRUNUS_BARK] : [PYTHON_SKINS, ALOE_EXTRACT];
-  return assertPermit({
-    permitNumber,
+export function samplePermit(overrides: PermitOverrides = {}): Permit {
+  const base: Permit = {
+    permitNumber: 'KE-2026-000123',
     type: 'E',
     issuingCountry: 'KE',
     managementAuthority: {
@@ -85,13 +84,33 @@ export function kenyanExportPermit(
       },
     },
     placeOfIssue: 'Nairobi',
+    issueDate: '2026-03-02',
+    validFrom: '2026-03-02',
+    validUntil: '2026-09-01',
+    purpose: 'T',
+    specialConditions: 'Valid only for the specimens and quantities listed. Not valid for re-export.',
+    securityStampNumber: 'KE0045123',
+    lines: [structuredClone(PYTHON_SKINS), structuredClone(ALOE_EXTRACT)],
+  };
+  return assertPermit({ ...base, ...structuredClone(overrides) });
+}
+
+/**
+ * A valid KE→CH export permit numbered `permitNumber`, issued `today`, valid 180 days. Its key is
+ * `KE/<year of today>/<permitNumber>`.
+ */
+export function kenyanExportPermit(
+  permitNumber: string,
+  options: { today?: Date; kind?: PermitKind } = {},
+): Permit {
+  const today = options.today ?? new Date();
+  return samplePermit({
+    permitNumber,
     issueDate: isoDay(today),
     validFrom: isoDay(today),
     validUntil: isoDay(today, 180),
-    purpose: 'T',
-    specialConditions: 'Valid only for the specimens and quantities listed. Not valid for re-export.',
     securityStampNumber: `KE${permitNumber.replace(/\W/g, '').slice(-7).padStart(7, '0')}`,
-    lines: lines.map((l) => structuredClone(l)),
+    ...(options.kind === 'bark' && { lines: [PRUNUS_BARK] }),
   });
 }
 

@@ -133,7 +133,7 @@ export class Gateway {
 
   async start(): Promise<void> {
     try {
-      this.mongo = await connectMongo(this.config.mongodbUri);
+      this.mongo = await connectMongo(this.config.mongodbUri, { logger: this.logger });
       this.started.push({ name: 'mongodb', close: () => this.mongo.close() });
 
       this.amqp = new AmqpConnection(this.config.amqpUrl, this.logger);

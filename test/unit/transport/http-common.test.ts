@@ -19,6 +19,13 @@ describe('toGatewayError', () => {
     expect(network.status).toBe(503);
     const selection = new MongoServerSelectionError('Server selection timed out after 30000 ms', {} as never);
     expect(toGatewayError(selection).code).toBe('SERVICE_UNAVAILABLE');
+    // A read that waited for a connection while another operation's failure cleared the pool: no
+    // RetryableWriteError label (that is for writes), still the same outage.
+    const poolCleared = {
+      name: 'MongoPoolClearedError',
+      message: 'Connection pool for 127.0.0.1:27018 was cleared',
+    };
+    expect(toGatewayError(poolCleared).code).toBe('SERVICE_UNAVAILABLE');
   });
 
   it('keeps other database errors internal (500), without their text', () => {

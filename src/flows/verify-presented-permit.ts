@@ -238,8 +238,9 @@ const YEARS_BACK = 5;
  * document whose year was altered still finds the only permit with its number, so the alteration is
  * reported as such). Without the year: the only permit with that number, or PERMIT_KEY_AMBIGUOUS.
  *
- * Every read is by primary key: other years are probed (the presented year, and from next year back to
- * YEARS_BACK years ago) rather than searched, so a flood of invented numbers costs a few key lookups each.
+ * Every read is by primary key: the presented year first, then the other years from next year back to
+ * YEARS_BACK years ago are probed rather than searched, so a flood of invented numbers costs a few key
+ * lookups each, however many permits were received.
  */
 async function findReceived(
   deps: Pick<VerifyPresentedPermitDeps, 'received' | 'clock'>,

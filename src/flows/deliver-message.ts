@@ -12,6 +12,7 @@ import type { AlertStore } from '../domain/alerts/alert';
 import { decideRetry, type RetryPolicy } from '../domain/exchange/backoff';
 import { fromReceiptDocument } from '../domain/exchange/envelope-xml';
 import type { DeliveryAttempt, Receipt } from '../domain/exchange/message';
+import type { MessageRepository } from '../domain/exchange/message-repository';
 import { toReceiptSummary, type OutboundMessage, type ReceiptSummary } from '../domain/exchange/records';
 import { GatewayError, isGatewayError } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
@@ -21,7 +22,6 @@ import { verifyXmlSignature } from '../domain/signing/xml-verifier';
 import type { Logger } from '../logging/logger';
 import type { ExchangeQueue } from '../messaging/exchange-queues';
 import type { Disposition } from '../messaging/queue-consumer';
-import type { MongoMessageRepository } from '../storage/mongo-message-repository';
 
 /** What the worker needs to talk to a partner (PartnerClient implements it). */
 export interface PartnerTransport {
@@ -40,7 +40,10 @@ export interface DeliverMessageDeps {
   country: string;
   /** Identifies this worker in claims (host + pid + random). */
   owner: string;
-  messages: MongoMessageRepository;
+  messages: Pick<
+    MessageRepository,
+    'findOutboundState' | 'findEnvelope' | 'claim' | 'updateOutbound' | 'finishClaim'
+  >;
   directory: {
     current(): { findPartner(code: string): DirectoryPartner | undefined };
     signingTrustFor(code: string, at: Date): TrustAnchors;

@@ -8,17 +8,17 @@ import { randomUUID } from 'node:crypto';
 import type { MessageHeader } from '../domain/exchange/message';
 import { sha256Base64, toEnvelopeXml, type EnvelopeBody } from '../domain/exchange/envelope-xml';
 import type { DocumentType } from '../domain/exchange/message';
+import type { MessageRepository } from '../domain/exchange/message-repository';
 import type { OutboundMessage } from '../domain/exchange/records';
 import type { Clock } from '../domain/ports';
 import type { XmlSigner } from '../domain/signing/xml-signer';
 import type { Logger } from '../logging/logger';
 import type { ExchangeQueue } from '../messaging/exchange-queues';
-import type { MongoMessageRepository } from '../storage/mongo-message-repository';
 
 export interface OutboxDeps {
   country: string;
   signer: XmlSigner;
-  messages: MongoMessageRepository;
+  messages: Pick<MessageRepository, 'findOutbound' | 'insertOutbound'>;
   queue: ExchangeQueue;
   clock: Clock;
   logger: Logger;

@@ -4,18 +4,18 @@
  * country marks our issued permit USED with the cleared quantities (EPIX ConfirmQuantities).
  * Re-running it for the same record is harmless.
  */
+import type { MessageRepository } from '../domain/exchange/message-repository';
 import type { InboundAction, InboundMessage } from '../domain/exchange/records';
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging/logger';
 import type { Disposition } from '../messaging/queue-consumer';
-import type { MongoMessageRepository } from '../storage/mongo-message-repository';
 import type {
   MongoIssuedPermitRepository,
   MongoReceivedPermitRepository,
 } from '../storage/mongo-permit-repository';
 
 export interface ProcessInboundDeps {
-  messages: MongoMessageRepository;
+  messages: Pick<MessageRepository, 'findById' | 'markProcessed'>;
   received: MongoReceivedPermitRepository;
   issued: MongoIssuedPermitRepository;
   clock: Clock;

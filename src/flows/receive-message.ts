@@ -17,6 +17,7 @@ import {
   type ReadEnvelope,
 } from '../domain/exchange/envelope-xml';
 import type { Receipt, ReceiptStatus } from '../domain/exchange/message';
+import { inboundKey, type MessageRepository } from '../domain/exchange/message-repository';
 import {
   toReceiptSummary,
   type InboundAction,
@@ -36,7 +37,6 @@ import type { SchemaValidator } from '../domain/xml/schema-validator';
 import type { Logger } from '../logging/logger';
 import type { ExchangeQueue } from '../messaging/exchange-queues';
 import type { MongoArchiveRepository } from '../storage/mongo-archive-repository';
-import { inboundKey, type MongoMessageRepository } from '../storage/mongo-message-repository';
 import type {
   MongoIssuedPermitRepository,
   MongoReceivedPermitRepository,
@@ -46,7 +46,7 @@ export interface ReceiveMessageDeps {
   country: string;
   signer: XmlSigner;
   archive: MongoArchiveRepository;
-  messages: MongoMessageRepository;
+  messages: Pick<MessageRepository, 'findInbound' | 'insertInbound'>;
   received: MongoReceivedPermitRepository;
   issued: MongoIssuedPermitRepository;
   directory: {

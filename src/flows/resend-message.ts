@@ -4,13 +4,17 @@
  * from where they stopped and the earlier ones stay on record.
  */
 import { GatewayError } from '../domain/errors';
+import type { MessageRepository } from '../domain/exchange/message-repository';
 import type { OutboundMessage } from '../domain/exchange/records';
 import type { Clock } from '../domain/ports';
-import type { MongoMessageRepository } from '../storage/mongo-message-repository';
 import type { Outbox } from './outbox';
 
 export async function resendMessage(
-  deps: { messages: MongoMessageRepository; outbox: Outbox; clock: Clock },
+  deps: {
+    messages: Pick<MessageRepository, 'findOutbound' | 'updateOutbound'>;
+    outbox: Outbox;
+    clock: Clock;
+  },
   messageId: string,
 ): Promise<OutboundMessage> {
   const message = await deps.messages.findOutbound(messageId);

@@ -8,13 +8,13 @@
  * It looks only at records marked open (the repository keeps those markers), each read by primary key, so
  * a sweep costs in proportion to the work in flight, not to the message history.
  */
+import type { MessageRepository } from '../domain/exchange/message-repository';
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging/logger';
 import type { ExchangeQueue } from '../messaging/exchange-queues';
-import type { MongoMessageRepository } from '../storage/mongo-message-repository';
 
 export interface SweepDeps {
-  messages: Pick<MongoMessageRepository, 'listOpen' | 'checkOpen'>;
+  messages: Pick<MessageRepository, 'listOpen' | 'checkOpen'>;
   queue: Pick<ExchangeQueue, 'publishOutbound' | 'publishInbound'>;
   clock: Clock;
   logger: Logger;

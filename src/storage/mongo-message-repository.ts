@@ -13,6 +13,13 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeliveryAttempt } from '../domain/exchange/message';
+import {
+  inboundKey,
+  outboundKey,
+  type MessageFilter,
+  type MessageRepository,
+  type OpenRecordCheck,
+} from '../domain/exchange/message-repository';
 import type {
   ExchangeMessage,
   InboundAction,
@@ -91,8 +98,6 @@ messageSchema.index({ partner: 1, createdAt: -1 });
  * message records, which change state several times each: an update rewrites the whole document (FerretDB
  * decodes and re-encodes it as JSON), so keeping the records at ~1 KB keeps the frequent updates cheap.
  */
-const outboundKey = (messageId: string): string => `out:${messageId}`;
-
 interface BlobDoc {
   _id: string;
   text: string;
@@ -123,13 +128,6 @@ const openSchema = new Schema<OpenDoc>(
 );
 
 const TERMINAL_OUTBOUND_STATES: ReadonlySet<string> = new Set(['DELIVERED', 'FAILED']);
-
-/** What a sweep learns of one open record. */
-export type OpenRecordCheck =
-  /** Due: hand it back to its queue (outbound by messageId, inbound by record id). */
-  | { recordId: string; direction: 'outbound' | 'inbound'; messageId: string; due: true }
-  /** Not due; `recheckAt` when the record says when it will be (a retry time, a lease's end). */
-  | { recordId: string; direction: 'outbound' | 'inbound'; messageId: string; due: false; recheckAt?: Date };
 
 /** The sweeper's rules for an outbound record, read by primary key. */
 function checkOutbound(doc: MessageDoc, now: Date, staleBefore: Date): OpenRecordCheck {
@@ -163,21 +161,6 @@ const claimSchema = new Schema<ClaimDoc>(
   { collection: 'delivery_claims', versionKey: false },
 );
 claimSchema.index({ messageId: 1, attempt: 1 }, { unique: true });
-
-export interface MessageFilter {
-  direction?: 'outbound' | 'inbound';
-  state?: string;
-  partner?: string;
-  documentType?: string;
-  permitKey?: string;
-  from?: Date;
-  to?: Date;
-  limit?: number;
-  /** Keyset paging: only records created before this time. */
-  before?: Date;
-}
-
-export const inboundKey = (partner: string, messageId: string): string => `in:${partner}:${messageId}`;
 
 function toRecord(doc: MessageDoc): ExchangeMessage {
   if (doc.direction === 'outbound') {
@@ -219,7 +202,7 @@ function toRecord(doc: MessageDoc): ExchangeMessage {
   };
 }
 
-export class MongoMessageRepository {
+export class MongoMessageRepository implements MessageRepository {
   private readonly messages: Model<MessageDoc>;
   private readonly claims: Model<ClaimDoc>;
   private readonly blobs: Model<BlobDoc>;

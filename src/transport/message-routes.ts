@@ -3,11 +3,11 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
 import { DOCUMENT_TYPES, INBOUND_STATES, OUTBOUND_STATES } from '../domain/exchange/message';
+import type { MessageRepository } from '../domain/exchange/message-repository';
 import type { TokenAuthenticator } from '../flows/authenticate-token';
 import type { Outbox } from '../flows/outbox';
 import { resendMessage } from '../flows/resend-message';
 import type { Clock } from '../domain/ports';
-import type { MongoMessageRepository } from '../storage/mongo-message-repository';
 import { requireRole } from './auth';
 import { parseBody } from './validate';
 
@@ -28,7 +28,7 @@ const searchQuery = z.strictObject({
 
 export function messageRoutes(deps: {
   authenticator: TokenAuthenticator;
-  messages: MongoMessageRepository;
+  messages: Pick<MessageRepository, 'search' | 'findByMessageId' | 'findOutbound' | 'updateOutbound'>;
   outbox: Outbox;
   clock: Clock;
 }) {

@@ -1,0 +1,98 @@
+/**
+ * The port the exchange flows store messages through. MongoMessageRepository implements it in production;
+ * an in-memory twin implements it for fast flow tests, and one contract suite holds both to the same rules
+ * (test/contract/message-repository.contract.ts).
+ */
+import type { ExchangeMessage, InboundMessage, OutboundMessage } from './records';
+
+/** What a sweep learns of one open record. */
+export type OpenRecordCheck =
+  /** Due: hand it back to its queue (outbound by messageId, inbound by record id). */
+  | { recordId: string; direction: 'outbound' | 'inbound'; messageId: string; due: true }
+  /** Not due; `recheckAt` when the record says when it will be (a retry time, a lease's end). */
+  | { recordId: string; direction: 'outbound' | 'inbound'; messageId: string; due: false; recheckAt?: Date };
+
+export interface MessageFilter {
+  direction?: 'outbound' | 'inbound';
+  state?: string;
+  partner?: string;
+  documentType?: string;
+  permitKey?: string;
+  from?: Date;
+  to?: Date;
+  limit?: number;
+  /** Keyset paging: only records created before this time. */
+  before?: Date;
+}
+
+/** The record id of an accepted inbound message: one per partner and message id (the de-duplication key). */
+export const inboundKey = (partner: string, messageId: string): string => `in:${partner}:${messageId}`;
+
+/** The record id of an outbound message (what listOpen and checkOpen name it by). */
+export const outboundKey = (messageId: string): string => `out:${messageId}`;
+
+export interface MessageRepository {
+  // ---- outbound
+
+  /** Stores a new outbound message; false (and nothing changed) when one with this id exists already. */
+  insertOutbound(message: OutboundMessage): Promise<boolean>;
+  /** The whole record, signed envelope and receipt text included. */
+  findOutbound(messageId: string): Promise<OutboundMessage | null>;
+  /** The record without its large texts (envelopeXml is empty, the receipt has no signedXml). */
+  findOutboundState(messageId: string): Promise<OutboundMessage | null>;
+  /** The signed envelope stored with the record's digest, as sent on every attempt. */
+  findEnvelope(message: Pick<OutboundMessage, 'messageId' | 'digest'>): Promise<string | null>;
+  /**
+   * Applies `changes` to an outbound record (only its current claim owner, or a resend, calls this) and
+   * removes the `unset` fields. A terminal state (DELIVERED, FAILED) closes the record; QUEUED opens it again.
+   */
+  updateOutbound(
+    messageId: string,
+    changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>,
+    unset?: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'>,
+  ): Promise<void>;
+  /**
+   * Claims the next delivery attempt of a message for `owner`: the attempt number, or null when another
+   * worker holds an unfinished, unexpired lease or won the race for the same attempt. `knownAttempts` (the
+   * attempts on the record) is a hint: 0 tries attempt 1 first.
+   */
+  claim(
+    messageId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    knownAttempts?: number,
+  ): Promise<number | null>;
+  /** Releases a claim, so the next attempt can be claimed before its lease ends. */
+  finishClaim(messageId: string, attempt: number): Promise<void>;
+
+  // ---- the sweeper's view
+
+  /** Record ids with work left, opened before `openedBefore`. */
+  listOpen(openedBefore: Date): Promise<string[]>;
+  /**
+   * Whether each open record is due: outbound QUEUED or RETRY_WAIT past its time with no publish since
+   * `staleBefore`, or SENDING with an expired lease; inbound RECEIVED, unprocessed and older than
+   * `staleBefore`. Records with no work left (or never written) are dropped from the answer and closed.
+   */
+  checkOpen(recordIds: readonly string[], now: Date, staleBefore: Date): Promise<OpenRecordCheck[]>;
+
+  // ---- inbound
+
+  /** Stores an inbound record; false (and nothing changed) when a record with its id exists already. */
+  insertInbound(message: InboundMessage): Promise<boolean>;
+  findInbound(partner: string, messageId: string): Promise<InboundMessage | null>;
+  /** Marks an inbound record processed (it has no work left). */
+  markProcessed(id: string, at: Date): Promise<void>;
+
+  // ---- both
+
+  /** A record by its id (inbound record id, or outbound record id as from `outboundKey`). */
+  findById(id: string): Promise<ExchangeMessage | null>;
+  /** Any record with this message id: our own outbound one alone if there is one, else the inbound ones. */
+  findByMessageId(messageId: string): Promise<ExchangeMessage[]>;
+  /** Records matching `filter`, newest first, at most `limit` (default 50, at most 500). */
+  search(filter: MessageFilter): Promise<ExchangeMessage[]>;
+  /** How many records of one direction are in each state. */
+  countByState(direction: 'outbound' | 'inbound'): Promise<Record<string, number>>;
+}

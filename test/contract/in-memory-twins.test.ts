@@ -1,9 +1,11 @@
 import { fixedClock } from '../../src/domain/ports';
 import { alertStoreContract } from './alert-store.contract';
 import { auditLogContract } from './audit-log.contract';
+import { messageRepositoryContract } from './message-repository.contract';
 import { partnerRepositoryContract } from './partner-repository.contract';
 import { InMemoryAlertStore } from './twins/in-memory-alert-store';
 import { InMemoryAuditLog } from './twins/in-memory-audit-log';
+import { InMemoryMessageRepository } from './twins/in-memory-message-repository';
 import { InMemoryPartnerRepository } from './twins/in-memory-partner-repository';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
@@ -15,4 +17,7 @@ partnerRepositoryContract('in memory', () =>
 auditLogContract('in memory', () => Promise.resolve({ log: new InMemoryAuditLog(clock), cleanup: noop }));
 alertStoreContract('in memory', () =>
   Promise.resolve({ store: new InMemoryAlertStore(clock), cleanup: noop }),
+);
+messageRepositoryContract('in memory', () =>
+  Promise.resolve({ repository: new InMemoryMessageRepository(), cleanup: noop }),
 );

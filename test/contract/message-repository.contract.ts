@@ -1,0 +1,335 @@
+/**
+ * What every MessageRepository must do, seen only through its methods; run against the in-memory twin here
+ * and MongoDB in integration. The flows rely on each rule: a message id stored once, the envelope that
+ * matches the record's digest, one worker per delivery attempt, and open markers that tell the sweeper
+ * which records still have work left.
+ */
+import { sha256Base64 } from '../../src/domain/exchange/envelope-xml';
+import type { MessageRepository } from '../../src/domain/exchange/message-repository';
+import type { InboundMessage, OutboundMessage, ReceiptSummary } from '../../src/domain/exchange/records';
+
+const T0 = Date.parse('2026-06-01T00:00:00Z');
+/** A fixed instant `seconds` after T0 (every time here is explicit, so both stores see the same clock). */
+const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
+
+function outbound(messageId: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
+  const envelopeXml =
+    extra.envelopeXml ?? `<ExchangeMessage><MessageId>${messageId}</MessageId></ExchangeMessage>`;
+  return {
+    messageId,
+    direction: 'outbound',
+    partner: 'CH',
+    documentType: 'permit',
+    permitKey: 'KE/2026/1',
+    state: 'QUEUED',
+    envelopeXml,
+    digest: sha256Base64(envelopeXml),
+    attempts: [],
+    createdAt: at(0),
+    updatedAt: at(0),
+    publishedAt: at(0),
+    ...extra,
+  };
+}
+
+function receiptSummary(extra: Partial<ReceiptSummary> = {}): ReceiptSummary {
+  return {
+    receiptId: 'r-1',
+    status: 'ACCEPTED',
+    warnings: [{ code: 'W1', message: 'a warning' }],
+    receivedDigest: 'digest',
+    receivedAt: at(5),
+    ...extra,
+  };
+}
+
+function inbound(partner: string, messageId: string, extra: Partial<InboundMessage> = {}): InboundMessage {
+  return {
+    id: `in:${partner}:${messageId}`,
+    messageId,
+    direction: 'inbound',
+    partner,
+    documentType: 'permit',
+    permitKey: `${partner}/2026/1`,
+    state: 'RECEIVED',
+    receivedAt: at(0),
+    archiveId: `archive-${messageId}`,
+    digest: 'digest',
+    receipt: receiptSummary({ receiptId: `r-${messageId}` }),
+    ...extra,
+  };
+}
+
+export function messageRepositoryContract(
+  name: string,
+  create: () => Promise<{ repository: MessageRepository; cleanup: () => Promise<void> }>,
+): void {
+  describe(`MessageRepository contract: ${name}`, () => {
+    let repository: MessageRepository;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ repository, cleanup } = await create());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    const isOpen = async (recordId: string): Promise<boolean> =>
+      (await repository.listOpen(at(3600))).includes(recordId);
+
+    describe('outbound records', () => {
+      test('when a message id is inserted twice, then the second insert is refused and the original kept', async () => {
+        const original = outbound('m1', { envelopeXml: '<a>one</a>', digest: sha256Base64('<a>one</a>') });
+        expect(await repository.insertOutbound(original)).toBe(true);
+        const second = outbound('m1', {
+          envelopeXml: '<a>two</a>',
+          digest: sha256Base64('<a>two</a>'),
+          partner: 'US',
+        });
+        expect(await repository.insertOutbound(second)).toBe(false);
+        expect(await repository.findOutbound('m1')).toEqual(original);
+        expect(await repository.findOutbound('unknown')).toBeNull();
+        expect(await repository.findOutboundState('unknown')).toBeNull();
+      });
+
+      test('when the state is read, then it has every field but the envelope, which findEnvelope gives for the record digest', async () => {
+        const message = outbound('m1');
+        await repository.insertOutbound(message);
+        const state = await repository.findOutboundState('m1');
+        expect(state).toEqual({ ...message, envelopeXml: '' });
+        expect(await repository.findEnvelope(state!)).toBe(message.envelopeXml);
+        expect(sha256Base64((await repository.findEnvelope(state!))!)).toBe(state!.digest);
+        expect(
+          await repository.findEnvelope({ messageId: 'm1', digest: sha256Base64('<other/>') }),
+        ).toBeNull();
+      });
+
+      test('when an outbound record is updated, then the changes apply, the unset fields go and the rest stays', async () => {
+        const message = outbound('m1');
+        await repository.insertOutbound(message);
+        const attempts = [{ attempt: 1, startedAt: at(1), outcome: 'in-progress' as const }];
+        await repository.updateOutbound('m1', {
+          state: 'RETRY_WAIT',
+          attempts,
+          nextAttemptAt: at(60),
+          leaseUntil: at(30),
+          failure: { code: 'X', message: 'x' },
+          updatedAt: at(2),
+        });
+        await repository.updateOutbound('m1', { updatedAt: at(3) }, ['leaseUntil', 'failure']);
+        const { leaseUntil, failure, ...stored } = (await repository.findOutbound('m1'))!;
+        expect(leaseUntil).toBeUndefined();
+        expect(failure).toBeUndefined();
+        expect(stored).toEqual({
+          ...message,
+          state: 'RETRY_WAIT',
+          attempts,
+          nextAttemptAt: at(60),
+          updatedAt: at(3),
+        });
+      });
+
+      test('when a receipt with its signed text is stored, then findOutbound gives the text back and findOutboundState leaves it out', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        const receipt = { ...receiptSummary(), signedXml: '<Receipt>signed</Receipt>' };
+        await repository.updateOutbound('m1', { state: 'DELIVERED', receipt, updatedAt: at(6) });
+        expect((await repository.findOutbound('m1'))?.receipt).toEqual(receipt);
+        expect((await repository.findOutboundState('m1'))?.receipt).toEqual(receiptSummary());
+      });
+    });
+
+    describe('delivery claims', () => {
+      test('when two workers claim the first attempt at once, then exactly one gets it', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        const claims = await Promise.all([
+          repository.claim('m1', 'worker-1', at(1), 30_000),
+          repository.claim('m1', 'worker-2', at(1), 30_000),
+        ]);
+        expect(claims.filter((c) => c === 1)).toHaveLength(1);
+        expect(claims.filter((c) => c === null)).toHaveLength(1);
+      });
+
+      test('when the lease of a claim is live, then the next attempt is refused; once expired, it is claimed', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        expect(await repository.claim('m1', 'worker-1', at(0), 30_000)).toBe(1);
+        expect(await repository.claim('m1', 'worker-2', at(10), 30_000, 0)).toBeNull();
+        expect(await repository.claim('m1', 'worker-2', at(29), 30_000, 1)).toBeNull();
+        expect(await repository.claim('m1', 'worker-2', at(31), 30_000, 1)).toBe(2);
+        expect(await repository.claim('m1', 'worker-1', at(32), 30_000, 2)).toBeNull();
+      });
+
+      test('when a claim is finished, then the next attempt can be claimed before the lease ends', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        expect(await repository.claim('m1', 'worker-1', at(0), 30_000)).toBe(1);
+        await repository.finishClaim('m1', 1);
+        expect(await repository.claim('m1', 'worker-2', at(1), 30_000, 1)).toBe(2);
+        expect(await repository.claim('m2', 'worker-2', at(1), 30_000)).toBe(1);
+      });
+    });
+
+    describe('inbound records', () => {
+      test('when an inbound record is inserted twice, then the second insert is refused and the original kept', async () => {
+        const record = inbound('KE', 'm1');
+        expect(await repository.insertInbound(record)).toBe(true);
+        expect(await repository.insertInbound({ ...record, archiveId: 'other', digest: 'other' })).toBe(
+          false,
+        );
+        expect(await repository.findInbound('KE', 'm1')).toEqual(record);
+        expect(await repository.findById(record.id)).toEqual(record);
+        expect(await repository.findInbound('US', 'm1')).toBeNull();
+        expect(await repository.findById('in:US:m1')).toBeNull();
+      });
+
+      test('when an inbound record is processed, then it carries the time and has no work left', async () => {
+        const record = inbound('KE', 'm1');
+        await repository.insertInbound(record);
+        expect(await isOpen(record.id)).toBe(true);
+        await repository.markProcessed(record.id, at(9));
+        expect(await repository.findInbound('KE', 'm1')).toEqual({ ...record, processedAt: at(9) });
+        expect(await isOpen(record.id)).toBe(false);
+      });
+
+      test('when an inbound record is stored REJECTED or already processed, then it is never open', async () => {
+        await repository.insertInbound(
+          inbound('KE', 'm1', {
+            id: 'rejected-1',
+            state: 'REJECTED',
+            failure: { code: 'SIGNATURE_INVALID', message: 'no' },
+          }),
+        );
+        await repository.insertInbound(inbound('KE', 'm2', { processedAt: at(1) }));
+        expect(await repository.listOpen(at(3600))).toEqual([]);
+        expect(await repository.findById('rejected-1')).toMatchObject({ state: 'REJECTED', messageId: 'm1' });
+      });
+    });
+
+    describe('reading across directions', () => {
+      test('when a message id is our own, then findByMessageId gives our whole record alone', async () => {
+        const own = outbound('m1');
+        await repository.insertOutbound(own);
+        await repository.insertInbound(inbound('KE', 'm1'));
+        expect(await repository.findByMessageId('m1')).toEqual([own]);
+      });
+
+      test("when a message id is a partner's, then findByMessageId gives every inbound record with it", async () => {
+        await repository.insertInbound(inbound('KE', 'm1'));
+        await repository.insertInbound(inbound('US', 'm1'));
+        await repository.insertInbound(inbound('US', 'm2'));
+        const found = await repository.findByMessageId('m1');
+        expect(found.map((m) => m.partner).sort()).toEqual(['KE', 'US']);
+        expect(await repository.findByMessageId('m9')).toEqual([]);
+      });
+
+      test('when searched, then records match every filter, newest first, at most limit, without large texts', async () => {
+        await repository.insertOutbound(outbound('o1', { createdAt: at(1), permitKey: 'KE/2026/A' }));
+        await repository.insertOutbound(outbound('o2', { createdAt: at(3), partner: 'US' }));
+        await repository.insertOutbound(outbound('o3', { createdAt: at(5), permitKey: 'KE/2026/A' }));
+        await repository.updateOutbound('o3', { state: 'FAILED', updatedAt: at(6) });
+        await repository.insertInbound(inbound('CH', 'i1', { receivedAt: at(2), permitKey: 'KE/2026/A' }));
+        await repository.insertInbound(inbound('US', 'i2', { receivedAt: at(4) }));
+        const ids = async (filter: Parameters<MessageRepository['search']>[0]): Promise<string[]> =>
+          (await repository.search(filter)).map((m) => m.messageId);
+
+        expect(await ids({})).toEqual(['o3', 'i2', 'o2', 'i1', 'o1']);
+        expect(await ids({ direction: 'outbound' })).toEqual(['o3', 'o2', 'o1']);
+        expect(await ids({ direction: 'inbound' })).toEqual(['i2', 'i1']);
+        expect(await ids({ state: 'FAILED' })).toEqual(['o3']);
+        expect(await ids({ partner: 'US' })).toEqual(['i2', 'o2']);
+        expect(await ids({ permitKey: 'KE/2026/A' })).toEqual(['o3', 'i1', 'o1']);
+        expect(await ids({ direction: 'outbound', partner: 'CH', state: 'QUEUED' })).toEqual(['o1']);
+        expect(await ids({ limit: 2 })).toEqual(['o3', 'i2']);
+        expect(await ids({ from: at(2), to: at(5) })).toEqual(['i2', 'o2', 'i1']);
+        expect(await ids({ before: at(4), limit: 2 })).toEqual(['o2', 'i1']);
+        const [first] = await repository.search({ direction: 'outbound', limit: 1 });
+        expect(first).toMatchObject({ messageId: 'o3', envelopeXml: '' });
+      });
+
+      test('when counted, then each state of one direction has its number of records', async () => {
+        await repository.insertOutbound(outbound('o1'));
+        await repository.insertOutbound(outbound('o2'));
+        await repository.insertOutbound(outbound('o3'));
+        await repository.updateOutbound('o3', { state: 'DELIVERED', updatedAt: at(1) });
+        await repository.insertInbound(inbound('KE', 'i1'));
+        expect(await repository.countByState('outbound')).toEqual({ QUEUED: 2, DELIVERED: 1 });
+        expect(await repository.countByState('inbound')).toEqual({ RECEIVED: 1 });
+      });
+    });
+
+    describe('open markers (what the sweeper reads)', () => {
+      test('when an outbound message is enqueued, then it is open until DELIVERED or FAILED, and a resend opens it again', async () => {
+        await repository.insertOutbound(outbound('m1', { createdAt: at(0), publishedAt: at(0) }));
+        expect(await isOpen('out:m1')).toBe(true);
+        expect(await repository.listOpen(at(0))).not.toContain('out:m1');
+        // Published a minute ago and still QUEUED: the publish was lost, so it is due.
+        expect(await repository.checkOpen(['out:m1'], at(60), at(30))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: true },
+        ]);
+        // Published recently: the queue still holds it.
+        expect(await repository.checkOpen(['out:m1'], at(20), at(-10))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: false },
+        ]);
+
+        await repository.updateOutbound('m1', { state: 'SENDING', updatedAt: at(61) });
+        expect(await isOpen('out:m1')).toBe(true);
+        await repository.updateOutbound('m1', { state: 'FAILED', updatedAt: at(62) });
+        expect(await isOpen('out:m1')).toBe(false);
+        await repository.updateOutbound('m1', { state: 'QUEUED', updatedAt: at(63) });
+        expect(await isOpen('out:m1')).toBe(true);
+        expect(await repository.listOpen(at(63))).not.toContain('out:m1');
+        await repository.updateOutbound('m1', { state: 'DELIVERED', updatedAt: at(64) });
+        expect(await isOpen('out:m1')).toBe(false);
+      });
+
+      test('when a message is SENDING, then it is due only once its lease has expired, and says when to look again', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        await repository.updateOutbound('m1', { state: 'SENDING', leaseUntil: at(40), updatedAt: at(10) });
+        expect(await repository.checkOpen(['out:m1'], at(20), at(-10))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: false, recheckAt: at(40) },
+        ]);
+        expect(await repository.checkOpen(['out:m1'], at(41), at(-10))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: true },
+        ]);
+      });
+
+      test('when a message waits for a retry, then it is due only after its retry time', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        await repository.updateOutbound('m1', {
+          state: 'RETRY_WAIT',
+          nextAttemptAt: at(100),
+          publishedAt: at(10),
+          updatedAt: at(10),
+        });
+        expect(await repository.checkOpen(['out:m1'], at(50), at(20))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: false, recheckAt: at(100) },
+        ]);
+        expect(await repository.checkOpen(['out:m1'], at(101), at(20))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: true },
+        ]);
+      });
+
+      test('when an inbound record is unprocessed, then it is due once older than the stale time', async () => {
+        const record = inbound('KE', 'm1', { receivedAt: at(0) });
+        await repository.insertInbound(record);
+        expect(await repository.checkOpen([record.id], at(10), at(-5))).toEqual([
+          { recordId: record.id, direction: 'inbound', messageId: 'm1', due: false },
+        ]);
+        expect(await repository.checkOpen([record.id], at(60), at(30))).toEqual([
+          { recordId: record.id, direction: 'inbound', messageId: 'm1', due: true },
+        ]);
+      });
+
+      test('when a marker has no record behind it or its record is done, then a check drops it', async () => {
+        // A resend of a record that is not there leaves only its marker (as a crash between the two writes would).
+        await repository.updateOutbound('never', { state: 'QUEUED', updatedAt: at(0) });
+        await repository.insertOutbound(outbound('m1'));
+        expect((await repository.listOpen(at(3600))).sort()).toEqual(['out:m1', 'out:never']);
+        expect(await repository.checkOpen(['out:never', 'out:m1'], at(60), at(30))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: true },
+        ]);
+        expect(await repository.listOpen(at(3600))).toEqual(['out:m1']);
+        expect(await repository.checkOpen(['out:unknown'], at(60), at(30))).toEqual([]);
+      });
+    });
+  });
+}

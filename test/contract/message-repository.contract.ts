@@ -7,30 +7,14 @@
 import { sha256Base64 } from '../../src/domain/exchange/envelope-xml';
 import type { MessageRepository } from '../../src/domain/exchange/message-repository';
 import type { InboundMessage, OutboundMessage, ReceiptSummary } from '../../src/domain/exchange/records';
+import { queuedMessage } from '../support/messages';
 
 const T0 = Date.parse('2026-06-01T00:00:00Z');
 /** A fixed instant `seconds` after T0 (every time here is explicit, so both stores see the same clock). */
 const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 
-function outbound(messageId: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  const envelopeXml =
-    extra.envelopeXml ?? `<ExchangeMessage><MessageId>${messageId}</MessageId></ExchangeMessage>`;
-  return {
-    messageId,
-    direction: 'outbound',
-    partner: 'CH',
-    documentType: 'permit',
-    permitKey: 'KE/2026/1',
-    state: 'QUEUED',
-    envelopeXml,
-    digest: sha256Base64(envelopeXml),
-    attempts: [],
-    createdAt: at(0),
-    updatedAt: at(0),
-    publishedAt: at(0),
-    ...extra,
-  };
-}
+const outbound = (messageId: string, extra: Partial<OutboundMessage> = {}): OutboundMessage =>
+  queuedMessage(messageId, at(0), extra);
 
 function receiptSummary(extra: Partial<ReceiptSummary> = {}): ReceiptSummary {
   return {

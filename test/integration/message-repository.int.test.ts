@@ -9,24 +9,11 @@ import type { OutboundMessage } from '../../src/domain/exchange/records';
 import { connectMongo } from '../../src/storage/mongo-connection';
 import { MongoMessageRepository } from '../../src/storage/mongo-message-repository';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
+import { queuedMessage } from '../support/messages';
 import { dropDatabaseOf, freshMongoUri } from '../support/services';
 
-function outbound(messageId: string, envelopeXml: string, now = new Date()): OutboundMessage {
-  return {
-    messageId,
-    direction: 'outbound',
-    partner: 'CH',
-    documentType: 'permit',
-    permitKey: 'KE/2026/X',
-    state: 'QUEUED',
-    envelopeXml,
-    digest: sha256Base64(envelopeXml),
-    attempts: [],
-    createdAt: now,
-    updatedAt: now,
-    publishedAt: now,
-  };
-}
+const outbound = (messageId: string, envelopeXml: string): OutboundMessage =>
+  queuedMessage(messageId, new Date(), { envelopeXml });
 
 describe('MongoMessageRepository', () => {
   const uri = freshMongoUri('messages');

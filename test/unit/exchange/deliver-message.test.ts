@@ -21,6 +21,7 @@ import { createSilentLogger } from '../../../src/logging/logger';
 import type { ExchangeQueue } from '../../../src/messaging/exchange-queues';
 import { InMemoryAlertStore } from '../../contract/twins/in-memory-alert-store';
 import { InMemoryMessageRepository } from '../../contract/twins/in-memory-message-repository';
+import { queuedMessage } from '../../support/messages';
 import { partnerRecord } from '../partners/support/test-certificates';
 
 const T0 = Date.parse('2026-06-01T00:00:00Z');
@@ -166,22 +167,8 @@ async function world(responses: Response[], message = queued('m1')): Promise<Wor
   };
 }
 
-function queued(messageId: string): OutboundMessage {
-  return {
-    messageId,
-    direction: 'outbound',
-    partner: 'CH',
-    documentType: 'permit',
-    permitKey: 'KE/2026/1',
-    state: 'QUEUED',
-    envelopeXml: ENVELOPE,
-    digest: sha256Base64(ENVELOPE),
-    attempts: [],
-    createdAt: new Date(T0),
-    updatedAt: new Date(T0),
-    publishedAt: new Date(T0),
-  };
-}
+const queued = (messageId: string): OutboundMessage =>
+  queuedMessage(messageId, new Date(T0), { envelopeXml: ENVELOPE });
 
 describe('deliverMessage', () => {
   test('when the partner answers with a receipt it signed for our message, then DELIVERED with the receipt kept', async () => {

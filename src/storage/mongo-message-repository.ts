@@ -15,7 +15,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeliveryAttempt } from '../domain/exchange/message';
 import {
   inboundKey,
+  openRecordCheck,
   outboundKey,
+  TERMINAL_OUTBOUND_STATES,
   type MessageFilter,
   type MessageRepository,
   type OpenRecordCheck,
@@ -126,27 +128,6 @@ const openSchema = new Schema<OpenDoc>(
   { _id: String, since: { type: Date, required: true } },
   { collection: 'open_messages', versionKey: false },
 );
-
-const TERMINAL_OUTBOUND_STATES: ReadonlySet<string> = new Set(['DELIVERED', 'FAILED']);
-
-/** The sweeper's rules for an outbound record, read by primary key. */
-function checkOutbound(doc: MessageDoc, now: Date, staleBefore: Date): OpenRecordCheck {
-  const base = { recordId: doc._id, direction: 'outbound' as const, messageId: doc.messageId };
-  const publishedLongAgo = !doc.publishedAt || doc.publishedAt < staleBefore;
-  switch (doc.state) {
-    case 'QUEUED':
-      return publishedLongAgo ? { ...base, due: true } : { ...base, due: false };
-    case 'RETRY_WAIT':
-      if (doc.nextAttemptAt && doc.nextAttemptAt > now)
-        return { ...base, due: false, recheckAt: doc.nextAttemptAt };
-      return publishedLongAgo ? { ...base, due: true } : { ...base, due: false };
-    case 'SENDING':
-      if (doc.leaseUntil && doc.leaseUntil > now) return { ...base, due: false, recheckAt: doc.leaseUntil };
-      return { ...base, due: true };
-    default:
-      return { ...base, due: false };
-  }
-}
 
 const claimSchema = new Schema<ClaimDoc>(
   {
@@ -376,22 +357,12 @@ export class MongoMessageRepository implements MessageRepository {
         recordIds.slice(i, i + 16).map((id) => this.messages.findById(id).lean<MessageDoc>()),
       );
       for (const [j, doc] of docs.entries()) {
-        const check = doc && this.checkRecord(doc, now, staleBefore);
+        const check = doc && openRecordCheck(doc._id, toRecord(doc), now, staleBefore);
         if (check) checks.push(check);
         else await this.markClosed(recordIds[i + j]!);
       }
     }
     return checks;
-  }
-
-  /** The sweeper's view of one record; null when it has no work left. */
-  private checkRecord(doc: MessageDoc, now: Date, staleBefore: Date): OpenRecordCheck | null {
-    if (doc.direction === 'outbound') {
-      return TERMINAL_OUTBOUND_STATES.has(doc.state) ? null : checkOutbound(doc, now, staleBefore);
-    }
-    if (doc.state !== 'RECEIVED' || doc.processedAt) return null;
-    const base = { recordId: doc._id, direction: 'inbound' as const, messageId: doc.messageId };
-    return doc.createdAt < staleBefore ? { ...base, due: true } : { ...base, due: false };
   }
 
   // ---- inbound

@@ -12,6 +12,45 @@ export type OpenRecordCheck =
   /** Not due; `recheckAt` when the record says when it will be (a retry time, a lease's end). */
   | { recordId: string; direction: 'outbound' | 'inbound'; messageId: string; due: false; recheckAt?: Date };
 
+/** Outbound states with no work left: a record in one is closed (its open marker removed). */
+export const TERMINAL_OUTBOUND_STATES: ReadonlySet<string> = new Set(['DELIVERED', 'FAILED']);
+
+/**
+ * The sweeper's rules for one record, as every store applies them in `checkOpen`; null when the record has
+ * no work left. Outbound: QUEUED or RETRY_WAIT past its time with no publish since `staleBefore`, or SENDING
+ * with an expired lease, is due; a retry time or live lease still ahead says when to look again. Inbound:
+ * RECEIVED, unprocessed and older than `staleBefore` is due.
+ */
+export function openRecordCheck(
+  recordId: string,
+  record: ExchangeMessage,
+  now: Date,
+  staleBefore: Date,
+): OpenRecordCheck | null {
+  const base = { recordId, direction: record.direction, messageId: record.messageId };
+  if (record.direction === 'inbound') {
+    if (record.state !== 'RECEIVED' || record.processedAt) return null;
+    return { ...base, due: record.receivedAt < staleBefore };
+  }
+  const publishedLongAgo = !record.publishedAt || record.publishedAt < staleBefore;
+  switch (record.state) {
+    case 'QUEUED':
+      return { ...base, due: publishedLongAgo };
+    case 'RETRY_WAIT':
+      if (record.nextAttemptAt && record.nextAttemptAt > now) {
+        return { ...base, due: false, recheckAt: new Date(record.nextAttemptAt) };
+      }
+      return { ...base, due: publishedLongAgo };
+    case 'SENDING':
+      if (record.leaseUntil && record.leaseUntil > now) {
+        return { ...base, due: false, recheckAt: new Date(record.leaseUntil) };
+      }
+      return { ...base, due: true };
+    default:
+      return null;
+  }
+}
+
 export interface MessageFilter {
   direction?: 'outbound' | 'inbound';
   state?: string;

@@ -6,7 +6,9 @@
  */
 import {
   inboundKey,
+  openRecordCheck,
   outboundKey,
+  TERMINAL_OUTBOUND_STATES,
   type MessageFilter,
   type MessageRepository,
   type OpenRecordCheck,
@@ -19,8 +21,6 @@ interface Claim {
   leaseUntil: Date;
   finished: boolean;
 }
-
-const TERMINAL_OUTBOUND_STATES: ReadonlySet<string> = new Set(['DELIVERED', 'FAILED']);
 
 const envelopeKey = (messageId: string, digest: string): string => `${messageId}:${digest}`;
 
@@ -143,7 +143,7 @@ export class InMemoryMessageRepository implements MessageRepository {
     const checks: OpenRecordCheck[] = [];
     for (const id of recordIds) {
       const record = this.records.get(id);
-      const check = record && checkRecord(id, record, now, staleBefore);
+      const check = record && openRecordCheck(id, record, now, staleBefore);
       if (check) checks.push(check);
       else this.open.delete(id);
     }
@@ -207,34 +207,5 @@ export class InMemoryMessageRepository implements MessageRepository {
       if (record.direction === direction) counts[record.state] = (counts[record.state] ?? 0) + 1;
     }
     return Promise.resolve(counts);
-  }
-}
-
-/** The sweeper's rules for one record (the MongoDB adapter's, stated once more); null: no work left. */
-function checkRecord(
-  recordId: string,
-  record: ExchangeMessage,
-  now: Date,
-  staleBefore: Date,
-): OpenRecordCheck | null {
-  const base = { recordId, direction: record.direction, messageId: record.messageId };
-  if (record.direction === 'inbound') {
-    if (record.state !== 'RECEIVED' || record.processedAt) return null;
-    return record.receivedAt < staleBefore ? { ...base, due: true } : { ...base, due: false };
-  }
-  const publishedLongAgo = !record.publishedAt || record.publishedAt < staleBefore;
-  switch (record.state) {
-    case 'QUEUED':
-      return publishedLongAgo ? { ...base, due: true } : { ...base, due: false };
-    case 'RETRY_WAIT':
-      if (record.nextAttemptAt && record.nextAttemptAt > now)
-        return { ...base, due: false, recheckAt: new Date(record.nextAttemptAt) };
-      return publishedLongAgo ? { ...base, due: true } : { ...base, due: false };
-    case 'SENDING':
-      if (record.leaseUntil && record.leaseUntil > now)
-        return { ...base, due: false, recheckAt: new Date(record.leaseUntil) };
-      return { ...base, due: true };
-    default:
-      return null;
   }
 }

@@ -5,7 +5,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
-import type { Connection } from 'mongoose';
 import request from 'supertest';
 import winston from 'winston';
 import { systemClock } from '../../src/domain/ports';
@@ -13,11 +12,10 @@ import { createToken } from '../../src/flows/create-token';
 import { createLogger } from '../../src/logging/logger';
 import { Gateway } from '../../src/main';
 import { MongoAlertStore } from '../../src/storage/mongo-alert-store';
-import { connectMongo } from '../../src/storage/mongo-connection';
 import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
 import { alertStoreContract } from '../contract/alert-store.contract';
 import { testGatewayConfig } from '../support/gateway';
-import { dropDatabaseOf, freshMongoUri } from '../support/services';
+import { dropDatabaseOf, freshDatabase } from '../support/services';
 import { DAY, makeCa, type TestCert } from '../unit/partners/support/test-certificates';
 
 let gateway: Gateway;
@@ -172,14 +170,8 @@ describe('alerts raised by flows', () => {
 });
 
 alertStoreContract('MongoDB', async () => {
-  const connection: Connection = await connectMongo(freshMongoUri('alert-contract'));
+  const { connection, drop } = await freshDatabase('alert-contract');
   const store = new MongoAlertStore(connection, systemClock);
   await store.init();
-  return {
-    store,
-    cleanup: async () => {
-      await connection.dropDatabase();
-      await connection.close();
-    },
-  };
+  return { store, cleanup: drop };
 });

@@ -5,7 +5,6 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { hashAuditEntry } from '../../src/domain/audit/audit-entry';
 import { systemClock } from '../../src/domain/ports';
@@ -18,7 +17,7 @@ import { connectMongo } from '../../src/storage/mongo-connection';
 import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
 import { auditLogContract } from '../contract/audit-log.contract';
 import { testGatewayConfig } from '../support/gateway';
-import { dropDatabaseOf, freshMongoUri } from '../support/services';
+import { dropDatabaseOf, freshDatabase } from '../support/services';
 import { DAY, makeCa } from '../unit/partners/support/test-certificates';
 
 let gateway: Gateway;
@@ -252,14 +251,8 @@ describe('epix audit verify', () => {
 });
 
 auditLogContract('MongoDB', async () => {
-  const connection: Connection = await connectMongo(freshMongoUri('audit-contract'));
+  const { connection, drop } = await freshDatabase('audit-contract');
   const log = new MongoAuditLog(connection, systemClock);
   await log.init();
-  return {
-    log,
-    cleanup: async () => {
-      await connection.dropDatabase();
-      await connection.close();
-    },
-  };
+  return { log, cleanup: drop };
 });

@@ -10,7 +10,7 @@ import { connectMongo } from '../../src/storage/mongo-connection';
 import { MongoMessageRepository } from '../../src/storage/mongo-message-repository';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { queuedMessage } from '../support/messages';
-import { dropDatabaseOf, freshMongoUri } from '../support/services';
+import { dropDatabaseOf, freshDatabase, freshMongoUri } from '../support/services';
 
 const outbound = (messageId: string, envelopeXml: string): OutboundMessage =>
   queuedMessage(messageId, new Date(), { envelopeXml });
@@ -79,14 +79,8 @@ describe('MongoMessageRepository', () => {
 });
 
 messageRepositoryContract('MongoDB', async () => {
-  const connection: Connection = await connectMongo(freshMongoUri('message-contract'));
+  const { connection, drop } = await freshDatabase('message-contract');
   const repository = new MongoMessageRepository(connection);
   await repository.init();
-  return {
-    repository,
-    cleanup: async () => {
-      await connection.dropDatabase();
-      await connection.close();
-    },
-  };
+  return { repository, cleanup: drop };
 });

@@ -9,18 +9,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import type { Connection } from 'mongoose';
 import { createToken } from '../../src/flows/create-token';
 import { systemClock } from '../../src/domain/ports';
 import { createSilentLogger } from '../../src/logging/logger';
 import { Gateway } from '../../src/main';
-import { connectMongo } from '../../src/storage/mongo-connection';
 import { MongoPartnerRepository } from '../../src/storage/mongo-partner-repository';
 import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
 import { partnerRepositoryContract } from '../contract/partner-repository.contract';
 import { testGatewayConfig } from '../support/gateway';
 import { testPki } from '../support/pki';
-import { dropDatabaseOf, freshMongoUri } from '../support/services';
+import { dropDatabaseOf, freshDatabase } from '../support/services';
 import {
   DAY,
   SERVER_AUTH,
@@ -575,15 +573,8 @@ describe('the epix partner CLI against the running gateway', () => {
 });
 
 partnerRepositoryContract('MongoDB', async () => {
-  const uri = freshMongoUri('partner-contract');
-  const connection: Connection = await connectMongo(uri);
+  const { connection, drop } = await freshDatabase('partner-contract');
   const repository = new MongoPartnerRepository(connection);
   await repository.init();
-  return {
-    repository,
-    cleanup: async () => {
-      await connection.dropDatabase();
-      await connection.close();
-    },
-  };
+  return { repository, cleanup: drop };
 });

@@ -1,6 +1,8 @@
 /** Fresh, isolated database and queue names per test file, on the real servers. */
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { connectMongo } from '../../src/storage/mongo-connection';
 
 export const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -32,6 +34,20 @@ export async function dropDatabaseOf(uri: string): Promise<void> {
   } finally {
     await client.close();
   }
+}
+
+/** A gateway connection to a fresh database (a contract run's store), and `drop`: drop it and close. */
+export async function freshDatabase(
+  label: string,
+): Promise<{ connection: Connection; drop: () => Promise<void> }> {
+  const connection = await connectMongo(freshMongoUri(label));
+  return {
+    connection,
+    drop: async () => {
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
 }
 
 /** A fresh AMQP name prefix, so each test file declares its own exchanges and queues. */

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ApiClient, ApiError } from './lib/api-client';
-import { epix, ROLES, type Tokens } from './lib/two-countries';
+import { createRoleTokens, ROLES, type Tokens } from './lib/two-countries';
 
 interface GatewayEntry {
   country: string;
@@ -37,23 +37,7 @@ async function idempotent(what: string, call: () => Promise<unknown>): Promise<v
 async function tokensFor(gateways: GatewayEntry[], file: string): Promise<Record<string, Tokens>> {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, Tokens>;
   const all: Record<string, Tokens> = {};
-  for (const g of gateways) {
-    const entries: Array<[string, string]> = [];
-    for (const role of ROLES) {
-      const out = await epix([
-        'token',
-        'create',
-        '--role',
-        role,
-        '--name',
-        `compose ${role}`,
-        '--mongodb-uri',
-        g.mongodbUri,
-      ]);
-      entries.push([role, (JSON.parse(out) as { token: string }).token]);
-    }
-    all[g.country] = Object.fromEntries(entries) as Tokens;
-  }
+  for (const g of gateways) all[g.country] = await createRoleTokens(g.mongodbUri, 'compose');
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });
   return all;
 }

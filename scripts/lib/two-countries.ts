@@ -91,6 +91,26 @@ export async function epix(args: string[], env: NodeJS.ProcessEnv = {}): Promise
   return stdout;
 }
 
+/** One token per role, named `<label> <role>`, made with `epix token create` against a gateway's database. */
+export async function createRoleTokens(mongodbUri: string, label: string): Promise<Tokens> {
+  const entries = await Promise.all(
+    ROLES.map(async (role) => {
+      const out = await epix([
+        'token',
+        'create',
+        '--role',
+        role,
+        '--name',
+        `${label} ${role}`,
+        '--mongodb-uri',
+        mongodbUri,
+      ]);
+      return [role, (JSON.parse(out) as { token: string }).token] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Tokens;
+}
+
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
@@ -265,23 +285,7 @@ export class TwoCountries {
   /** One token per role and country, made with `epix token create` against the country's database. */
   async createTokens(): Promise<void> {
     for (const c of this.state.countries) {
-      const entries = await Promise.all(
-        ROLES.map(async (role) => {
-          const out = await epix([
-            'token',
-            'create',
-            '--role',
-            role,
-            '--name',
-            `${this.state.name} ${role}`,
-            '--mongodb-uri',
-            c.mongodbUri,
-          ]);
-          const { token } = JSON.parse(out) as { token: string };
-          return [role, token] as const;
-        }),
-      );
-      c.tokens = Object.fromEntries(entries) as Tokens;
+      c.tokens = await createRoleTokens(c.mongodbUri, this.state.name);
       this.log(`${c.country}: tokens created with epix token create (${ROLES.join(', ')})`);
     }
     this.save();

@@ -3,6 +3,7 @@
  * (fixed 2026 dates; test/support/permits.ts re-exports it), the benches' and hostile fixtures' permit, and
  * the demo's and drills' permits dated from today so customs at the border finds them valid.
  */
+import { formatPermitKey, permitKeyOf as keyOfPermit } from '../../src/domain/permit/permit-key';
 import { assertPermit, type Permit, type PermitLine } from '../../src/domain/permit/permit';
 
 /** YYYY-MM-DD of `date` plus `days` (UTC). */
@@ -114,9 +115,9 @@ export function kenyanExportPermit(
   });
 }
 
-/** The key a permit is stored under on both sides: `KE/2026/<number>`. */
+/** The key a permit is stored under on both sides, as text: `KE/2026/<number>`. */
 export function permitKeyOf(permit: Pick<Permit, 'issuingCountry' | 'issueDate' | 'permitNumber'>): string {
-  return `${permit.issuingCountry}/${permit.issueDate.slice(0, 4)}/${permit.permitNumber}`;
+  return formatPermitKey(keyOfPermit(permit));
 }
 
 /** A customs declaration matching `permit` exactly (every block, full quantities), arriving today. */

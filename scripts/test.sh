@@ -10,14 +10,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 started=$SECONDS
 if [[ -z ${SKIP_INSTALL:-} || ! -d node_modules ]]; then
-  # `npm install` honours package-lock.json exactly like `npm ci` here, but `npm ci` refuses this lock: the
-  # registry this project installs from lacks other platforms' optional native binaries (@swc/core-darwin-*,
-  # @unrs/resolver-binding-*), so they are absent from the lock and npm ci reports it "out of sync".
-  # also builds dist/ through the prepare script; retried, because a registry mirror may drop an idle connection
+  # `npm ci` installs exactly package-lock.json (which records every platform's optional native binaries)
+  # and builds dist/ through the prepare script; retried, because a registry mirror may drop an idle connection
   for try in 1 2 3; do
-    npm install --no-audit --no-fund --fetch-retries=5 && break
+    npm ci --no-audit --no-fund --fetch-retries=5 && break
     [[ $try == 3 ]] && exit 1
-    echo "[test] npm install failed (try $try); retrying"
+    echo "[test] npm ci failed (try $try); retrying"
     sleep 5
   done
 else

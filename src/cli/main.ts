@@ -41,7 +41,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('epix.js')) {
+// `node dist/src/cli/main.js ...`; bin/epix.js (the installed `epix`) calls run() itself
+if (require.main === module) {
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -52,13 +52,17 @@ const ROOT = path.resolve(__dirname, '../../../..');
 /**
  * Runs the real entry point (`node bin/epix.js`, which runs dist/) after refreshing the build when dist/ is
  * missing or older than the sources under src/ (tsc still emits when another part of the tree has a type error).
+ * `entry` is another path to bin/epix.js, such as the symlink npm installs as node_modules/.bin/epix.
  */
-export function runEpixBinary(args: readonly string[]): Promise<CliRun> {
+export function runEpixBinary(
+  args: readonly string[],
+  entry = path.join(ROOT, 'bin/epix.js'),
+): Promise<CliRun> {
   ensureBuilt();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(ROOT, 'bin/epix.js'), ...args],
+      [entry, ...args],
       { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         resolve({ exitCode: error ? Number(error.code ?? 1) : 0, stdout, stderr });

@@ -21,7 +21,9 @@ export class ConfirmPublisher {
   async start(setup?: (channel: ConfirmChannel) => Promise<void>): Promise<void> {
     await this.connection.register(this.name, async (model: ChannelModel) => {
       const channel = await model.createConfirmChannel();
-      channel.on('error', (error: Error) => this.logger.warn('publisher channel error', { error: error.message }));
+      channel.on('error', (error: Error) =>
+        this.logger.warn('publisher channel error', { error: error.message }),
+      );
       channel.on('close', () => {
         if (this.channel === channel) this.channel = undefined;
       });
@@ -42,18 +44,40 @@ export class ConfirmPublisher {
   }
 
   /** Resolves once the broker confirmed the routed message; rejects with SERVICE_UNAVAILABLE otherwise. */
-  async publish(exchange: string, routingKey: string, body: Buffer, options: Options.Publish = {}): Promise<void> {
+  async publish(
+    exchange: string,
+    routingKey: string,
+    body: Buffer,
+    options: Options.Publish = {},
+  ): Promise<void> {
     const channel = this.channel;
     if (!channel) throw new GatewayError('SERVICE_UNAVAILABLE', 'the message broker is not connected');
     const correlationId = randomUUID();
     await new Promise<void>((resolve, reject) => {
       try {
-        channel.publish(exchange, routingKey, body, { persistent: true, mandatory: true, ...options, correlationId }, (error: unknown) => {
-          const wasReturned = this.returned.delete(correlationId);
-          if (error) reject(new GatewayError('SERVICE_UNAVAILABLE', 'the broker did not confirm the message', { cause: error }));
-          else if (wasReturned) reject(new GatewayError('SERVICE_UNAVAILABLE', `the broker could not route the message (${exchange}/${routingKey})`));
-          else resolve();
-        });
+        channel.publish(
+          exchange,
+          routingKey,
+          body,
+          { persistent: true, mandatory: true, ...options, correlationId },
+          (error: unknown) => {
+            const wasReturned = this.returned.delete(correlationId);
+            if (error)
+              reject(
+                new GatewayError('SERVICE_UNAVAILABLE', 'the broker did not confirm the message', {
+                  cause: error,
+                }),
+              );
+            else if (wasReturned)
+              reject(
+                new GatewayError(
+                  'SERVICE_UNAVAILABLE',
+                  `the broker could not route the message (${exchange}/${routingKey})`,
+                ),
+              );
+            else resolve();
+          },
+        );
       } catch (error) {
         reject(new GatewayError('SERVICE_UNAVAILABLE', 'the broker channel is closed', { cause: error }));
       }

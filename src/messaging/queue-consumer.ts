@@ -28,7 +28,12 @@ export class QueueConsumer {
   async start(beforeConsume?: (channel: Channel) => Promise<void>): Promise<void> {
     await this.deps.connection.register(this.options.name, async (model: ChannelModel) => {
       const channel = await model.createChannel();
-      channel.on('error', (error: Error) => this.deps.logger.warn('consumer channel error', { consumer: this.options.name, error: error.message }));
+      channel.on('error', (error: Error) =>
+        this.deps.logger.warn('consumer channel error', {
+          consumer: this.options.name,
+          error: error.message,
+        }),
+      );
       if (beforeConsume) await beforeConsume(channel);
       await channel.prefetch(this.options.prefetch);
       this.channel = channel;
@@ -49,7 +54,10 @@ export class QueueConsumer {
     try {
       disposition = await withContext({ messageId: body.slice(0, 64) }, () => this.handler(body, message));
     } catch (error) {
-      this.deps.logger.warn('message handling failed; it goes back to the queue', { consumer: this.options.name, error: (error as Error).message });
+      this.deps.logger.warn('message handling failed; it goes back to the queue', {
+        consumer: this.options.name,
+        error: (error as Error).message,
+      });
       await new Promise((resolve) => setTimeout(resolve, this.options.retryPauseMs ?? 1000));
       disposition = 'requeue';
     }

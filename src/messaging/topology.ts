@@ -32,7 +32,12 @@ export function topologyFor(prefix: string): Topology {
 }
 
 /** Declares everything; safe to run again after every reconnect. */
-export async function declareTopology(channel: Channel, topology: Topology, retryTiersMs: readonly number[], jitter: number): Promise<void> {
+export async function declareTopology(
+  channel: Channel,
+  topology: Topology,
+  retryTiersMs: readonly number[],
+  jitter: number,
+): Promise<void> {
   await channel.assertExchange(topology.outboundExchange, 'direct', { durable: true });
   await channel.assertQueue(topology.outboundQueue, { durable: true });
   await channel.bindQueue(topology.outboundQueue, topology.outboundExchange, WORK_KEY);
@@ -58,7 +63,11 @@ export async function declareTopology(channel: Channel, topology: Topology, retr
 }
 
 /** Deletes everything `declareTopology` made (tests clean up after themselves). */
-export async function deleteTopology(channel: Channel, topology: Topology, retryTiersMs: readonly number[]): Promise<void> {
+export async function deleteTopology(
+  channel: Channel,
+  topology: Topology,
+  retryTiersMs: readonly number[],
+): Promise<void> {
   for (const tier of retryTiersMs) await channel.deleteQueue(topology.retryQueue(tier));
   await channel.deleteQueue(topology.outboundQueue);
   await channel.deleteQueue(topology.inboundQueue);

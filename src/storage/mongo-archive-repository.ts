@@ -30,7 +30,8 @@ export class MongoArchiveRepository {
   private readonly model: Model<ArchiveDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models.InboundArchive ?? connection.model<ArchiveDoc>('InboundArchive', archiveSchema);
+    this.model =
+      connection.models.InboundArchive ?? connection.model<ArchiveDoc>('InboundArchive', archiveSchema);
   }
 
   async init(): Promise<void> {
@@ -38,7 +39,12 @@ export class MongoArchiveRepository {
   }
 
   /** Archives the bytes and returns the archive id. */
-  async archive(entry: { partner: string; receivedAt: Date; contentType: string; bytes: Buffer }): Promise<string> {
+  async archive(entry: {
+    partner: string;
+    receivedAt: Date;
+    contentType: string;
+    bytes: Buffer;
+  }): Promise<string> {
     const id = randomUUID();
     await this.model.create({ _id: id, ...entry, size: entry.bytes.length });
     return id;
@@ -48,12 +54,22 @@ export class MongoArchiveRepository {
     await this.model.updateOne({ _id: id }, { $set: { outcome } });
   }
 
-  async find(id: string): Promise<{ partner: string; receivedAt: Date; bytes: Buffer; outcome?: { status: string; code?: string } } | null> {
+  async find(id: string): Promise<{
+    partner: string;
+    receivedAt: Date;
+    bytes: Buffer;
+    outcome?: { status: string; code?: string };
+  } | null> {
     const doc = await this.model.findById(id).lean<ArchiveDoc>();
     if (!doc) return null;
     // FerretDB and MongoDB return binData as a bson Binary under lean()
     const raw = doc.bytes as unknown as Buffer | { buffer: Uint8Array };
     const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer);
-    return { partner: doc.partner, receivedAt: doc.receivedAt, bytes, ...(doc.outcome && { outcome: doc.outcome }) };
+    return {
+      partner: doc.partner,
+      receivedAt: doc.receivedAt,
+      bytes,
+      ...(doc.outcome && { outcome: doc.outcome }),
+    };
   }
 }

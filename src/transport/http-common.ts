@@ -90,7 +90,11 @@ function isStoreUnavailable(error: unknown): boolean {
     message?: string;
   } | null;
   if (!e || typeof e !== 'object') return false;
-  if (/^Mongo(ose)?(Network|NetworkTimeout|PoolCleared|ServerSelection|NotConnected|Topology)/.test(e.name ?? ''))
+  if (
+    /^Mongo(ose)?(Network|NetworkTimeout|PoolCleared|ServerSelection|NotConnected|Topology)/.test(
+      e.name ?? '',
+    )
+  )
     return true;
   if (e.errorLabelSet instanceof Set && e.errorLabelSet.has('RetryableWriteError')) return true;
   return /connection (?:\d+ to \S+ )?(?:closed|reset)|Client must be connected|ECONNREFUSED/i.test(

@@ -477,99 +477,119 @@ describe('the epix partner CLI against the running gateway', () => {
   const withApi = (): string[] => ['--api', gateway.apiUrl, '--token', tokens.admin];
   const dir = mkdtempSync(path.join(tmpdir(), 'epix-cli-'));
 
-  test('when an admin onboards a partner with the CLI, then add, cert add, activate, show, list, revoke and suspend work', async () => {
-    const ca = await makeCa('AT', start, 365);
-    const ca2 = await makeCa('AT', start, 500);
-    writeFileSync(path.join(dir, 'at-ca.pem'), ca.pem);
-    writeFileSync(path.join(dir, 'at-ca2.der'), ca2.der);
+  test(
+    'when an admin onboards a partner with the CLI, then add, cert add, activate, show, list, revoke and suspend work',
+    async () => {
+      const ca = await makeCa('AT', start, 365);
+      const ca2 = await makeCa('AT', start, 500);
+      writeFileSync(path.join(dir, 'at-ca.pem'), ca.pem);
+      writeFileSync(path.join(dir, 'at-ca2.der'), ca2.der);
 
-    const added = await cli([
-      'partner',
-      'add',
-      '--code',
-      'at',
-      '--name',
-      'Austria',
-      '--endpoint',
-      'https://gw.at.example',
-      '--timeout-ms',
-      '4000',
-      '--document-types',
-      'export,import',
-      ...withApi(),
-    ]);
-    expect(added.code).toBe(0);
-    expect(JSON.parse(added.stdout)).toMatchObject({
-      code: 'AT',
-      status: 'pending',
-      timeoutMs: 4000,
-      allowedDocumentTypes: ['export', 'import'],
-    });
+      const added = await cli([
+        'partner',
+        'add',
+        '--code',
+        'at',
+        '--name',
+        'Austria',
+        '--endpoint',
+        'https://gw.at.example',
+        '--timeout-ms',
+        '4000',
+        '--document-types',
+        'export,import',
+        ...withApi(),
+      ]);
+      expect(added.code).toBe(0);
+      expect(JSON.parse(added.stdout)).toMatchObject({
+        code: 'AT',
+        status: 'pending',
+        timeoutMs: 4000,
+        allowedDocumentTypes: ['export', 'import'],
+      });
 
-    // the API location and token can also come from the environment
-    const env = { EPIX_API_URL: gateway.apiUrl, EPIX_TOKEN: tokens.admin };
-    const cert = await cli(
-      ['partner', 'cert', 'add', 'AT', '--role', 'tls-ca', '--file', path.join(dir, 'at-ca.pem')],
-      env,
-    );
-    expect(cert.code).toBe(0);
-    expect(JSON.parse(cert.stdout)).toMatchObject({
-      created: true,
-      certificate: { fingerprint: ca.fingerprint },
-    });
-    const der = await cli(
-      ['partner', 'cert', 'add', 'AT', '--role', 'tls-ca', '--file', path.join(dir, 'at-ca2.der')],
-      env,
-    );
-    expect(JSON.parse(der.stdout)).toMatchObject({
-      created: true,
-      certificate: { fingerprint: ca2.fingerprint },
-    });
+      // the API location and token can also come from the environment
+      const env = { EPIX_API_URL: gateway.apiUrl, EPIX_TOKEN: tokens.admin };
+      const cert = await cli(
+        ['partner', 'cert', 'add', 'AT', '--role', 'tls-ca', '--file', path.join(dir, 'at-ca.pem')],
+        env,
+      );
+      expect(cert.code).toBe(0);
+      expect(JSON.parse(cert.stdout)).toMatchObject({
+        created: true,
+        certificate: { fingerprint: ca.fingerprint },
+      });
+      const der = await cli(
+        ['partner', 'cert', 'add', 'AT', '--role', 'tls-ca', '--file', path.join(dir, 'at-ca2.der')],
+        env,
+      );
+      expect(JSON.parse(der.stdout)).toMatchObject({
+        created: true,
+        certificate: { fingerprint: ca2.fingerprint },
+      });
 
-    const activated = await cli(['partner', 'activate', 'AT', ...withApi()]);
-    expect(JSON.parse(activated.stdout)).toMatchObject({ status: 'active' });
-    const updated = await cli(['partner', 'update', 'AT', '--name', 'Austria CITES MA', ...withApi()]);
-    expect(JSON.parse(updated.stdout)).toMatchObject({ name: 'Austria CITES MA', status: 'active' });
+      const activated = await cli(['partner', 'activate', 'AT', ...withApi()]);
+      expect(JSON.parse(activated.stdout)).toMatchObject({ status: 'active' });
+      const updated = await cli(['partner', 'update', 'AT', '--name', 'Austria CITES MA', ...withApi()]);
+      expect(JSON.parse(updated.stdout)).toMatchObject({ name: 'Austria CITES MA', status: 'active' });
 
-    const show = JSON.parse((await cli(['partner', 'show', 'AT', ...withApi()])).stdout);
-    expect(show.certificates).toHaveLength(2);
-    const listed = JSON.parse((await cli(['partner', 'list', ...withApi()])).stdout);
-    expect(listed.items.map((p: { code: string }) => p.code)).toContain('AT');
-    const certs = JSON.parse((await cli(['partner', 'cert', 'list', 'AT', ...withApi()])).stdout);
-    expect(certs.items.every((c: { pem: string }) => c.pem.includes('BEGIN CERTIFICATE'))).toBe(true);
+      const show = JSON.parse((await cli(['partner', 'show', 'AT', ...withApi()])).stdout);
+      expect(show.certificates).toHaveLength(2);
+      const listed = JSON.parse((await cli(['partner', 'list', ...withApi()])).stdout);
+      expect(listed.items.map((p: { code: string }) => p.code)).toContain('AT');
+      const certs = JSON.parse((await cli(['partner', 'cert', 'list', 'AT', ...withApi()])).stdout);
+      expect(certs.items.every((c: { pem: string }) => c.pem.includes('BEGIN CERTIFICATE'))).toBe(true);
 
-    const colonFp = ca.fingerprint.match(/../g)!.join(':').toUpperCase();
-    const revoked = await cli(['partner', 'cert', 'revoke', 'AT', colonFp, '--role', 'tls-ca', ...withApi()]);
-    expect(revoked.code).toBe(0);
-    expect(JSON.parse(revoked.stdout).items[0]).toMatchObject({ fingerprint: ca.fingerprint, revoked: true });
+      const colonFp = ca.fingerprint.match(/../g)!.join(':').toUpperCase();
+      const revoked = await cli([
+        'partner',
+        'cert',
+        'revoke',
+        'AT',
+        colonFp,
+        '--role',
+        'tls-ca',
+        ...withApi(),
+      ]);
+      expect(revoked.code).toBe(0);
+      expect(JSON.parse(revoked.stdout).items[0]).toMatchObject({
+        fingerprint: ca.fingerprint,
+        revoked: true,
+      });
 
-    const suspended = await cli(['partner', 'suspend', 'AT', ...withApi()]);
-    expect(JSON.parse(suspended.stdout)).toMatchObject({ status: 'suspended' });
-    expect(gateway.directory.current().findPartner('AT')?.status).toBe('suspended');
-  }, CLI_TIMEOUT);
+      const suspended = await cli(['partner', 'suspend', 'AT', ...withApi()]);
+      expect(JSON.parse(suspended.stdout)).toMatchObject({ status: 'suspended' });
+      expect(gateway.directory.current().findPartner('AT')?.status).toBe('suspended');
+    },
+    CLI_TIMEOUT,
+  );
 
-  test('when the CLI hits an API error, then it prints the code and exits 1', async () => {
-    const missing = await cli(['partner', 'show', 'US', ...withApi()]);
-    expect(missing.code).toBe(1);
-    expect(JSON.parse(missing.stderr)).toMatchObject({ code: 'PARTNER_NOT_FOUND' });
-    const forbidden = await cli(['partner', 'list', '--api', gateway.apiUrl, '--token', tokens.issuer]);
-    expect([forbidden.code, JSON.parse(forbidden.stderr).code]).toEqual([1, 'FORBIDDEN']);
-    writeFileSync(path.join(dir, 'leaf.pem'), chClient.pem);
-    const wrongRole = await cli([
-      'partner',
-      'cert',
-      'add',
-      'AT',
-      '--role',
-      'tls-ca',
-      '--file',
-      path.join(dir, 'leaf.pem'),
-      ...withApi(),
-    ]);
-    expect([wrongRole.code, JSON.parse(wrongRole.stderr).code]).toEqual([1, 'CERT_NOT_CA']);
-    const noToken = await cli(['partner', 'list', '--api', gateway.apiUrl]);
-    expect([noToken.code, JSON.parse(noToken.stderr).code]).toEqual([1, 'VALIDATION_FAILED']);
-  }, CLI_TIMEOUT);
+  test(
+    'when the CLI hits an API error, then it prints the code and exits 1',
+    async () => {
+      const missing = await cli(['partner', 'show', 'US', ...withApi()]);
+      expect(missing.code).toBe(1);
+      expect(JSON.parse(missing.stderr)).toMatchObject({ code: 'PARTNER_NOT_FOUND' });
+      const forbidden = await cli(['partner', 'list', '--api', gateway.apiUrl, '--token', tokens.issuer]);
+      expect([forbidden.code, JSON.parse(forbidden.stderr).code]).toEqual([1, 'FORBIDDEN']);
+      writeFileSync(path.join(dir, 'leaf.pem'), chClient.pem);
+      const wrongRole = await cli([
+        'partner',
+        'cert',
+        'add',
+        'AT',
+        '--role',
+        'tls-ca',
+        '--file',
+        path.join(dir, 'leaf.pem'),
+        ...withApi(),
+      ]);
+      expect([wrongRole.code, JSON.parse(wrongRole.stderr).code]).toEqual([1, 'CERT_NOT_CA']);
+      const noToken = await cli(['partner', 'list', '--api', gateway.apiUrl]);
+      expect([noToken.code, JSON.parse(noToken.stderr).code]).toEqual([1, 'VALIDATION_FAILED']);
+    },
+    CLI_TIMEOUT,
+  );
 });
 
 partnerRepositoryContract('MongoDB', async () => {

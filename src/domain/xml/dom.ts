@@ -21,7 +21,11 @@ export function childElements(parent: Node): Element[] {
 export function childrenNamed(parent: Node, localName: string, namespace?: string): Element[] {
   const out: Element[] = [];
   for (let child = parent.firstChild; child; child = child.nextSibling) {
-    if (isElement(child) && child.localName === localName && (namespace === undefined || child.namespaceURI === namespace)) {
+    if (
+      isElement(child) &&
+      child.localName === localName &&
+      (namespace === undefined || child.namespaceURI === namespace)
+    ) {
       out.push(child);
     }
   }
@@ -30,7 +34,11 @@ export function childrenNamed(parent: Node, localName: string, namespace?: strin
 
 export function firstChildNamed(parent: Node, localName: string, namespace?: string): Element | undefined {
   for (let child = parent.firstChild; child; child = child.nextSibling) {
-    if (isElement(child) && child.localName === localName && (namespace === undefined || child.namespaceURI === namespace)) {
+    if (
+      isElement(child) &&
+      child.localName === localName &&
+      (namespace === undefined || child.namespaceURI === namespace)
+    ) {
       return child;
     }
   }
@@ -52,7 +60,11 @@ export function textOf(element: Element | undefined): string | undefined {
 export function hasContent(element: Element): boolean {
   for (let child = element.firstChild; child; child = child.nextSibling) {
     if (isElement(child)) return true;
-    if ((child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) && (child.nodeValue ?? '').trim() !== '') return true;
+    if (
+      (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) &&
+      (child.nodeValue ?? '').trim() !== ''
+    )
+      return true;
   }
   return false;
 }

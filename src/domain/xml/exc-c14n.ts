@@ -109,14 +109,16 @@ function renderElement(element: Element, rendered: Rendered, state: State): void
     if (declarations.length > 1) declarations.sort((a, b) => compareCodePoints(a[0], b[0]));
     for (const [prefix, uri] of declarations) {
       scope[`p:${prefix}`] = uri;
-      out += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
+      out +=
+        prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
     }
   }
   if (attrs) {
     if (attrs.length > 1) {
       attrs.sort(
         (a, b) =>
-          compareCodePoints(a.namespaceURI ?? '', b.namespaceURI ?? '') || compareCodePoints(a.localName ?? a.name, b.localName ?? b.name),
+          compareCodePoints(a.namespaceURI ?? '', b.namespaceURI ?? '') ||
+          compareCodePoints(a.localName ?? a.name, b.localName ?? b.name),
       );
     }
     for (const attr of attrs) out += ` ${attr.name}="${escapeAttribute(attr.value)}"`;

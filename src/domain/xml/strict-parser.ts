@@ -24,7 +24,10 @@ export interface XmlLimits {
   maxDepth: number;
 }
 
-export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({ maxBytes: 2 * 1024 * 1024, maxDepth: 64 });
+export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({
+  maxBytes: 2 * 1024 * 1024,
+  maxDepth: 64,
+});
 
 export interface ParsedXml {
   document: Document;
@@ -44,7 +47,12 @@ function malformed(message: string): never {
 
 function isXmlCodePoint(cp: number): boolean {
   return (
-    cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
 
@@ -53,7 +61,9 @@ function checkReference(text: string, at: number): number {
   const m = REFERENCE.exec(text);
   if (!m) {
     const name = /^&[^\s&;<]{0,32};?/.exec(text.slice(at, at + 34))?.[0] ?? '&';
-    return malformed(`'${name}' is neither a predefined entity nor a character reference (no DTD is allowed)`);
+    return malformed(
+      `'${name}' is neither a predefined entity nor a character reference (no DTD is allowed)`,
+    );
   }
   if (m[1] !== undefined || m[2] !== undefined) {
     const cp = m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
@@ -142,13 +152,16 @@ function checkNamespacesAndAttributes(document: Document): void {
           if (attr.namespaceURI === NS.xmlns) {
             const prefix = attr.prefix === 'xmlns' ? attr.localName : '';
             const uri = attr.value;
-            if (prefix !== '' && uri === '') malformed(`xmlns:${prefix}="" cannot undeclare a prefix in XML 1.0`);
+            if (prefix !== '' && uri === '')
+              malformed(`xmlns:${prefix}="" cannot undeclare a prefix in XML 1.0`);
             if (prefix === 'xmlns' || uri === NS.xmlns) malformed('the xmlns namespace cannot be declared');
-            if ((prefix === 'xml') !== (uri === NS.xml)) malformed('the xml prefix and namespace belong only to each other');
+            if ((prefix === 'xml') !== (uri === NS.xml))
+              malformed('the xml prefix and namespace belong only to each other');
             continue;
           }
           const key = `${attr.namespaceURI ?? ''} ${attr.localName}`;
-          if (seen.has(key)) malformed(`attribute ${attr.name} appears twice (same namespace and local name)`);
+          if (seen.has(key))
+            malformed(`attribute ${attr.name} appears twice (same namespace and local name)`);
           seen.add(key);
         }
       }
@@ -179,16 +192,21 @@ export function parseXmlStrict(input: string | Uint8Array, limits: Partial<XmlLi
   const maxBytes = limits.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes;
   const maxDepth = limits.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth;
   const size = typeof input === 'string' ? byteLength(input, maxBytes) : input.byteLength;
-  if (size > maxBytes) throw new GatewayError('XML_TOO_LARGE', `the document has more than ${maxBytes} bytes`);
+  if (size > maxBytes)
+    throw new GatewayError('XML_TOO_LARGE', `the document has more than ${maxBytes} bytes`);
   const { text, encoding } = decodeXml(input);
   if (NOT_XML_CHAR.test(text)) malformed('the document contains a character XML 1.0 does not allow');
   if (XML_DECLARATION.test(text) && !VERSION_1_0.test(text)) malformed('only XML version 1.0 is accepted');
   prescan(text, maxDepth);
   let document: Document;
   try {
-    document = new DOMParser({ onError: failOnAnything, normalizeLineEndings: xml10LineEnds }).parseFromString(text, 'text/xml');
+    document = new DOMParser({
+      onError: failOnAnything,
+      normalizeLineEndings: xml10LineEnds,
+    }).parseFromString(text, 'text/xml');
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/^Reporting \w+ "?/, '').split('\n')[0] : String(error);
+    const message =
+      error instanceof Error ? error.message.replace(/^Reporting \w+ "?/, '').split('\n')[0] : String(error);
     return malformed(message ?? 'not well-formed');
   }
   if (!document.documentElement) malformed('the document has no root element');

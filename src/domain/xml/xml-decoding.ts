@@ -32,7 +32,8 @@ function checkLabel(label: string | undefined, encoding: XmlEncoding): void {
     fail(`unsupported encoding ${label}: only UTF-8 and UTF-16 are accepted`);
   }
   if (!utf16) fail(`the document is UTF-16 but declares ${label}`);
-  if (label !== 'UTF-16' && label !== encoding) fail(`the document declares ${label} but its bytes are ${encoding}`);
+  if (label !== 'UTF-16' && label !== encoding)
+    fail(`the document declares ${label} but its bytes are ${encoding}`);
 }
 
 function decodeWith(encoding: XmlEncoding, bytes: Uint8Array): string {

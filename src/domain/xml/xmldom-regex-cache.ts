@@ -30,7 +30,8 @@ export function installXmldomRegexCache(): boolean {
   } catch {
     return false;
   }
-  if (typeof grammar.reg !== 'function' || grammar.__epixRegCache) return (installed = grammar.__epixRegCache === true);
+  if (typeof grammar.reg !== 'function' || grammar.__epixRegCache)
+    return (installed = grammar.__epixRegCache === true);
   const original = grammar.reg;
   const ids = new WeakMap<RegExp, number>();
   const cache = new Map<string, RegExp>();

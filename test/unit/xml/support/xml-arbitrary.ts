@@ -5,13 +5,37 @@
  */
 import fc from 'fast-check';
 
-const URIS = ['urn:a', 'urn:b', 'http://example.org/x?y=1&z=2', 'urn:un:unece:uncefact:data:standard:CITESEPermit:2'];
+const URIS = [
+  'urn:a',
+  'urn:b',
+  'http://example.org/x?y=1&z=2',
+  'urn:un:unece:uncefact:data:standard:CITESEPermit:2',
+];
 const PREFIXES = ['a', 'b', 'ns1', 'rsm', 'x\u00e9'];
 const LOCAL_NAMES = ['e', 'f', 'ID', 'Name', 'z\u00fc'];
 const ATTR_NAMES = ['id', 'unitCode', 'b', 'a', 'Z', '\u00e9t\u00e9'];
 
 /** Characters that stress escaping and white-space handling, plus non-ASCII and astral ones. */
-const TEXT_CHAR = fc.constantFrom('a', 'Z', ' ', '&', '<', '>', '"', "'", '\t', '\n', '\r', '\u00e9', '\u20ac', '\u{1F98E}', ']', '-', '?', '\u00a0');
+const TEXT_CHAR = fc.constantFrom(
+  'a',
+  'Z',
+  ' ',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  '\t',
+  '\n',
+  '\r',
+  '\u00e9',
+  '\u20ac',
+  '\u{1F98E}',
+  ']',
+  '-',
+  '?',
+  '\u00a0',
+);
 
 interface Decl {
   prefix: string; // '' = default namespace
@@ -41,12 +65,24 @@ const declArb: fc.Arbitrary<Decl> = fc.oneof(
 const textArb = fc.array(TEXT_CHAR, { maxLength: 12 }).map((chars) => chars.join(''));
 
 const leafArb: fc.Arbitrary<NodeSpec> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('text' as const), value: textArb, asRefs: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('text' as const), value: textArb, asRefs: fc.boolean() }),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('cdata' as const), value: textArb.map((t) => t.replace(/\]/g, '').replace(/\r/g, '')) }),
+    arbitrary: fc.record({
+      kind: fc.constant('cdata' as const),
+      value: textArb.map((t) => t.replace(/\]/g, '').replace(/\r/g, '')),
+    }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('comment' as const), value: textArb.map((t) => t.replace(/-/g, '_').replace(/\r/g, '')) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('comment' as const),
+      value: textArb.map((t) => t.replace(/-/g, '_').replace(/\r/g, '')),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -63,7 +99,12 @@ const { element: elementArb } = fc.letrec<{ element: ElementSpec; node: NodeSpec
     localName: fc.constantFrom(...LOCAL_NAMES),
     decls: fc.array(declArb, { maxLength: 3 }),
     attrs: fc.array(
-      fc.record({ prefixChoice: fc.option(fc.nat(), { nil: null }), name: fc.constantFrom(...ATTR_NAMES), value: textArb, asRefs: fc.boolean() }),
+      fc.record({
+        prefixChoice: fc.option(fc.nat(), { nil: null }),
+        name: fc.constantFrom(...ATTR_NAMES),
+        value: textArb,
+        asRefs: fc.boolean(),
+      }),
       { maxLength: 4 },
     ),
     children: fc.array(tie('node'), { maxLength: 4, depthIdentifier: 'xml' }),
@@ -77,7 +118,9 @@ const { element: elementArb } = fc.letrec<{ element: ElementSpec; node: NodeSpec
 
 function escapeText(value: string, asRefs: boolean): string {
   let out = value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  out = asRefs ? out.replace(/>/g, '&gt;').replace(/\r/g, '&#13;').replace(/\t/g, '&#x9;') : out.replace(/\]\]>/g, ']]&gt;');
+  out = asRefs
+    ? out.replace(/>/g, '&gt;').replace(/\r/g, '&#13;').replace(/\t/g, '&#x9;')
+    : out.replace(/\]\]>/g, ']]&gt;');
   return out;
 }
 
@@ -98,7 +141,8 @@ function serialize(spec: ElementSpec, scope: Map<string, string>): string {
   const [prefix] = usable.length ? usable[spec.prefixChoice % usable.length]! : [''];
   const qname = prefix === '' ? spec.localName : `${prefix}:${spec.localName}`;
   let out = `<${qname}`;
-  for (const [p, uri] of declared) out += p === '' ? ` xmlns="${escapeAttr(uri, false)}"` : ` xmlns:${p}="${escapeAttr(uri, false)}"`;
+  for (const [p, uri] of declared)
+    out += p === '' ? ` xmlns="${escapeAttr(uri, false)}"` : ` xmlns:${p}="${escapeAttr(uri, false)}"`;
   const prefixed = [...local.entries()].filter(([p, uri]) => p !== '' && uri !== '');
   const seen = new Set<string>();
   for (const attr of spec.attrs) {

@@ -49,6 +49,30 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/flows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/transport/**',
+                '**/messaging/**',
+                '**/storage/**',
+                'mongoose',
+                'mongodb',
+                'amqplib',
+                'express',
+              ],
+              message: 'flows talk to ports (interfaces in domain/); adapters are wired in main.ts',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

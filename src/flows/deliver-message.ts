@@ -20,8 +20,8 @@ import type { Clock } from '../domain/ports';
 import type { TrustAnchors } from '../domain/pki/trust-anchors';
 import { verifyXmlSignature } from '../domain/signing/xml-verifier';
 import type { Logger } from '../logging/logger';
-import type { ExchangeQueue } from '../messaging/exchange-queues';
-import type { Disposition } from '../messaging/queue-consumer';
+import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
+import type { Disposition } from '../domain/exchange/exchange-queue';
 
 /** What the worker needs to talk to a partner (PartnerClient implements it). */
 export interface PartnerTransport {

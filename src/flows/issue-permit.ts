@@ -9,6 +9,7 @@ import { GatewayError } from '../domain/errors';
 import { sha256Base64 } from '../domain/exchange/envelope-xml';
 import { deterministicMessageId } from '../domain/exchange/message';
 import type { IssuedPermit } from '../domain/exchange/permit-records';
+import type { IssuedPermitRepository } from '../domain/exchange/permit-repository';
 import type { DocumentType as PartnerDocumentType } from '../domain/partners/partner';
 import type { DirectorySnapshot } from '../domain/partners/directory-snapshot';
 import type { Permit } from '../domain/permit/permit';
@@ -16,13 +17,12 @@ import { formatPermitKey, permitKeyOf } from '../domain/permit/permit-key';
 import type { Clock } from '../domain/ports';
 import type { XmlSigner } from '../domain/signing/xml-signer';
 import { toPermitXml } from '../domain/xml/permit-xml';
-import type { MongoIssuedPermitRepository } from '../storage/mongo-permit-repository';
 import type { Outbox } from './outbox';
 
 export interface IssuePermitDeps {
   country: string;
   signer: XmlSigner;
-  issued: MongoIssuedPermitRepository;
+  issued: IssuedPermitRepository;
   outbox: Outbox;
   directory: { current(): DirectorySnapshot };
   clock: Clock;

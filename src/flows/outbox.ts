@@ -13,7 +13,7 @@ import type { OutboundMessage } from '../domain/exchange/records';
 import type { Clock } from '../domain/ports';
 import type { XmlSigner } from '../domain/signing/xml-signer';
 import type { Logger } from '../logging/logger';
-import type { ExchangeQueue } from '../messaging/exchange-queues';
+import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
 
 export interface OutboxDeps {
   country: string;

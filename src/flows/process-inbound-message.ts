@@ -4,20 +4,17 @@
  * country marks our issued permit USED with the cleared quantities (EPIX ConfirmQuantities).
  * Re-running it for the same record is harmless.
  */
+import type { Disposition } from '../domain/exchange/exchange-queue';
 import type { MessageRepository } from '../domain/exchange/message-repository';
+import type { IssuedPermitRepository, ReceivedPermitRepository } from '../domain/exchange/permit-repository';
 import type { InboundAction, InboundMessage } from '../domain/exchange/records';
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging/logger';
-import type { Disposition } from '../messaging/queue-consumer';
-import type {
-  MongoIssuedPermitRepository,
-  MongoReceivedPermitRepository,
-} from '../storage/mongo-permit-repository';
 
 export interface ProcessInboundDeps {
   messages: Pick<MessageRepository, 'findById' | 'markProcessed'>;
-  received: MongoReceivedPermitRepository;
-  issued: MongoIssuedPermitRepository;
+  received: Pick<ReceivedPermitRepository, 'find' | 'update'>;
+  issued: Pick<IssuedPermitRepository, 'find' | 'update'>;
   clock: Clock;
   logger: Logger;
 }

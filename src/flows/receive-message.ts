@@ -24,7 +24,10 @@ import {
   type InboundMessage,
   type ReceiptSummary,
 } from '../domain/exchange/records';
+import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
+import type { MessageArchive } from '../domain/exchange/message-archive';
 import type { ReceivedPermit } from '../domain/exchange/permit-records';
+import type { IssuedPermitRepository, ReceivedPermitRepository } from '../domain/exchange/permit-repository';
 import { isGatewayError, type ErrorCode } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
 import { formatPermitKey, parsePermitKey, permitKeyOf } from '../domain/permit/permit-key';
@@ -35,26 +38,20 @@ import { verifySignedPermit } from '../domain/signing/verify-signed-permit';
 import { verifyXmlSignature } from '../domain/signing/xml-verifier';
 import type { SchemaValidator } from '../domain/xml/schema-validator';
 import type { Logger } from '../logging/logger';
-import type { ExchangeQueue } from '../messaging/exchange-queues';
-import type { MongoArchiveRepository } from '../storage/mongo-archive-repository';
-import type {
-  MongoIssuedPermitRepository,
-  MongoReceivedPermitRepository,
-} from '../storage/mongo-permit-repository';
 
 export interface ReceiveMessageDeps {
   country: string;
   signer: XmlSigner;
-  archive: MongoArchiveRepository;
+  archive: Pick<MessageArchive, 'archive' | 'recordOutcome'>;
   messages: Pick<MessageRepository, 'findInbound' | 'insertInbound'>;
-  received: MongoReceivedPermitRepository;
-  issued: MongoIssuedPermitRepository;
+  received: Pick<ReceivedPermitRepository, 'find' | 'insert'>;
+  issued: Pick<IssuedPermitRepository, 'find'>;
   directory: {
     current(): { findPartner(code: string): DirectoryPartner | undefined; partners(): DirectoryPartner[] };
     signingTrustFor(code: string, at: Date): TrustAnchors;
   };
   envelopeSchema: SchemaValidator;
-  queue: ExchangeQueue;
+  queue: Pick<ExchangeQueue, 'publishInbound'>;
   alerts: AlertStore;
   clock: Clock;
   logger: Logger;

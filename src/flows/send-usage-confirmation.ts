@@ -6,8 +6,8 @@
 import { GatewayError } from '../domain/errors';
 import { deterministicMessageId } from '../domain/exchange/message';
 import type { UsageConfirmation } from '../domain/exchange/permit-records';
+import type { ReceivedPermitRepository } from '../domain/exchange/permit-repository';
 import { parsePermitKey } from '../domain/permit/permit-key';
-import type { MongoReceivedPermitRepository } from '../storage/mongo-permit-repository';
 import type { Outbox } from './outbox';
 
 /** The port customs verification uses. */
@@ -16,7 +16,7 @@ export interface UsageConfirmationSender {
 }
 
 export async function sendUsageConfirmation(
-  deps: { outbox: Outbox; received: MongoReceivedPermitRepository },
+  deps: { outbox: Outbox; received: Pick<ReceivedPermitRepository, 'find'> },
   permitKey: string,
   usage: UsageConfirmation,
 ): Promise<{ messageId: string }> {

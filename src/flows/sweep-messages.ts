@@ -11,7 +11,7 @@
 import type { MessageRepository } from '../domain/exchange/message-repository';
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging/logger';
-import type { ExchangeQueue } from '../messaging/exchange-queues';
+import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
 
 export interface SweepDeps {
   messages: Pick<MessageRepository, 'listOpen' | 'checkOpen'>;

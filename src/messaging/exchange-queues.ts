@@ -3,21 +3,14 @@
  * for outbound delivery and inbound processing. Queues carry message ids only; MongoDB holds the records.
  */
 import { retryTiers, type RetryPolicy } from '../domain/exchange/backoff';
+import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
 import type { Logger } from '../logging/logger';
 import type { AmqpConnection } from './amqp-connection';
 import { ConfirmPublisher } from './confirm-publisher';
 import { QueueConsumer, type Disposition } from './queue-consumer';
 import { declareTopology, deleteTopology, topologyFor, WORK_KEY, type Topology } from './topology';
 
-/** What the flows need from the broker. */
-export interface ExchangeQueue {
-  /** Hands an outbound message id to the delivery workers. */
-  publishOutbound(messageId: string): Promise<void>;
-  /** Parks an outbound message id in the tier's delay queue; it comes back to the workers after delayMs. */
-  publishRetry(messageId: string, tierMs: number, delayMs: number): Promise<void>;
-  /** Hands a stored inbound record id to the inbound processors. */
-  publishInbound(recordId: string): Promise<void>;
-}
+export type { ExchangeQueue } from '../domain/exchange/exchange-queue';
 
 export class AmqpExchangeQueue implements ExchangeQueue {
   readonly topology: Topology;

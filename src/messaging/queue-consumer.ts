@@ -8,7 +8,9 @@ import { withContext } from '../logging/context';
 import type { Logger } from '../logging/logger';
 import type { AmqpConnection } from './amqp-connection';
 
-export type Disposition = 'ack' | 'requeue' | 'drop';
+import type { Disposition } from '../domain/exchange/exchange-queue';
+
+export type { Disposition };
 export type MessageHandler = (body: string, message: ConsumeMessage) => Promise<Disposition>;
 
 export class QueueConsumer {

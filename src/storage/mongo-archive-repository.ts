@@ -1,6 +1,12 @@
 /** The raw bytes of every inbound request, archived before anything parses them. */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import type {
+  ArchivedRequest,
+  ArchiveEntry,
+  ArchiveOutcome,
+  MessageArchive,
+} from '../domain/exchange/message-archive';
 
 interface ArchiveDoc {
   _id: string;
@@ -26,7 +32,7 @@ const archiveSchema = new Schema<ArchiveDoc>(
 );
 archiveSchema.index({ partner: 1, receivedAt: -1 });
 
-export class MongoArchiveRepository {
+export class MongoArchiveRepository implements MessageArchive {
   private readonly model: Model<ArchiveDoc>;
 
   constructor(connection: Connection) {
@@ -39,27 +45,17 @@ export class MongoArchiveRepository {
   }
 
   /** Archives the bytes and returns the archive id. */
-  async archive(entry: {
-    partner: string;
-    receivedAt: Date;
-    contentType: string;
-    bytes: Buffer;
-  }): Promise<string> {
+  async archive(entry: ArchiveEntry): Promise<string> {
     const id = randomUUID();
     await this.model.create({ _id: id, ...entry, size: entry.bytes.length });
     return id;
   }
 
-  async recordOutcome(id: string, outcome: { status: string; code?: string }): Promise<void> {
+  async recordOutcome(id: string, outcome: ArchiveOutcome): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { outcome } });
   }
 
-  async find(id: string): Promise<{
-    partner: string;
-    receivedAt: Date;
-    bytes: Buffer;
-    outcome?: { status: string; code?: string };
-  } | null> {
+  async find(id: string): Promise<ArchivedRequest | null> {
     const doc = await this.model.findById(id).lean<ArchiveDoc>();
     if (!doc) return null;
     // FerretDB and MongoDB return binData as a bson Binary under lean()

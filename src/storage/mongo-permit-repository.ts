@@ -1,6 +1,12 @@
 /** Issued (outbound) and received (inbound) permits, each keyed by the permit key. */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { IssuedPermit, ReceivedPermit } from '../domain/exchange/permit-records';
+import type {
+  IssuedPermitRepository,
+  PermitListFilter,
+  PermitRepository,
+  ReceivedPermitRepository,
+} from '../domain/exchange/permit-repository';
 import { isDuplicateKeyError } from './mongo-connection';
 
 type Doc<T> = Omit<T, 'permitKey'> & { _id: string };
@@ -49,7 +55,7 @@ function fromDoc<T>(doc: Doc<T>): T {
   return { permitKey: _id, ...rest } as T;
 }
 
-class PermitStore<T extends { permitKey: string }> {
+class PermitStore<T extends { permitKey: string }> implements PermitRepository<T> {
   constructor(private readonly model: Model<Doc<T>>) {}
 
   async init(): Promise<void> {
@@ -85,7 +91,7 @@ class PermitStore<T extends { permitKey: string }> {
     await this.model.updateOne({ _id: permitKey }, { $set: changes as Record<string, unknown> });
   }
 
-  async list(filter: Record<string, string>, limit: number): Promise<T[]> {
+  async list(filter: PermitListFilter, limit: number): Promise<Array<Omit<T, 'signedXml'>>> {
     const docs = await this.model
       .find(filter, { signedXml: 0 })
       .sort({ _id: 1 })
@@ -95,7 +101,7 @@ class PermitStore<T extends { permitKey: string }> {
   }
 }
 
-export class MongoIssuedPermitRepository extends PermitStore<IssuedPermit> {
+export class MongoIssuedPermitRepository extends PermitStore<IssuedPermit> implements IssuedPermitRepository {
   constructor(connection: Connection) {
     super(
       connection.models.IssuedPermit ?? connection.model<Doc<IssuedPermit>>('IssuedPermit', issuedSchema),
@@ -103,7 +109,10 @@ export class MongoIssuedPermitRepository extends PermitStore<IssuedPermit> {
   }
 }
 
-export class MongoReceivedPermitRepository extends PermitStore<ReceivedPermit> {
+export class MongoReceivedPermitRepository
+  extends PermitStore<ReceivedPermit>
+  implements ReceivedPermitRepository
+{
   constructor(connection: Connection) {
     super(
       connection.models.ReceivedPermit ??

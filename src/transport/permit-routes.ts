@@ -8,15 +8,12 @@ import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
 import { ISSUED_PERMIT_STATUSES, RECEIVED_PERMIT_STATUSES } from '../domain/exchange/permit-records';
+import type { IssuedPermitRepository, ReceivedPermitRepository } from '../domain/exchange/permit-repository';
 import { assertPermit, type Permit } from '../domain/permit/permit';
 import { parsePermitKey } from '../domain/permit/permit-key';
 import { importPermit } from '../domain/xml/permit-import';
 import type { TokenAuthenticator } from '../flows/authenticate-token';
 import { cancelPermit, replacePermit, submitPermit, type IssuePermitDeps } from '../flows/issue-permit';
-import type {
-  MongoIssuedPermitRepository,
-  MongoReceivedPermitRepository,
-} from '../storage/mongo-permit-repository';
 import { actorOf, requireRole } from './auth';
 import { parseBody } from './validate';
 
@@ -55,8 +52,8 @@ const listQuery = z.object({
 export function permitRoutes(deps: {
   authenticator: TokenAuthenticator;
   issue: IssuePermitDeps;
-  issued: MongoIssuedPermitRepository;
-  received: MongoReceivedPermitRepository;
+  issued: IssuedPermitRepository;
+  received: ReceivedPermitRepository;
   bodyLimitBytes: number;
 }) {
   const issuer = requireRole(deps.authenticator, 'issuer');
@@ -78,7 +75,7 @@ export function permitRoutes(deps: {
         );
       }
       const items = await deps.issued.list(query.status ? { status: query.status } : {}, query.limit);
-      res.json({ items: items.map(({ signedXml: _, ...rest }) => rest) });
+      res.json({ items });
     });
     router.get('/permits/:key', readIssued, async (req, res) => {
       const permit = await deps.issued.find(keyParam(req));
@@ -103,7 +100,7 @@ export function permitRoutes(deps: {
         );
       }
       const items = await deps.received.list(query.status ? { status: query.status } : {}, query.limit);
-      res.json({ items: items.map(({ signedXml: _, ...rest }) => rest) });
+      res.json({ items });
     });
     router.get('/received-permits/:key', readReceived, async (req, res) => {
       const permit = await deps.received.find(keyParam(req));

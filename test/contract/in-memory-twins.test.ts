@@ -1,12 +1,19 @@
 import { fixedClock } from '../../src/domain/ports';
 import { alertStoreContract } from './alert-store.contract';
 import { auditLogContract } from './audit-log.contract';
+import { messageArchiveContract } from './message-archive.contract';
 import { messageRepositoryContract } from './message-repository.contract';
 import { partnerRepositoryContract } from './partner-repository.contract';
+import { permitRepositoryContract } from './permit-repository.contract';
 import { InMemoryAlertStore } from './twins/in-memory-alert-store';
 import { InMemoryAuditLog } from './twins/in-memory-audit-log';
+import { InMemoryMessageArchive } from './twins/in-memory-message-archive';
 import { InMemoryMessageRepository } from './twins/in-memory-message-repository';
 import { InMemoryPartnerRepository } from './twins/in-memory-partner-repository';
+import {
+  InMemoryIssuedPermitRepository,
+  InMemoryReceivedPermitRepository,
+} from './twins/in-memory-permit-repository';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
 const noop = (): Promise<void> => Promise.resolve();
@@ -20,4 +27,14 @@ alertStoreContract('in memory', () =>
 );
 messageRepositoryContract('in memory', () =>
   Promise.resolve({ repository: new InMemoryMessageRepository(), cleanup: noop }),
+);
+permitRepositoryContract('in memory', () =>
+  Promise.resolve({
+    issued: new InMemoryIssuedPermitRepository(),
+    received: new InMemoryReceivedPermitRepository(),
+    cleanup: noop,
+  }),
+);
+messageArchiveContract('in memory', () =>
+  Promise.resolve({ archive: new InMemoryMessageArchive(), cleanup: noop }),
 );

@@ -1,0 +1,61 @@
+/** Issued and received permits in memory, for fast flow tests; held to the same contract as the MongoDB ones. */
+import type { IssuedPermit, ReceivedPermit } from '../../../src/domain/exchange/permit-records';
+import type {
+  IssuedPermitRepository,
+  PermitListFilter,
+  PermitRepository,
+  ReceivedPermitRepository,
+} from '../../../src/domain/exchange/permit-repository';
+
+/** A deep copy without undefined fields (a document store keeps no field whose value is undefined). */
+function copy<T extends object>(value: T): T {
+  const defined = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+  return structuredClone(defined) as T;
+}
+
+class InMemoryPermitRepository<
+  T extends { permitKey: string; signedXml: string },
+> implements PermitRepository<T> {
+  private readonly records = new Map<string, T>();
+
+  insert(record: T): Promise<boolean> {
+    if (this.records.has(record.permitKey)) return Promise.resolve(false);
+    this.records.set(record.permitKey, copy(record));
+    return Promise.resolve(true);
+  }
+
+  find(permitKey: string): Promise<T | null> {
+    const record = this.records.get(permitKey);
+    return Promise.resolve(record ? copy(record) : null);
+  }
+
+  existing(permitKeys: readonly string[]): Promise<string[]> {
+    return Promise.resolve(permitKeys.filter((key) => this.records.has(key)));
+  }
+
+  update(permitKey: string, changes: Partial<Omit<T, 'permitKey'>>): Promise<void> {
+    const record = this.records.get(permitKey);
+    if (record) this.records.set(permitKey, copy({ ...record, ...changes }));
+    return Promise.resolve();
+  }
+
+  list(filter: PermitListFilter, limit: number): Promise<Array<Omit<T, 'signedXml'>>> {
+    const matches = (record: T): boolean =>
+      Object.entries(filter).every(([field, value]) => (record as Record<string, unknown>)[field] === value);
+    return Promise.resolve(
+      [...this.records.values()]
+        .filter(matches)
+        .sort((a, b) => (a.permitKey < b.permitKey ? -1 : a.permitKey > b.permitKey ? 1 : 0))
+        .slice(0, limit)
+        .map(({ signedXml: _, ...rest }) => copy(rest)),
+    );
+  }
+}
+
+export class InMemoryIssuedPermitRepository
+  extends InMemoryPermitRepository<IssuedPermit>
+  implements IssuedPermitRepository {}
+
+export class InMemoryReceivedPermitRepository
+  extends InMemoryPermitRepository<ReceivedPermit>
+  implements ReceivedPermitRepository {}

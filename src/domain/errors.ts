@@ -139,7 +139,11 @@ export const ERROR_CATALOGUE = {
     'authorization',
     'The partner is not allowed to send this document type',
   ),
-  EXCHANGE_PERMIT_KEY_MISMATCH: spec(400, 'validation', 'The envelope PermitKey is not the permit it carries'),
+  EXCHANGE_PERMIT_KEY_MISMATCH: spec(
+    400,
+    'validation',
+    'The envelope PermitKey is not the permit it carries',
+  ),
   PERMIT_CONFLICT: spec(409, 'conflict', 'A different permit with the same key was already received'),
   PERMIT_NOT_FOUND: spec(404, 'not-found', 'No permit with this key'),
   PERMIT_EXISTS: spec(409, 'conflict', 'A permit with this key was already issued'),
@@ -170,6 +174,10 @@ export const ERROR_CATALOGUE = {
     'validation',
     'Only import permits (type I) of our own country can be recorded',
   ),
+
+  // Reports and statistics (issue 17)
+  REPORT_YEAR_INVALID: spec(400, 'validation', 'The report year is not a year with CITES trade to report'),
+  REPORT_FORMAT_UNSUPPORTED: spec(400, 'validation', 'The report format is not csv, xlsx or json'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -64,6 +64,8 @@ import {
 import { exchangeMessageRoutes } from './transport/exchange-message-routes';
 import { messageRoutes } from './transport/message-routes';
 import { permitRoutes } from './transport/permit-routes';
+import { MongoReportSource } from './storage/mongo-report-source';
+import { reportRoutes } from './transport/report-routes';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -222,6 +224,12 @@ export class Gateway {
           clock: this.clock,
         }),
         ...(await this.customsRoutes(authenticator)),
+        reportRoutes({
+          authenticator,
+          source: new MongoReportSource(this.mongo),
+          clock: this.clock,
+          logger: this.logger,
+        }),
       ];
 
       const app = createApiApp({

@@ -6,6 +6,7 @@ import { registerConfigCommands } from './config-command';
 import { registerPermitCommands } from './permit-command';
 import { registerPartnerCommands } from './partner-command';
 import { registerPkiCommands } from './pki-command';
+import { registerReportCommands } from './report-command';
 import { registerServeCommand } from './serve-command';
 import { registerTokenCommands } from './token-command';
 import { registerVerifyCommand } from './verify-command';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerPartnerCommands(program);
   registerAuditCommands(program);
   registerVerifyCommand(program);
+  registerReportCommands(program);
   return program;
 }
 

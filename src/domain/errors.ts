@@ -174,6 +174,10 @@ export const ERROR_CATALOGUE = {
     'validation',
     'Only import permits (type I) of our own country can be recorded',
   ),
+
+  // Reports and statistics (issue 17)
+  REPORT_YEAR_INVALID: spec(400, 'validation', 'The report year is not a year with CITES trade to report'),
+  REPORT_FORMAT_UNSUPPORTED: spec(400, 'validation', 'The report format is not csv, xlsx or json'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

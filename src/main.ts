@@ -2,7 +2,7 @@
  * Composition root: load config, build adapters, start them in order, stop them in reverse order.
  * Only this file (and the CLI's wiring) imports every layer.
  */
-import { createServer } from 'node:http';
+import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { loadOwnIdentity, type OwnIdentity } from './config/identity';
 import type { GatewayConfig } from './config/schema';
@@ -64,6 +64,9 @@ import {
 import { exchangeMessageRoutes } from './transport/exchange-message-routes';
 import { messageRoutes } from './transport/message-routes';
 import { permitRoutes } from './transport/permit-routes';
+import { auditTokenRevocation } from './flows/audit-token-revocation';
+import { RequestAuditLog } from './transport/request-audit-log';
+import { createApiServer } from './transport/api-server';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -108,6 +111,8 @@ export class Gateway {
   /** Hash-chained log of admin actions (partners, certificates, tokens). */
   audit!: MongoAuditLog;
   exchange!: ExchangeComponents;
+  /** The internal API's Express app (tests walk its routes). */
+  apiApp: Express | undefined;
 
   constructor(
     readonly config: GatewayConfig,
@@ -122,7 +127,8 @@ export class Gateway {
   get apiUrl(): string {
     if (!this.apiServer) throw new Error('gateway not started');
     const { host, port } = this.apiServer.address;
-    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const scheme = this.config.api.tls ? 'https' : 'http';
+    return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
   /** https URL of our mutual-TLS exchange endpoint as it listens (not `exchange.publicUrl`). */
@@ -197,10 +203,24 @@ export class Gateway {
 
       const tokens = new MongoTokenRepository(this.mongo);
       await tokens.init();
-      const authenticator = new TokenAuthenticator({ tokens, clock: this.clock });
+      const authenticator = new TokenAuthenticator(
+        { tokens, clock: this.clock },
+        { lastUseWriteIntervalMs: this.config.tokens.lastUseWriteIntervalMs },
+      );
+      const requestAudit = new RequestAuditLog(this.audit);
       // Routes of the internal API; features add theirs here.
       const apiRoutes: ApiRoutes[] = [
-        tokenRoutes({ authenticator, tokens, clock: this.clock, onCreated: auditTokenCreation(this.audit) }),
+        tokenRoutes({
+          authenticator,
+          tokens,
+          clock: this.clock,
+          lifetime: {
+            defaultDays: this.config.tokens.defaultLifetimeDays,
+            maxDays: this.config.tokens.maxLifetimeDays,
+          },
+          onCreated: auditTokenCreation(requestAudit),
+          onRevoked: auditTokenRevocation(requestAudit),
+        }),
         ...this.adminRoutes(authenticator),
         partnerPingRoutes({
           authenticator,
@@ -233,8 +253,14 @@ export class Gateway {
           rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
         },
         routes: apiRoutes,
+        audit: this.audit,
       });
-      this.apiServer = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
+      this.apiApp = app;
+      this.apiServer = new ListeningServer(
+        createApiServer(app, this.config.api.tls),
+        this.config.api.host,
+        this.config.api.port,
+      );
       await this.apiServer.start();
       this.started.push({ name: 'api', close: () => this.apiServer!.close() });
       await this.startExchangeWorkers();
@@ -253,7 +279,7 @@ export class Gateway {
     const { config, clock, logger } = this;
     const admin: PartnerAdminDeps = {
       partners: this.partners,
-      audit: this.audit,
+      audit: new RequestAuditLog(this.audit),
       directory: this.directory,
       clock,
       logger,

@@ -17,6 +17,7 @@ import type {
   MongoIssuedPermitRepository,
   MongoReceivedPermitRepository,
 } from '../storage/mongo-permit-repository';
+import { audited, recordAction } from './audited-action';
 import { actorOf, requireRole } from './auth';
 import { parseBody } from './validate';
 
@@ -46,6 +47,8 @@ function keyParam(req: Request): string {
   return key;
 }
 
+const permitTarget = (req: Request): string => `permit:${String(req.params.key ?? '')}`;
+
 const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
 const listQuery = z.object({
   status: z.string().optional(),
@@ -65,10 +68,17 @@ export function permitRoutes(deps: {
   const xml = express.text({ type: XML_TYPES, limit: deps.bodyLimitBytes });
 
   return (router: Router): void => {
-    router.post('/permits', issuer, xml, async (req, res) => {
-      const submitted = await submitPermit(deps.issue, permitFrom(req), actorOf(res).name);
-      res.status(submitted.created ? 202 : 200).json(submitted);
-    });
+    router.post(
+      '/permits',
+      issuer,
+      audited('permit.issued', () => 'permit:(new)'),
+      xml,
+      async (req, res) => {
+        const submitted = await submitPermit(deps.issue, permitFrom(req), actorOf(res).name);
+        await recordAction(res, { target: `permit:${submitted.permitKey}`, after: submitted });
+        res.status(submitted.created ? 202 : 200).json(submitted);
+      },
+    );
     router.get('/permits', readIssued, async (req, res) => {
       const query = parseBody(listQuery, req.query);
       if (query.status && !(ISSUED_PERMIT_STATUSES as readonly string[]).includes(query.status)) {
@@ -85,15 +95,28 @@ export function permitRoutes(deps: {
       if (!permit) throw new GatewayError('PERMIT_NOT_FOUND');
       res.json(permit);
     });
-    router.post('/permits/:key/cancel', issuer, async (req, res) => {
-      const body = parseBody(cancelBody, req.body);
-      res.status(202).json(await cancelPermit(deps.issue, keyParam(req), body.reason, actorOf(res).name));
-    });
-    router.post('/permits/:key/replace', issuer, xml, async (req, res) => {
-      res
-        .status(202)
-        .json(await replacePermit(deps.issue, keyParam(req), permitFrom(req), actorOf(res).name));
-    });
+    router.post(
+      '/permits/:key/cancel',
+      issuer,
+      audited('permit.cancelled', permitTarget),
+      async (req, res) => {
+        const body = parseBody(cancelBody, req.body);
+        const cancelled = await cancelPermit(deps.issue, keyParam(req), body.reason, actorOf(res).name);
+        await recordAction(res, { after: { ...cancelled, reason: body.reason } });
+        res.status(202).json(cancelled);
+      },
+    );
+    router.post(
+      '/permits/:key/replace',
+      issuer,
+      audited('permit.replaced', permitTarget),
+      xml,
+      async (req, res) => {
+        const replaced = await replacePermit(deps.issue, keyParam(req), permitFrom(req), actorOf(res).name);
+        await recordAction(res, { after: replaced });
+        res.status(202).json(replaced);
+      },
+    );
     router.get('/received-permits', readReceived, async (req, res) => {
       const query = parseBody(listQuery, req.query);
       if (query.status && !(RECEIVED_PERMIT_STATUSES as readonly string[]).includes(query.status)) {

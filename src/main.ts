@@ -2,7 +2,7 @@
  * Composition root: load config, build adapters, start them in order, stop them in reverse order.
  * Only this file (and the CLI's wiring) imports every layer.
  */
-import { createServer } from 'node:http';
+import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { loadOwnIdentity, type OwnIdentity } from './config/identity';
 import type { GatewayConfig } from './config/schema';
@@ -66,6 +66,9 @@ import { messageRoutes } from './transport/message-routes';
 import { permitRoutes } from './transport/permit-routes';
 import { MongoReportSource } from './storage/mongo-report-source';
 import { reportRoutes } from './transport/report-routes';
+import { auditTokenRevocation } from './flows/audit-token-revocation';
+import { RequestAuditLog } from './transport/request-audit-log';
+import { createApiServer } from './transport/api-server';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -110,6 +113,8 @@ export class Gateway {
   /** Hash-chained log of admin actions (partners, certificates, tokens). */
   audit!: MongoAuditLog;
   exchange!: ExchangeComponents;
+  /** The internal API's Express app (tests walk its routes). */
+  apiApp: Express | undefined;
 
   constructor(
     readonly config: GatewayConfig,
@@ -124,7 +129,8 @@ export class Gateway {
   get apiUrl(): string {
     if (!this.apiServer) throw new Error('gateway not started');
     const { host, port } = this.apiServer.address;
-    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const scheme = this.config.api.tls ? 'https' : 'http';
+    return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
   /** https URL of our mutual-TLS exchange endpoint as it listens (not `exchange.publicUrl`). */
@@ -199,10 +205,24 @@ export class Gateway {
 
       const tokens = new MongoTokenRepository(this.mongo);
       await tokens.init();
-      const authenticator = new TokenAuthenticator({ tokens, clock: this.clock });
+      const authenticator = new TokenAuthenticator(
+        { tokens, clock: this.clock },
+        { lastUseWriteIntervalMs: this.config.tokens.lastUseWriteIntervalMs },
+      );
+      const requestAudit = new RequestAuditLog(this.audit);
       // Routes of the internal API; features add theirs here.
       const apiRoutes: ApiRoutes[] = [
-        tokenRoutes({ authenticator, tokens, clock: this.clock, onCreated: auditTokenCreation(this.audit) }),
+        tokenRoutes({
+          authenticator,
+          tokens,
+          clock: this.clock,
+          lifetime: {
+            defaultDays: this.config.tokens.defaultLifetimeDays,
+            maxDays: this.config.tokens.maxLifetimeDays,
+          },
+          onCreated: auditTokenCreation(requestAudit),
+          onRevoked: auditTokenRevocation(requestAudit),
+        }),
         ...this.adminRoutes(authenticator),
         partnerPingRoutes({
           authenticator,
@@ -241,8 +261,14 @@ export class Gateway {
           rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
         },
         routes: apiRoutes,
+        audit: this.audit,
       });
-      this.apiServer = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
+      this.apiApp = app;
+      this.apiServer = new ListeningServer(
+        createApiServer(app, this.config.api.tls),
+        this.config.api.host,
+        this.config.api.port,
+      );
       await this.apiServer.start();
       this.started.push({ name: 'api', close: () => this.apiServer!.close() });
       await this.startExchangeWorkers();
@@ -261,7 +287,7 @@ export class Gateway {
     const { config, clock, logger } = this;
     const admin: PartnerAdminDeps = {
       partners: this.partners,
-      audit: this.audit,
+      audit: new RequestAuditLog(this.audit),
       directory: this.directory,
       clock,
       logger,

@@ -93,6 +93,36 @@ interface DrillContext {
   log: (line: string) => void;
 }
 
+/**
+ * The result of a drill whose fault could not be injected on this machine (no rabbitmqctl, a shared database
+ * server that must not be restarted ...). It is a failure, never a pass: a drill that did not run proves
+ * nothing, and CI must say so instead of counting it green.
+ */
+export function skippedDrillResult(
+  drill: DrillName,
+  reason: string,
+  sent: number,
+  totalSeconds: number,
+): DrillResult {
+  return {
+    drill,
+    fault: '-',
+    skipped: reason,
+    sent,
+    storedAtCh: 0,
+    lost: 0,
+    duplicated: 0,
+    states: {},
+    archive: {},
+    clientRetries: 0,
+    faultAfterSeconds: 0,
+    recoverySeconds: 0,
+    totalSeconds,
+    ok: false,
+    error: `prerequisite missing: ${reason}`,
+  };
+}
+
 /** Each fault: does it (returning what was done) or throws Skip when this machine cannot. */
 class Skip extends Error {}
 
@@ -168,24 +198,9 @@ async function runOneDrill(
   };
   await Promise.all([faultDone, ...Array.from({ length: options.concurrency }, submitter)]);
   if (skipped) {
-    log(`${drill}: skipped (${skipped})`);
+    log(`${drill}: prerequisite missing (${skipped}): the drill FAILS, it did not run`);
     await waitForQuiescence(ledger, batch, { timeoutMs: options.timeoutMs });
-    return {
-      drill,
-      fault: '-',
-      skipped,
-      sent: batch.accepted.size,
-      storedAtCh: 0,
-      lost: 0,
-      duplicated: 0,
-      states: {},
-      archive: {},
-      clientRetries,
-      faultAfterSeconds: 0,
-      recoverySeconds: 0,
-      totalSeconds: (Date.now() - started) / 1000,
-      ok: true,
-    };
+    return skippedDrillResult(drill, skipped, batch.accepted.size, (Date.now() - started) / 1000);
   }
   log(
     `${drill}: all ${batch.accepted.size} permits accepted by KE; waiting until KE has delivered everything`,

@@ -38,6 +38,13 @@ export const configSchema = z.object({
         .default('127.0.0.1')
         .describe('Listen address of the internal API (officers, customs, admins)'),
       port: port.default(8080).describe('Listen port of the internal API (0 picks a free port)'),
+      tls: z
+        .object({
+          certFile: filePath.describe('PEM server certificate (and chain) of the internal API'),
+          keyFile: filePath.describe('PEM private key of api.tls.certFile'),
+        })
+        .optional()
+        .describe('When set, the internal API is served over HTTPS with this certificate'),
     })
     .prefault({}),
   signing: z
@@ -117,6 +124,31 @@ export const configSchema = z.object({
         .describe('Warn about certificates expiring within this window'),
     })
     .prefault({}),
+  tokens: z
+    .object({
+      defaultLifetimeDays: positiveInt
+        .default(90)
+        .describe('Lifetime of a new API token when its creator gives no expiry'),
+      maxLifetimeDays: positiveInt.default(366).describe('Longest lifetime an API token may be given'),
+      lastUseWriteIntervalMs: positiveInt
+        .default(60_000)
+        .describe("How often one instance writes a token's last use (at most once per token per interval)"),
+    })
+    .prefault({})
+    .describe('API token lifecycle'),
+  audit: z
+    .object({
+      checkpointIntervalMs: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(3_600_000)
+        .describe(
+          'How often the audit chain head is signed as a checkpoint when it moved (0: only on demand)',
+        ),
+    })
+    .prefault({})
+    .describe('Audit trail'),
   logLevel: z
     .enum(['error', 'warn', 'info', 'debug'])
     .default('info')

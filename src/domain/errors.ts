@@ -47,6 +47,10 @@ export const ERROR_CATALOGUE = {
   AUTH_REQUIRED: spec(401, 'authentication', 'A bearer token is required'),
   AUTH_INVALID_TOKEN: spec(401, 'authentication', 'The bearer token is not valid'),
   FORBIDDEN: spec(403, 'authorization', 'The token does not have a role allowed to do this'),
+  AUTH_TOKEN_EXPIRED: spec(401, 'authentication', 'The bearer token has expired'),
+  AUTH_TOKEN_REVOKED: spec(401, 'authentication', 'The bearer token was revoked'),
+  TOKEN_NOT_FOUND: spec(404, 'not-found', 'No API token with this id'),
+  TOKEN_ALREADY_REVOKED: spec(409, 'conflict', 'The API token was already revoked'),
 
   // Permit document and signatures (issue 3)
   XML_MALFORMED: spec(400, 'validation', 'The document is not well-formed XML'),
@@ -113,6 +117,9 @@ export const ERROR_CATALOGUE = {
   ),
   AUDIT_CHAIN_BROKEN: spec(500, 'internal', 'The audit log hash chain is broken'),
   AUDIT_APPEND_CONFLICT: spec(503, 'transient', 'The audit log entry could not be appended; try again'),
+  AUDIT_CHECKPOINT_NOT_FOUND: spec(404, 'not-found', 'No audit checkpoint at this sequence number'),
+  AUDIT_CHECKPOINT_INVALID: spec(422, 'validation', 'The audit checkpoint is not a valid signed checkpoint'),
+  AUDIT_CHECKPOINT_MISMATCH: spec(500, 'internal', 'The audit log no longer matches a signed checkpoint'),
 
   // Exchange (issue 5)
   ENVELOPE_INVALID: spec(400, 'validation', 'The exchange message envelope is not valid'),

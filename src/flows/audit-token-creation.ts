@@ -9,7 +9,13 @@ export function auditTokenCreation(audit: Pick<AuditLog, 'append'>): (token: Api
       action: 'token.created',
       target: `token:${token.id}`,
       before: null,
-      after: { id: token.id, name: token.name, role: token.role, createdAt: token.createdAt },
+      after: {
+        id: token.id,
+        name: token.name,
+        role: token.role,
+        createdAt: token.createdAt,
+        expiresAt: token.expiresAt,
+      },
     });
   };
 }

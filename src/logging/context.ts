@@ -6,6 +6,8 @@ export interface LogContext {
   correlationId: string;
   messageId?: string;
   actor?: string;
+  /** The actor's role (an API token's role). */
+  actorRole?: string;
 }
 
 const storage = new AsyncLocalStorage<LogContext>();

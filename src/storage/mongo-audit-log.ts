@@ -12,6 +12,7 @@ import {
   type AuditEntry,
   type AuditEntryInput,
   type AuditLog,
+  type AuditOutcome,
   type JsonValue,
 } from '../domain/audit/audit-entry';
 import { GatewayError } from '../domain/errors';
@@ -29,6 +30,9 @@ interface AuditDoc {
   after: unknown;
   prevHash: string;
   hash: string;
+  actorRole?: string;
+  outcome?: AuditOutcome;
+  requestId?: string;
 }
 
 const auditSchema = new Schema<AuditDoc>(
@@ -42,6 +46,9 @@ const auditSchema = new Schema<AuditDoc>(
     after: { type: Schema.Types.Mixed },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+    actorRole: { type: String },
+    outcome: { type: String },
+    requestId: { type: String },
   },
   // minimize:false keeps empty objects, which are part of the hashed content
   { collection: 'audit_log', versionKey: false, minimize: false },
@@ -58,12 +65,17 @@ function toEntry(doc: AuditDoc): AuditEntry {
     after: (doc.after ?? null) as JsonValue,
     prevHash: doc.prevHash,
     hash: doc.hash,
+    ...(doc.actorRole !== undefined && doc.actorRole !== null && { actorRole: doc.actorRole }),
+    ...(doc.outcome !== undefined && doc.outcome !== null && { outcome: doc.outcome }),
+    ...(doc.requestId !== undefined && doc.requestId !== null && { requestId: doc.requestId }),
   };
 }
 
 export class MongoAuditLog implements AuditLog {
   private readonly model: Model<AuditDoc>;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last entry this instance appended or read; undefined when it must be read again. */
+  private tail: AuditEntry | null | undefined;
 
   constructor(
     connection: Connection,
@@ -90,8 +102,13 @@ export class MongoAuditLog implements AuditLog {
 
   private async appendNow(input: AuditEntryInput): Promise<AuditEntry> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const tail = await this.model.findOne().sort({ _id: -1 }).lean<AuditDoc>();
-      const entry = nextAuditEntry(tail ? toEntry(tail) : null, input, this.clock.now());
+      // the cached tail saves a read per append; another instance's append makes our insert collide,
+      // and then the tail is read again
+      if (this.tail === undefined) {
+        const doc = await this.model.findOne().sort({ _id: -1 }).lean<AuditDoc>();
+        this.tail = doc ? toEntry(doc) : null;
+      }
+      const entry = nextAuditEntry(this.tail, input, this.clock.now());
       try {
         await this.model.create({
           _id: entry.seq,
@@ -103,9 +120,14 @@ export class MongoAuditLog implements AuditLog {
           after: entry.after,
           prevHash: entry.prevHash,
           hash: entry.hash,
+          ...(entry.actorRole !== undefined && { actorRole: entry.actorRole }),
+          ...(entry.outcome !== undefined && { outcome: entry.outcome }),
+          ...(entry.requestId !== undefined && { requestId: entry.requestId }),
         });
+        this.tail = entry;
         return entry;
       } catch (error) {
+        this.tail = undefined;
         if (!isDuplicateKeyError(error)) throw error;
         await sleep(randomInt(0, 3 * attempt + 1)); // spread competing appenders apart
       }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { storedExpiry } from '../domain/auth/token-lifetime';
 import type { ApiToken, Role, StoredToken, TokenRepository } from '../domain/auth/token';
 
 interface TokenDoc {
@@ -9,6 +10,11 @@ interface TokenDoc {
   createdAt: Date;
   createdBy: string;
   revoked: boolean;
+  // absent on tokens made before tokens expired (see storedExpiry)
+  expiresAt?: Date;
+  revokedAt?: Date;
+  revokedBy?: string;
+  lastUsedAt?: Date;
 }
 
 const tokenSchema = new Schema<TokenDoc>(
@@ -20,6 +26,10 @@ const tokenSchema = new Schema<TokenDoc>(
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
     revoked: { type: Boolean, required: true, default: false },
+    expiresAt: { type: Date },
+    revokedAt: { type: Date },
+    revokedBy: { type: String },
+    lastUsedAt: { type: Date },
   },
   { collection: 'api_tokens', versionKey: false },
 );
@@ -34,7 +44,17 @@ function toToken(doc: TokenDoc): StoredToken {
     createdAt: doc.createdAt,
     createdBy: doc.createdBy,
     revoked: doc.revoked,
+    expiresAt: storedExpiry(doc.createdAt, doc.expiresAt),
+    ...(doc.revokedAt && { revokedAt: doc.revokedAt }),
+    ...(doc.revokedBy && { revokedBy: doc.revokedBy }),
+    ...(doc.lastUsedAt && { lastUsedAt: doc.lastUsedAt }),
   };
+}
+
+/** The token as shown: never its hash. */
+function withoutHash(doc: TokenDoc): ApiToken {
+  const { hash: _hash, ...token } = toToken(doc);
+  return token;
 }
 
 export class MongoTokenRepository implements TokenRepository {
@@ -57,6 +77,7 @@ export class MongoTokenRepository implements TokenRepository {
       createdAt: token.createdAt,
       createdBy: token.createdBy,
       revoked: token.revoked,
+      expiresAt: token.expiresAt,
     });
   }
 
@@ -65,11 +86,25 @@ export class MongoTokenRepository implements TokenRepository {
     return doc ? toToken(doc) : null;
   }
 
+  async findById(id: string): Promise<ApiToken | null> {
+    const doc = await this.model.findById(id).lean<TokenDoc>();
+    return doc ? withoutHash(doc) : null;
+  }
+
   async list(): Promise<ApiToken[]> {
     const docs = await this.model.find().sort({ createdAt: 1 }).lean<TokenDoc[]>();
-    return docs.map((doc) => {
-      const { hash: _hash, ...token } = toToken(doc);
-      return token;
-    });
+    return docs.map(withoutHash);
+  }
+
+  async revoke(id: string, revokedAt: Date, revokedBy: string): Promise<ApiToken | null> {
+    const result = await this.model.updateOne(
+      { _id: id, revoked: false },
+      { $set: { revoked: true, revokedAt, revokedBy } },
+    );
+    return result.modifiedCount === 1 ? this.findById(id) : null;
+  }
+
+  async recordUse(id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $max: { lastUsedAt: at } });
   }
 }

@@ -6,6 +6,8 @@ import express, { Router, type Express } from 'express';
 import type { Logger } from '../logging/logger';
 import { correlation, errorHandler, notFound, requestMetrics } from './http-common';
 import type { GatewayMetrics } from './metrics';
+import type { AuditLog } from '../domain/audit/audit-entry';
+import { provideAuditLog, recordFailedActions } from './audited-action';
 
 export type ApiRoutes = (router: Router) => void;
 
@@ -16,6 +18,8 @@ export interface ApiAppDeps {
   /** Readiness probes by name (database, broker ...). */
   readiness: Record<string, () => Promise<boolean>>;
   routes: ApiRoutes[];
+  /** Where routes declared `audited(...)` record their actions (see audited-action.ts). */
+  audit?: Pick<AuditLog, 'append'>;
 }
 
 export function createApiApp(deps: ApiAppDeps): Express {
@@ -43,9 +47,11 @@ export function createApiApp(deps: ApiAppDeps): Express {
   });
 
   const api = Router();
+  if (deps.audit) api.use(provideAuditLog(deps.audit));
   api.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
   for (const routes of deps.routes) routes(api);
   app.use('/api/v1', api);
+  app.use(recordFailedActions());
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -18,7 +18,10 @@ export function requireRole(authenticator: TokenAuthenticator, ...roles: Role[])
     }
     res.locals.actor = actor;
     const context = currentContext();
-    if (context) context.actor = actor.name;
+    if (context) {
+      context.actor = actor.name;
+      context.actorRole = actor.role;
+    }
     next();
   };
 }

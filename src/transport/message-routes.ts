@@ -8,6 +8,7 @@ import type { TokenAuthenticator } from '../flows/authenticate-token';
 import type { Outbox } from '../flows/outbox';
 import { resendMessage } from '../flows/resend-message';
 import type { Clock } from '../domain/ports';
+import { audited, recordAction } from './audited-action';
 import { requireRole } from './auth';
 import { parseBody } from './validate';
 
@@ -54,9 +55,17 @@ export function messageRoutes(deps: {
       if (!message) throw new GatewayError('MESSAGE_NOT_FOUND');
       res.json(message);
     });
-    router.post('/messages/:id/resend', admin, async (req, res) => {
-      const message = await resendMessage(deps, String(req.params.id));
-      res.status(202).json({ messageId: message.messageId, state: message.state });
-    });
+    router.post(
+      '/messages/:id/resend',
+      admin,
+      audited('message.resent', (req) => `message:${String(req.params.id)}`),
+      async (req, res) => {
+        const message = await resendMessage(deps, String(req.params.id));
+        await recordAction(res, {
+          after: { messageId: message.messageId, state: message.state, permitKey: message.permitKey },
+        });
+        res.status(202).json({ messageId: message.messageId, state: message.state });
+      },
+    );
   };
 }

@@ -14,6 +14,7 @@ import { parsePermitKey } from '../domain/permit/permit-key';
 import { importPermit } from '../domain/xml/permit-import';
 import type { TokenAuthenticator } from '../flows/authenticate-token';
 import { cancelPermit, replacePermit, submitPermit, type IssuePermitDeps } from '../flows/issue-permit';
+import { audited, recordAction } from './audited-action';
 import { actorOf, requireRole } from './auth';
 import { parseBody } from './validate';
 
@@ -43,6 +44,8 @@ function keyParam(req: Request): string {
   return key;
 }
 
+const permitTarget = (req: Request): string => `permit:${String(req.params.key ?? '')}`;
+
 const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
 const listQuery = z.object({
   status: z.string().optional(),
@@ -62,10 +65,17 @@ export function permitRoutes(deps: {
   const xml = express.text({ type: XML_TYPES, limit: deps.bodyLimitBytes });
 
   return (router: Router): void => {
-    router.post('/permits', issuer, xml, async (req, res) => {
-      const submitted = await submitPermit(deps.issue, permitFrom(req), actorOf(res).name);
-      res.status(submitted.created ? 202 : 200).json(submitted);
-    });
+    router.post(
+      '/permits',
+      issuer,
+      audited('permit.issued', () => 'permit:(new)'),
+      xml,
+      async (req, res) => {
+        const submitted = await submitPermit(deps.issue, permitFrom(req), actorOf(res).name);
+        await recordAction(res, { target: `permit:${submitted.permitKey}`, after: submitted });
+        res.status(submitted.created ? 202 : 200).json(submitted);
+      },
+    );
     router.get('/permits', readIssued, async (req, res) => {
       const query = parseBody(listQuery, req.query);
       if (query.status && !(ISSUED_PERMIT_STATUSES as readonly string[]).includes(query.status)) {
@@ -82,15 +92,28 @@ export function permitRoutes(deps: {
       if (!permit) throw new GatewayError('PERMIT_NOT_FOUND');
       res.json(permit);
     });
-    router.post('/permits/:key/cancel', issuer, async (req, res) => {
-      const body = parseBody(cancelBody, req.body);
-      res.status(202).json(await cancelPermit(deps.issue, keyParam(req), body.reason, actorOf(res).name));
-    });
-    router.post('/permits/:key/replace', issuer, xml, async (req, res) => {
-      res
-        .status(202)
-        .json(await replacePermit(deps.issue, keyParam(req), permitFrom(req), actorOf(res).name));
-    });
+    router.post(
+      '/permits/:key/cancel',
+      issuer,
+      audited('permit.cancelled', permitTarget),
+      async (req, res) => {
+        const body = parseBody(cancelBody, req.body);
+        const cancelled = await cancelPermit(deps.issue, keyParam(req), body.reason, actorOf(res).name);
+        await recordAction(res, { after: { ...cancelled, reason: body.reason } });
+        res.status(202).json(cancelled);
+      },
+    );
+    router.post(
+      '/permits/:key/replace',
+      issuer,
+      audited('permit.replaced', permitTarget),
+      xml,
+      async (req, res) => {
+        const replaced = await replacePermit(deps.issue, keyParam(req), permitFrom(req), actorOf(res).name);
+        await recordAction(res, { after: replaced });
+        res.status(202).json(replaced);
+      },
+    );
     router.get('/received-permits', readReceived, async (req, res) => {
       const query = parseBody(listQuery, req.query);
       if (query.status && !(RECEIVED_PERMIT_STATUSES as readonly string[]).includes(query.status)) {

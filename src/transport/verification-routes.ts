@@ -5,7 +5,7 @@
  *  - GET /api/v1/verifications/:id and GET /api/v1/verifications?verdict=&reason=&permitKey=
  *    &declarationNumber=&from=&to=&limit= (customs, auditor).
  */
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
 import { isIsoDate } from '../domain/permit/iso-date';
@@ -15,6 +15,7 @@ import { REASON_CODES, type ReasonCode } from '../domain/verification/reason-cod
 import type { Verification } from '../domain/verification/verification';
 import type { TokenAuthenticator } from '../flows/authenticate-token';
 import { verifyPresentedPermit, type VerifyPresentedPermitDeps } from '../flows/verify-presented-permit';
+import { audited, recordAction } from './audited-action';
 import { actorOf, requireRole } from './auth';
 import type { GatewayMetrics } from './metrics';
 import { parseBody } from './validate';
@@ -52,21 +53,50 @@ export function verificationMetrics(metrics: GatewayMetrics): VerificationMetric
   };
 }
 
+/** The target of a verification that failed before it had an id: the presented permit, as given. */
+function presentedPermit(req: Request): string {
+  const body = req.body as { permit?: { issuingCountry?: unknown; permitNumber?: unknown } } | undefined;
+  const permit = body?.permit;
+  return permit && typeof permit.permitNumber === 'string'
+    ? `presented-permit:${String(permit.issuingCountry)}/${permit.permitNumber}`
+    : 'presented-permit:(document)';
+}
+
+/** What the audit entry keeps of a verification: the verdict and its reason codes, not the documents. */
+function verdictOf(verification: Verification, replayed: boolean): Record<string, unknown> {
+  return {
+    verdict: verification.verdict,
+    reasons: verification.reasons.map((r) => r.code),
+    permitKey: verification.permitKey ?? null,
+    declarationNumber: verification.declarationNumber,
+    replayed,
+  };
+}
+
 export function verificationRoutes(deps: VerifyPresentedPermitDeps & { authenticator: TokenAuthenticator }) {
   const customs = requireRole(deps.authenticator, 'customs');
   const readers = requireRole(deps.authenticator, 'customs', 'auditor');
   return (router: Router): void => {
-    router.post('/verifications', customs, async (req, res) => {
-      const body = parseBody(verificationRequestSchema, req.body);
-      const { verification, replayed } = await verifyPresentedPermit(deps, {
-        body,
-        actor: actorOf(res).name,
-      });
-      res
-        .status(replayed ? 200 : 201)
-        .location(`/api/v1/verifications/${encodeURIComponent(verification.id)}`)
-        .json(toVerificationBody(verification, replayed));
-    });
+    router.post(
+      '/verifications',
+      customs,
+      audited('verification.performed', presentedPermit),
+      async (req, res) => {
+        const body = parseBody(verificationRequestSchema, req.body);
+        const { verification, replayed } = await verifyPresentedPermit(deps, {
+          body,
+          actor: actorOf(res).name,
+        });
+        await recordAction(res, {
+          target: `verification:${verification.id}`,
+          after: verdictOf(verification, replayed),
+        });
+        res
+          .status(replayed ? 200 : 201)
+          .location(`/api/v1/verifications/${encodeURIComponent(verification.id)}`)
+          .json(toVerificationBody(verification, replayed));
+      },
+    );
     router.get('/verifications', readers, async (req, res) => {
       const query = parseBody(listQuery, req.query);
       const items = await deps.verifications.list(query);

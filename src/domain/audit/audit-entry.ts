@@ -15,6 +15,12 @@ export const AUDIT_ACTIONS = [
   'certificate.added',
   'certificate.revoked',
   'token.created',
+  'token.revoked',
+  'permit.issued',
+  'permit.cancelled',
+  'permit.replaced',
+  'message.resent',
+  'verification.performed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -27,7 +33,15 @@ export interface AuditEntryInput {
   /** The state before and after, as plain JSON once stored (dates become ISO strings); null for none. */
   before: unknown;
   after: unknown;
+  /** The actor's role (the API token's role), when known. */
+  actorRole?: string;
+  /** `success`, or `failure` with the error code in `after`. Absent on entries made before outcomes. */
+  outcome?: AuditOutcome;
+  /** The request id (X-Request-Id / correlation id) the action came with. */
+  requestId?: string;
 }
+
+export type AuditOutcome = 'success' | 'failure';
 
 export interface AuditEntry extends Omit<AuditEntryInput, 'before' | 'after'> {
   before: JsonValue;
@@ -65,6 +79,10 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
     before: entry.before,
     after: entry.after,
     prevHash: entry.prevHash,
+    // hashed only when present, so entries written before these fields existed still verify
+    ...(entry.actorRole !== undefined && { actorRole: entry.actorRole }),
+    ...(entry.outcome !== undefined && { outcome: entry.outcome }),
+    ...(entry.requestId !== undefined && { requestId: entry.requestId }),
   };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
@@ -89,6 +107,9 @@ export function nextAuditEntry(previous: AuditEntry | null, input: AuditEntryInp
     before: toAuditJson(input.before),
     after: toAuditJson(input.after),
     prevHash: previous?.hash ?? GENESIS_HASH,
+    ...(input.actorRole !== undefined && { actorRole: input.actorRole }),
+    ...(input.outcome !== undefined && { outcome: input.outcome }),
+    ...(input.requestId !== undefined && { requestId: input.requestId }),
   };
   return { ...draft, hash: hashAuditEntry(draft) };
 }

@@ -18,6 +18,12 @@ export interface ApiToken {
   createdAt: Date;
   createdBy: string;
   revoked: boolean;
+  /** From this instant the token is refused (AUTH_TOKEN_EXPIRED). */
+  expiresAt: Date;
+  revokedAt?: Date;
+  revokedBy?: string;
+  /** The last accepted request, written at most once per `tokens.lastUseWriteIntervalMs` per instance. */
+  lastUsedAt?: Date;
 }
 
 export interface StoredToken extends ApiToken {
@@ -30,12 +36,20 @@ export interface TokenRepository {
   /** The token with this hash, or null when none (revoked tokens are returned with revoked=true). */
   findByHash(hash: string): Promise<StoredToken | null>;
   list(): Promise<ApiToken[]>;
+  /** The token with this id (never its hash), or null. */
+  findById(id: string): Promise<ApiToken | null>;
+  /** Marks the token revoked; null when there is no such token or it was already revoked. */
+  revoke(id: string, revokedAt: Date, revokedBy: string): Promise<ApiToken | null>;
+  /** Moves lastUsedAt forward to `at` (never back). */
+  recordUse(id: string, at: Date): Promise<void>;
 }
 
 /** The principal a request acts as. */
 export interface Actor {
   name: string;
   role: Role;
+  /** The API token's id, when the actor is a token. */
+  tokenId?: string;
 }
 
 const PREFIX = 'epx_';

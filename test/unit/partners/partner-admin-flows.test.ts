@@ -384,6 +384,7 @@ describe('directory notification and audit', () => {
       createdAt: now,
       createdBy: 'alice',
       revoked: false,
+      expiresAt: new Date(now.getTime() + 86_400_000),
     });
     expect(audit.stored[0]).toMatchObject({
       actor: 'alice',

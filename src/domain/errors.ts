@@ -139,7 +139,11 @@ export const ERROR_CATALOGUE = {
     'authorization',
     'The partner is not allowed to send this document type',
   ),
-  EXCHANGE_PERMIT_KEY_MISMATCH: spec(400, 'validation', 'The envelope PermitKey is not the permit it carries'),
+  EXCHANGE_PERMIT_KEY_MISMATCH: spec(
+    400,
+    'validation',
+    'The envelope PermitKey is not the permit it carries',
+  ),
   PERMIT_CONFLICT: spec(409, 'conflict', 'A different permit with the same key was already received'),
   PERMIT_NOT_FOUND: spec(404, 'not-found', 'No permit with this key'),
   PERMIT_EXISTS: spec(409, 'conflict', 'A permit with this key was already issued'),
@@ -169,6 +173,28 @@ export const ERROR_CATALOGUE = {
     400,
     'validation',
     'Only import permits (type I) of our own country can be recorded',
+  ),
+
+  // Exchange integrity (issue 13)
+  EXCHANGE_PERMIT_NOT_OWNED: spec(
+    403,
+    'authorization',
+    'The message cancels or replaces a permit the sending partner did not issue',
+  ),
+  EXCHANGE_REPLACES_MISMATCH: spec(
+    403,
+    'authorization',
+    'The envelope Replaces is not the permit the signed replacement says it replaces',
+  ),
+  EXCHANGE_USAGE_NOT_OURS: spec(
+    403,
+    'authorization',
+    'The usage confirmation names a permit we did not issue to the sending partner',
+  ),
+  EXCHANGE_SIGNER_COUNTRY_MISSING: spec(
+    403,
+    'authorization',
+    'The signer certificate names no country (subject C=), so it cannot speak for the sending partner',
   ),
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -301,10 +301,10 @@ async function readReceipt(
       `the receipt signature does not verify: ${verified.code} ${verified.message}`,
     );
   }
-  if (verified.signer.country !== undefined && verified.signer.country !== partner.code) {
+  if (verified.signer.country !== partner.code) {
     throw new GatewayError(
       'RECEIPT_INVALID',
-      `the receipt is signed by ${verified.signer.country}, not ${partner.code}`,
+      `the receipt is signed by ${verified.signer.country ?? 'a certificate without a country'}, not ${partner.code}`,
     );
   }
   const receipt: Receipt = fromReceiptDocument(verified.document);

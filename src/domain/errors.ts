@@ -139,11 +139,7 @@ export const ERROR_CATALOGUE = {
     'authorization',
     'The partner is not allowed to send this document type',
   ),
-  EXCHANGE_PERMIT_KEY_MISMATCH: spec(
-    400,
-    'validation',
-    'The envelope PermitKey is not the permit it carries',
-  ),
+  EXCHANGE_PERMIT_KEY_MISMATCH: spec(400, 'validation', 'The envelope PermitKey is not the permit it carries'),
   PERMIT_CONFLICT: spec(409, 'conflict', 'A different permit with the same key was already received'),
   PERMIT_NOT_FOUND: spec(404, 'not-found', 'No permit with this key'),
   PERMIT_EXISTS: spec(409, 'conflict', 'A permit with this key was already issued'),

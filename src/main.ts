@@ -394,6 +394,7 @@ export class Gateway {
           logger,
           retry: config.retry,
           leaseMs: config.delivery.leaseMs,
+          partnerTimeoutCapMs: config.delivery.partnerTimeoutCapMs,
         },
         id,
       ),

@@ -428,6 +428,7 @@ export class Gateway {
           logger,
           retry: config.retry,
           leaseMs: config.delivery.leaseMs,
+          partnerTimeoutCapMs: config.delivery.partnerTimeoutCapMs,
         },
         id,
       ),

@@ -5,7 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
+import { checkDeliveryLease } from './delivery-lease-rule';
 import { configSchema, type GatewayConfig } from './schema';
+
+/** The schema plus the rules that span several keys. */
+const checkedConfigSchema = configSchema.superRefine(checkDeliveryLease);
 
 /** Extra names accepted for a few keys, because every tool in this ecosystem uses them. */
 const ENV_ALIASES: Record<string, string> = { MONGODB_URI: 'mongodbUri', AMQP_URL: 'amqpUrl' };
@@ -128,7 +132,7 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
 }
 
 export function parseConfig(raw: unknown): GatewayConfig {
-  const result = configSchema.safeParse(raw);
+  const result = checkedConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.map(String);

@@ -104,6 +104,12 @@ export const configSchema = z.object({
         .default(15_000)
         .describe('How often due or orphaned messages are re-published'),
       concurrency: positiveInt.default(32).describe('Messages sent in parallel by one instance'),
+      partnerTimeoutCapMs: positiveInt
+        .default(20_000)
+        .describe('Longest a delivery waits for a partner; a longer partner timeout is capped to it'),
+      leaseMarginMs: positiveInt
+        .default(5_000)
+        .describe('How much delivery.leaseMs must exceed delivery.partnerTimeoutCapMs (checked at start-up)'),
     })
     .prefault({}),
   directory: z

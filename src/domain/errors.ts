@@ -185,6 +185,27 @@ export const ERROR_CATALOGUE = {
   // Reports and statistics (issue 17)
   REPORT_YEAR_INVALID: spec(400, 'validation', 'The report year is not a year with CITES trade to report'),
   REPORT_FORMAT_UNSUPPORTED: spec(400, 'validation', 'The report format is not csv, xlsx or json'),
+  // Exchange integrity (issue 13)
+  EXCHANGE_PERMIT_NOT_OWNED: spec(
+    403,
+    'authorization',
+    'The message cancels or replaces a permit the sending partner did not issue',
+  ),
+  EXCHANGE_REPLACES_MISMATCH: spec(
+    403,
+    'authorization',
+    'The envelope Replaces is not the permit the signed replacement says it replaces',
+  ),
+  EXCHANGE_USAGE_NOT_OURS: spec(
+    403,
+    'authorization',
+    'The usage confirmation names a permit we did not issue to the sending partner',
+  ),
+  EXCHANGE_SIGNER_COUNTRY_MISSING: spec(
+    403,
+    'authorization',
+    'The signer certificate names no country (subject C=), so it cannot speak for the sending partner',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -12,6 +12,7 @@ import type { AlertStore } from '../domain/alerts/alert';
 import { decideRetry, type RetryPolicy } from '../domain/exchange/backoff';
 import { fromReceiptDocument } from '../domain/exchange/envelope-xml';
 import type { DeliveryAttempt, Receipt } from '../domain/exchange/message';
+import { supersedeExpiredAttempts, withDeliveryTimeout } from '../domain/exchange/delivery-fencing';
 import type { MessageRepository } from '../domain/exchange/message-repository';
 import { toReceiptSummary, type OutboundMessage, type ReceiptSummary } from '../domain/exchange/records';
 import { GatewayError, isGatewayError } from '../domain/errors';
@@ -42,7 +43,7 @@ export interface DeliverMessageDeps {
   owner: string;
   messages: Pick<
     MessageRepository,
-    'findOutboundState' | 'findEnvelope' | 'claim' | 'updateOutbound' | 'finishClaim'
+    'findOutboundState' | 'findEnvelope' | 'claim' | 'updateOutbound' | 'finishClaim' | 'completeAttempt'
   >;
   directory: {
     current(): { findPartner(code: string): DirectoryPartner | undefined };
@@ -55,6 +56,8 @@ export interface DeliverMessageDeps {
   logger: Logger;
   retry: RetryPolicy;
   leaseMs: number;
+  /** The longest a delivery waits for a partner (below the lease, so a lease never ends mid-send). */
+  partnerTimeoutCapMs?: number;
   onOutcome?: (outcome: DeliveryAttempt['outcome'], message: OutboundMessage) => void;
 }
 
@@ -92,7 +95,7 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
   if (attempt === null) return 'ack'; // another worker holds it
 
   const started: DeliveryAttempt = { attempt, startedAt: now, outcome: 'in-progress' };
-  const attempts = [...message.attempts.filter((a) => a.attempt !== attempt), started];
+  const attempts = [...supersedeExpiredAttempts(message.attempts, attempt, now), started];
   await deps.messages.updateOutbound(messageId, {
     state: 'SENDING',
     leaseUntil: new Date(now.getTime() + deps.leaseMs),
@@ -117,23 +120,21 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
   const finalAttempts = [...attempts.slice(0, -1), recorded];
 
   if (outcome.kind === 'delivered') {
-    await deps.messages.updateOutbound(
+    const applied = await deps.messages.completeAttempt(
       messageId,
+      recorded,
       { state: 'DELIVERED', receipt: outcome.receipt, attempts: finalAttempts, updatedAt: ended },
       ['leaseUntil', 'nextAttemptAt', 'failure'],
     );
+    if (!applied) return lateOutcome(deps, message, recorded);
     deps.onOutcome?.('delivered', message);
     return 'ack';
   }
 
   if (outcome.kind === 'rejected') {
-    await fail(
-      deps,
-      message,
-      finalAttempts,
-      { code: outcome.code, message: outcome.message },
-      outcome.receipt,
-    );
+    const failure = { code: outcome.code, message: outcome.message };
+    const applied = await fail(deps, message, finalAttempts, failure, outcome.receipt);
+    if (!applied) return lateOutcome(deps, message, recorded);
     deps.onOutcome?.('rejected', message);
     return 'ack';
   }
@@ -142,19 +143,22 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
   const budget = resentAt ? finalAttempts.filter((a) => a.startedAt >= resentAt) : finalAttempts;
   const decision = decideRetry(deps.retry, budget.length, budget[0]?.startedAt ?? now, ended);
   if (!decision.retry) {
-    await fail(deps, message, finalAttempts, {
+    const applied = await fail(deps, message, finalAttempts, {
       code: 'DELIVERY_EXHAUSTED',
       message: `gave up after ${attempt} attempts (${decision.reason}); last error ${outcome.code}: ${outcome.message}`,
     });
+    if (!applied) return lateOutcome(deps, message, recorded);
     deps.onOutcome?.('permanent-failure', message);
     return 'ack';
   }
   const nextAttemptAt = new Date(ended.getTime() + decision.delayMs!);
-  await deps.messages.updateOutbound(
+  const applied = await deps.messages.completeAttempt(
     messageId,
+    recorded,
     { state: 'RETRY_WAIT', nextAttemptAt, publishedAt: ended, attempts: finalAttempts, updatedAt: ended },
     ['leaseUntil'],
   );
+  if (!applied) return lateOutcome(deps, message, recorded);
   await deps.messages.finishClaim(messageId, attempt);
   deps.logger.info('delivery failed; retrying later', {
     messageId,
@@ -176,14 +180,24 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
   return 'ack';
 }
 
+/** FAILED with an alert; false (nothing changed, no alert) when a later attempt had taken the message over. */
 async function fail(
   deps: DeliverMessageDeps,
   message: OutboundMessage,
   attempts: DeliveryAttempt[],
   failure: { code: string; message: string },
   receipt?: ReceiptSummary,
-): Promise<void> {
-  // The alert first: whoever sees FAILED also finds its alert (the key makes a repeated raise a no-op).
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const last = attempts[attempts.length - 1]!;
+  const applied = await deps.messages.completeAttempt(
+    message.messageId,
+    last,
+    { state: 'FAILED', failure, attempts, updatedAt: now, ...(receipt && { receipt }) },
+    ['leaseUntil', 'nextAttemptAt'],
+  );
+  if (!applied) return false;
+  // Only the attempt that still held the message raises the alert (the key makes a repeated raise a no-op).
   await deps.alerts.raise({
     kind: 'delivery-failed',
     severity: 'critical',
@@ -199,20 +213,29 @@ async function fail(
       reason: failure.message,
     },
   });
-  const now = deps.clock.now();
-  await deps.messages.updateOutbound(
-    message.messageId,
-    { state: 'FAILED', failure, attempts, updatedAt: now, ...(receipt && { receipt }) },
-    ['leaseUntil', 'nextAttemptAt'],
-  );
   // Release the claim, so that an administrator's resend can claim the next attempt at once.
-  const last = attempts[attempts.length - 1];
-  if (last) await deps.messages.finishClaim(message.messageId, last.attempt);
+  await deps.messages.finishClaim(message.messageId, last.attempt);
   deps.logger.warn('delivery failed for good', {
     messageId: message.messageId,
     partner: message.partner,
     ...failure,
   });
+  return true;
+}
+
+/** An attempt whose lease ran out before it ended: a later attempt owns the message; its outcome is kept. */
+function lateOutcome(
+  deps: DeliverMessageDeps,
+  message: OutboundMessage,
+  attempt: DeliveryAttempt,
+): Disposition {
+  deps.logger.warn('delivery attempt ended after a later attempt took over; its outcome is not applied', {
+    messageId: message.messageId,
+    partner: message.partner,
+    attempt: attempt.attempt,
+    outcome: attempt.outcome,
+  });
+  return 'ack';
 }
 
 function transient(code: string, message: string, httpStatus?: number): Outcome {
@@ -221,7 +244,8 @@ function transient(code: string, message: string, httpStatus?: number): Outcome 
 
 /** One POST and the reading of its answer. Never throws: every failure becomes an outcome. */
 async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessage): Promise<Outcome> {
-  const partner = deps.directory.current().findPartner(message.partner);
+  const listed = deps.directory.current().findPartner(message.partner);
+  const partner = listed && withDeliveryTimeout(listed, deps.partnerTimeoutCapMs);
   if (!partner || partner.status !== 'active') {
     return transient('PARTNER_NOT_ACTIVE', `${message.partner} is not an active partner`);
   }
@@ -301,10 +325,10 @@ async function readReceipt(
       `the receipt signature does not verify: ${verified.code} ${verified.message}`,
     );
   }
-  if (verified.signer.country !== undefined && verified.signer.country !== partner.code) {
+  if (verified.signer.country !== partner.code) {
     throw new GatewayError(
       'RECEIPT_INVALID',
-      `the receipt is signed by ${verified.signer.country}, not ${partner.code}`,
+      `the receipt is signed by ${verified.signer.country ?? 'a certificate without a country'}, not ${partner.code}`,
     );
   }
   const receipt: Receipt = fromReceiptDocument(verified.document);

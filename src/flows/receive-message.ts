@@ -38,6 +38,8 @@ import { verifySignedPermit } from '../domain/signing/verify-signed-permit';
 import { verifyXmlSignature } from '../domain/signing/xml-verifier';
 import type { SchemaValidator } from '../domain/xml/schema-validator';
 import type { Logger } from '../logging/logger';
+import { findInboundDenial } from './find-inbound-denial';
+import { signerCountryDenial } from '../domain/exchange/signer-country';
 
 export interface ReceiveMessageDeps {
   country: string;
@@ -107,6 +109,8 @@ export async function receiveMessage(
     const existing = await deps.messages.findInbound(partner.code, header.messageId);
     if (existing) return duplicateAnswer(deps, archiveId, existing);
 
+    const denied = await findInboundDenial(deps, partner.code, envelope, receivedAt);
+    if (denied) reject(denied.code, denied.message);
     checkParties(deps, partner, envelope);
     const { warnings, action, processed } = await applyDocument(deps, partner, envelope, receivedAt);
     const receipt = await signReceipt(deps, {
@@ -217,12 +221,8 @@ async function readVerifiedEnvelope(
     reject(verified.code, verified.message);
   }
   if (!verified.ok) throw new Error('unreachable');
-  if (verified.signer.country !== undefined && verified.signer.country !== partner.code) {
-    reject(
-      'EXCHANGE_SIGNER_MISMATCH',
-      `the signer certificate is of ${verified.signer.country}, the sender is ${partner.code}`,
-    );
-  }
+  const signerDenied = signerCountryDenial(verified.signer, partner.code, 'the message');
+  if (signerDenied) reject(signerDenied.code, signerDenied.message);
   const valid = deps.envelopeSchema.validate(verified.text);
   if (!valid.ok) {
     const first = valid.errors[0];
@@ -310,12 +310,8 @@ async function applyDocument(
   });
   if (!verified.ok) return reject(verified.code, `the permit inside the message: ${verified.message}`);
   const { permit } = verified;
-  if (verified.signer.country !== undefined && verified.signer.country !== partner.code) {
-    reject(
-      'EXCHANGE_SIGNER_MISMATCH',
-      `the permit is signed by ${verified.signer.country}, the sender is ${partner.code}`,
-    );
-  }
+  const permitSignerDenied = signerCountryDenial(verified.signer, partner.code, 'the permit');
+  if (permitSignerDenied) reject(permitSignerDenied.code, permitSignerDenied.message);
   if (permit.issuingCountry !== partner.code) {
     reject(
       'EXCHANGE_ISSUER_MISMATCH',

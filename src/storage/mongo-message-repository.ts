@@ -63,6 +63,8 @@ interface ClaimDoc {
   claimedAt: Date;
   leaseUntil: Date;
   finished: boolean;
+  /** The outcome of this attempt when it ended after a later attempt had taken over. */
+  late?: DeliveryAttempt;
 }
 
 const messageSchema = new Schema<MessageDoc>(
@@ -138,10 +140,41 @@ const claimSchema = new Schema<ClaimDoc>(
     claimedAt: { type: Date, required: true },
     leaseUntil: { type: Date, required: true },
     finished: { type: Boolean, required: true },
+    late: Schema.Types.Mixed,
   },
   { collection: 'delivery_claims', versionKey: false },
 );
 claimSchema.index({ messageId: 1, attempt: 1 }, { unique: true });
+
+/**
+ * Who took over from attempt N (the "turn" after it): the next claim, or N's own outcome. A unique-key
+ * insert, so of a late outcome and the next claim exactly one wins, on FerretDB too. An outcome's turn keeps
+ * the changes it applied, so a DELIVERED outcome whose writer stopped before the record write is finished
+ * by the next claimer.
+ */
+interface TurnDoc {
+  _id: string;
+  by: 'claim' | 'outcome';
+  at: Date;
+  state?: string;
+  changes?: Record<string, unknown>;
+  unset?: string[];
+}
+
+const turnSchema = new Schema<TurnDoc>(
+  {
+    _id: String,
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+    state: String,
+    changes: Schema.Types.Mixed,
+    unset: { type: [String], default: undefined },
+  },
+  { collection: 'delivery_turns', versionKey: false },
+);
+
+type OutboundChanges = Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>;
+type UnsetField = 'nextAttemptAt' | 'leaseUntil' | 'failure';
 
 function toRecord(doc: MessageDoc): ExchangeMessage {
   if (doc.direction === 'outbound') {
@@ -188,12 +221,14 @@ export class MongoMessageRepository implements MessageRepository {
   private readonly claims: Model<ClaimDoc>;
   private readonly blobs: Model<BlobDoc>;
   private readonly open: Model<OpenDoc>;
+  private readonly turns: Model<TurnDoc>;
 
   constructor(connection: Connection) {
     this.messages = connection.models.Message ?? connection.model<MessageDoc>('Message', messageSchema);
     this.claims = connection.models.DeliveryClaim ?? connection.model<ClaimDoc>('DeliveryClaim', claimSchema);
     this.blobs = connection.models.MessageBlob ?? connection.model<BlobDoc>('MessageBlob', blobSchema);
     this.open = connection.models.OpenMessage ?? connection.model<OpenDoc>('OpenMessage', openSchema);
+    this.turns = connection.models.DeliveryTurn ?? connection.model<TurnDoc>('DeliveryTurn', turnSchema);
   }
 
   async init(): Promise<void> {
@@ -275,25 +310,90 @@ export class MongoMessageRepository implements MessageRepository {
   }
 
   /** Applies `changes` to an outbound record (only its current claim owner calls this). */
-  async updateOutbound(
+  async updateOutbound(messageId: string, changes: OutboundChanges, unset: UnsetField[] = []): Promise<void> {
+    await this.applyOutbound(messageId, await this.storeReceiptText(changes), unset);
+  }
+
+  /** Stores a receipt's signed text apart (write-once) and returns the changes with its summary only. */
+  private async storeReceiptText(changes: OutboundChanges): Promise<Record<string, unknown>> {
+    if (changes.receipt?.signedXml === undefined) return changes;
+    const { signedXml, ...summary } = changes.receipt;
+    await this.putBlob(receiptKey(summary.receiptId), signedXml);
+    return { ...changes, receipt: summary };
+  }
+
+  private async applyOutbound(
     messageId: string,
-    changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>,
-    unset: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'> = [],
+    set: Record<string, unknown>,
+    unset: readonly string[],
   ): Promise<void> {
-    let set: Record<string, unknown> = changes;
-    if (changes.receipt?.signedXml !== undefined) {
-      const { signedXml, ...summary } = changes.receipt;
-      await this.putBlob(receiptKey(summary.receiptId), signedXml);
-      set = { ...changes, receipt: summary };
-    }
     const update: Record<string, unknown> = { $set: set };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, 1]));
     const key = outboundKey(messageId);
-    const closing = changes.state !== undefined && TERMINAL_OUTBOUND_STATES.has(changes.state);
+    const state = set.state as string | undefined;
+    const closing = state !== undefined && TERMINAL_OUTBOUND_STATES.has(state);
     // Only a resend makes a closed (FAILED) record open again; the other states follow an open one.
-    if (changes.state === 'QUEUED') await this.markOpen(key, changes.updatedAt ?? new Date());
-    await this.messages.updateOne({ _id: key }, update);
+    if (state === 'QUEUED') await this.markOpen(key, (set.updatedAt as Date | undefined) ?? new Date());
+    // DELIVERED is terminal: nothing but the same DELIVERED write applies to a delivered record.
+    const filter = state === 'DELIVERED' ? { _id: key } : { _id: key, state: { $ne: 'DELIVERED' } };
+    await this.messages.updateOne(filter, update);
     if (closing) await this.markClosed(key);
+  }
+
+  async completeAttempt(
+    messageId: string,
+    outcome: DeliveryAttempt,
+    changes: OutboundChanges,
+    unset: UnsetField[] = [],
+  ): Promise<boolean> {
+    const set = await this.storeReceiptText(changes);
+    const won = await this.insertTurn({
+      _id: `${messageId}:${outcome.attempt}`,
+      by: 'outcome',
+      at: changes.updatedAt ?? outcome.endedAt ?? new Date(),
+      ...(changes.state !== undefined && { state: changes.state }),
+      changes: set,
+      unset,
+    });
+    if (!won) {
+      await this.claims.updateOne({ _id: `${messageId}:${outcome.attempt}` }, { $set: { late: outcome } });
+      return false;
+    }
+    await this.applyOutbound(messageId, set, unset);
+    return true;
+  }
+
+  async findLateAttempts(messageId: string): Promise<DeliveryAttempt[]> {
+    const docs = await this.claims
+      .find({ messageId, late: { $exists: true } })
+      .sort({ attempt: 1 })
+      .lean<ClaimDoc[]>();
+    return docs.flatMap((doc) => (doc.late ? [doc.late] : []));
+  }
+
+  private async insertTurn(turn: TurnDoc): Promise<boolean> {
+    try {
+      await this.turns.create(turn);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Takes the turn after attempt `attempt` for the next claim, fencing that attempt's outcome out. True when
+   * the next attempt may be claimed: the turn is ours, another claimer's (the claim insert then decides), or
+   * the attempt's own non-delivered outcome. After a DELIVERED outcome nothing more is sent; its record write
+   * is finished here in case its writer stopped between the two.
+   */
+  private async passTurn(messageId: string, attempt: number, now: Date): Promise<boolean> {
+    const id = `${messageId}:${attempt}`;
+    if (await this.insertTurn({ _id: id, by: 'claim', at: now })) return true;
+    const turn = await this.turns.findById(id).lean<TurnDoc>();
+    if (!turn || turn.by === 'claim' || turn.state !== 'DELIVERED') return true;
+    await this.applyOutbound(messageId, turn.changes ?? {}, turn.unset ?? []);
+    return false;
   }
 
   /**
@@ -330,6 +430,7 @@ export class MongoMessageRepository implements MessageRepository {
     if (knownAttempts === 0 && (await insert(1))) return 1;
     const latest = await this.claims.findOne({ messageId }).sort({ attempt: -1 }).lean<ClaimDoc>();
     if (latest && !latest.finished && latest.leaseUntil > now) return null;
+    if (latest && !(await this.passTurn(messageId, latest.attempt, now))) return null;
     const attempt = (latest?.attempt ?? 0) + 1;
     return (await insert(attempt)) ? attempt : null;
   }

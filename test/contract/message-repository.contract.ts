@@ -5,6 +5,7 @@
  * which records still have work left.
  */
 import { sha256Base64 } from '../../src/domain/exchange/envelope-xml';
+import type { DeliveryAttempt } from '../../src/domain/exchange/message';
 import type { MessageRepository } from '../../src/domain/exchange/message-repository';
 import type { InboundMessage, OutboundMessage, ReceiptSummary } from '../../src/domain/exchange/records';
 import { queuedMessage } from '../support/messages';
@@ -149,6 +150,86 @@ export function messageRepositoryContract(
         await repository.finishClaim('m1', 1);
         expect(await repository.claim('m1', 'worker-2', at(1), 30_000, 1)).toBe(2);
         expect(await repository.claim('m2', 'worker-2', at(1), 30_000)).toBe(1);
+      });
+    });
+
+    describe('fencing of attempt outcomes', () => {
+      const ended = (
+        attempt: number,
+        outcome: DeliveryAttempt['outcome'],
+        seconds: number,
+      ): DeliveryAttempt => ({
+        attempt,
+        startedAt: at(0),
+        endedAt: at(seconds),
+        outcome,
+      });
+
+      test('when a later attempt was claimed after the lease ran out, then the late outcome is not applied but kept, and the newer one applies', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        expect(await repository.claim('m1', 'worker-1', at(0), 30_000)).toBe(1);
+        expect(await repository.claim('m1', 'worker-2', at(31), 30_000, 1)).toBe(2);
+        const late = ended(1, 'transient-failure', 40);
+        expect(
+          await repository.completeAttempt('m1', late, {
+            state: 'RETRY_WAIT',
+            nextAttemptAt: at(99),
+            updatedAt: at(40),
+          }),
+        ).toBe(false);
+        expect((await repository.findOutboundState('m1'))?.state).toBe('QUEUED');
+        expect(await repository.findLateAttempts('m1')).toEqual([late]);
+        expect(
+          await repository.completeAttempt('m1', ended(2, 'delivered', 41), {
+            state: 'DELIVERED',
+            updatedAt: at(41),
+          }),
+        ).toBe(true);
+        expect((await repository.findOutboundState('m1'))?.state).toBe('DELIVERED');
+      });
+
+      test('when a late outcome and the next claim race, then exactly one of them wins', async () => {
+        for (const id of ['r1', 'r2', 'r3', 'r4']) {
+          await repository.insertOutbound(outbound(id));
+          expect(await repository.claim(id, 'worker-1', at(0), 30_000)).toBe(1);
+          const [applied, claimed] = await Promise.all([
+            repository.completeAttempt(id, ended(1, 'delivered', 31), {
+              state: 'DELIVERED',
+              updatedAt: at(31),
+            }),
+            repository.claim(id, 'worker-2', at(31), 30_000, 1),
+          ]);
+          expect([applied, claimed]).toEqual(applied ? [true, null] : [false, 2]);
+        }
+      });
+
+      test('when an attempt ended in time, then its outcome applies and the next attempt can be claimed', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        expect(await repository.claim('m1', 'worker-1', at(0), 30_000)).toBe(1);
+        expect(
+          await repository.completeAttempt('m1', ended(1, 'transient-failure', 5), {
+            state: 'RETRY_WAIT',
+            updatedAt: at(5),
+          }),
+        ).toBe(true);
+        await repository.finishClaim('m1', 1);
+        expect((await repository.findOutboundState('m1'))?.state).toBe('RETRY_WAIT');
+        expect(await repository.claim('m1', 'worker-2', at(6), 30_000, 1)).toBe(2);
+        expect(await repository.findLateAttempts('m1')).toEqual([]);
+      });
+
+      test('when a message was DELIVERED, then no further attempt is claimed and no other state is written over it', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        expect(await repository.claim('m1', 'worker-1', at(0), 30_000)).toBe(1);
+        expect(
+          await repository.completeAttempt('m1', ended(1, 'delivered', 5), {
+            state: 'DELIVERED',
+            updatedAt: at(5),
+          }),
+        ).toBe(true);
+        expect(await repository.claim('m1', 'worker-2', at(40), 30_000, 1)).toBeNull();
+        await repository.updateOutbound('m1', { state: 'SENDING', updatedAt: at(41) });
+        expect((await repository.findOutboundState('m1'))?.state).toBe('DELIVERED');
       });
     });
 

@@ -28,7 +28,7 @@ describe('fault drills (two gateway processes, 100 permits per drill)', () => {
       chDownSeconds: 5,
       mongoDownSeconds: 2,
       timeoutMs: 180_000,
-      config: { delivery: { leaseMs: 10_000 }, retry: { maxDelayMs: 10_000 } },
+      config: { delivery: { leaseMs: 10_000, partnerTimeoutCapMs: 4_000 }, retry: { maxDelayMs: 10_000 } },
       log: (line) => lines.push(line),
     });
   }, 900_000);

@@ -68,6 +68,30 @@ describe('MongoMessageRepository', () => {
     expect((await messages.findOutbound(id))?.receipt).toEqual(receipt);
   });
 
+  it('when the writer of a DELIVERED outcome stopped before its record write, then the next claimer finishes the write instead of sending again', async () => {
+    const id = randomUUID();
+    const now = Date.now();
+    await messages.insertOutbound(outbound(id, '<a/>'));
+    expect(await messages.claim(id, 'worker-1', new Date(now), 1_000)).toBe(1);
+    const outcome = {
+      attempt: 1,
+      startedAt: new Date(now),
+      endedAt: new Date(now + 500),
+      outcome: 'delivered' as const,
+    };
+    expect(
+      await messages.completeAttempt(id, outcome, { state: 'DELIVERED', updatedAt: new Date(now + 500) }, [
+        'leaseUntil',
+      ]),
+    ).toBe(true);
+    // The crash: the outcome's turn was taken, the record write never happened.
+    await connection
+      .db!.collection('messages')
+      .updateOne({ _id: `out:${id}` } as never, { $set: { state: 'SENDING' } });
+    expect(await messages.claim(id, 'worker-2', new Date(now + 2_000), 1_000, 1)).toBeNull();
+    expect((await messages.findOutboundState(id))?.state).toBe('DELIVERED');
+  });
+
   it('drops a marker left without its record by a crash between the two writes', async () => {
     await connection
       .db!.collection('open_messages')

@@ -3,6 +3,7 @@
  * an in-memory twin implements it for fast flow tests, and one contract suite holds both to the same rules
  * (test/contract/message-repository.contract.ts).
  */
+import type { DeliveryAttempt } from './message';
 import type { ExchangeMessage, InboundMessage, OutboundMessage } from './records';
 
 /** What a sweep learns of one open record. */
@@ -104,6 +105,22 @@ export interface MessageRepository {
   ): Promise<number | null>;
   /** Releases a claim, so the next attempt can be claimed before its lease ends. */
   finishClaim(messageId: string, attempt: number): Promise<void>;
+  /**
+   * Applies the outcome of attempt `outcome.attempt` (as `updateOutbound` would) only if that attempt still
+   * holds the message: no later attempt was claimed. Of a late outcome and the next claim exactly one wins,
+   * on every server (a unique-key insert decides, never a conditional update: FerretDB runs updates as
+   * read-then-write). False when a later attempt took over: the record is left alone and `outcome` is kept
+   * as a late attempt (findLateAttempts). Once DELIVERED, a record never changes state again, and after a
+   * DELIVERED outcome no further attempt can be claimed.
+   */
+  completeAttempt(
+    messageId: string,
+    outcome: DeliveryAttempt,
+    changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>,
+    unset?: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'>,
+  ): Promise<boolean>;
+  /** Outcomes of attempts that ended after a later attempt had taken the message over, by attempt. */
+  findLateAttempts(messageId: string): Promise<DeliveryAttempt[]>;
 
   // ---- the sweeper's view
 

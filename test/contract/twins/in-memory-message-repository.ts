@@ -13,6 +13,7 @@ import {
   type MessageRepository,
   type OpenRecordCheck,
 } from '../../../src/domain/exchange/message-repository';
+import type { DeliveryAttempt } from '../../../src/domain/exchange/message';
 import type { ExchangeMessage, InboundMessage, OutboundMessage } from '../../../src/domain/exchange/records';
 
 interface Claim {
@@ -20,7 +21,18 @@ interface Claim {
   owner: string;
   leaseUntil: Date;
   finished: boolean;
+  late?: DeliveryAttempt;
 }
+
+/** Who took over from an attempt: the next claim, or the attempt's own outcome (with what it applied). */
+interface Turn {
+  by: 'claim' | 'outcome';
+  changes?: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>;
+  unset?: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'>;
+}
+
+type Changes = Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>;
+type Unset = Array<'nextAttemptAt' | 'leaseUntil' | 'failure'>;
 
 const envelopeKey = (messageId: string, digest: string): string => `${messageId}:${digest}`;
 
@@ -41,6 +53,8 @@ export class InMemoryMessageRepository implements MessageRepository {
   private readonly claims = new Map<string, Claim[]>();
   /** Record id → when it was opened. */
   private readonly open = new Map<string, Date>();
+  /** `${messageId}:${attempt}` → who took over from that attempt. */
+  private readonly turns = new Map<string, Turn>();
 
   private markOpen(recordId: string, since: Date): void {
     if (!this.open.has(recordId)) this.open.set(recordId, new Date(since));
@@ -94,7 +108,8 @@ export class InMemoryMessageRepository implements MessageRepository {
     const key = outboundKey(messageId);
     if (changes.state === 'QUEUED') this.markOpen(key, changes.updatedAt ?? new Date());
     const record = this.records.get(key);
-    if (record?.direction === 'outbound') {
+    const terminal = record?.state === 'DELIVERED' && changes.state !== 'DELIVERED';
+    if (record?.direction === 'outbound' && !terminal) {
       const updated: Record<string, unknown> = { ...record, ...copy(set) };
       for (const field of unset) delete updated[field];
       this.records.set(key, updated as unknown as OutboundMessage);
@@ -103,7 +118,7 @@ export class InMemoryMessageRepository implements MessageRepository {
     return Promise.resolve();
   }
 
-  claim(
+  async claim(
     messageId: string,
     owner: string,
     now: Date,
@@ -117,14 +132,54 @@ export class InMemoryMessageRepository implements MessageRepository {
       claims.push({ attempt, owner, leaseUntil: new Date(now.getTime() + leaseMs), finished: false });
       return true;
     };
-    if (knownAttempts === 0 && insert(1)) return Promise.resolve(1);
+    if (knownAttempts === 0 && insert(1)) return 1;
     const latest = claims.reduce<Claim | undefined>(
       (a, c) => (!a || c.attempt > a.attempt ? c : a),
       undefined,
     );
-    if (latest && !latest.finished && latest.leaseUntil > now) return Promise.resolve(null);
+    if (latest && !latest.finished && latest.leaseUntil > now) return null;
+    if (latest && !(await this.passTurn(messageId, latest.attempt))) return null;
     const attempt = (latest?.attempt ?? 0) + 1;
-    return Promise.resolve(insert(attempt) ? attempt : null);
+    return insert(attempt) ? attempt : null;
+  }
+
+  private async passTurn(messageId: string, attempt: number): Promise<boolean> {
+    const key = `${messageId}:${attempt}`;
+    const turn = this.turns.get(key);
+    if (!turn) {
+      this.turns.set(key, { by: 'claim' });
+      return true;
+    }
+    if (turn.by === 'claim' || turn.changes?.state !== 'DELIVERED') return true;
+    await this.updateOutbound(messageId, turn.changes, turn.unset);
+    return false;
+  }
+
+  async completeAttempt(
+    messageId: string,
+    outcome: DeliveryAttempt,
+    changes: Changes,
+    unset: Unset = [],
+  ): Promise<boolean> {
+    const key = `${messageId}:${outcome.attempt}`;
+    if (this.turns.has(key)) {
+      const claim = this.claims.get(messageId)?.find((c) => c.attempt === outcome.attempt);
+      if (claim) claim.late = structuredClone(outcome);
+      return false;
+    }
+    this.turns.set(key, { by: 'outcome', changes: structuredClone(changes), unset: [...unset] });
+    await this.updateOutbound(messageId, changes, unset);
+    return true;
+  }
+
+  findLateAttempts(messageId: string): Promise<DeliveryAttempt[]> {
+    const claims = this.claims.get(messageId) ?? [];
+    return Promise.resolve(
+      claims
+        .filter((c) => c.late)
+        .sort((a, b) => a.attempt - b.attempt)
+        .map((c) => structuredClone(c.late!)),
+    );
   }
 
   finishClaim(messageId: string, attempt: number): Promise<void> {

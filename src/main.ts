@@ -64,6 +64,8 @@ import {
 import { exchangeMessageRoutes } from './transport/exchange-message-routes';
 import { messageRoutes } from './transport/message-routes';
 import { permitRoutes } from './transport/permit-routes';
+import { consoleAccessRoutes } from './console-access';
+import { consoleApp } from './transport/console-app';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -200,6 +202,12 @@ export class Gateway {
       const authenticator = new TokenAuthenticator({ tokens, clock: this.clock });
       // Routes of the internal API; features add theirs here.
       const apiRoutes: ApiRoutes[] = [
+        ...(await consoleAccessRoutes({
+          mongo: this.mongo,
+          audit: this.audit,
+          clock: this.clock,
+          config: this.config.console,
+        })),
         tokenRoutes({ authenticator, tokens, clock: this.clock, onCreated: auditTokenCreation(this.audit) }),
         ...this.adminRoutes(authenticator),
         partnerPingRoutes({
@@ -233,6 +241,7 @@ export class Gateway {
           rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
         },
         routes: apiRoutes,
+        apps: [consoleApp()],
       });
       this.apiServer = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
       await this.apiServer.start();

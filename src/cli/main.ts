@@ -8,6 +8,7 @@ import { registerPartnerCommands } from './partner-command';
 import { registerPkiCommands } from './pki-command';
 import { registerServeCommand } from './serve-command';
 import { registerTokenCommands } from './token-command';
+import { registerUserCommands } from './user-command';
 import { registerVerifyCommand } from './verify-command';
 
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerPkiCommands(program);
   registerPermitCommands(program);
   registerTokenCommands(program);
+  registerUserCommands(program);
   registerPartnerCommands(program);
   registerAuditCommands(program);
   registerVerifyCommand(program);

@@ -16,6 +16,8 @@ export interface ApiAppDeps {
   /** Readiness probes by name (database, broker ...). */
   readiness: Record<string, () => Promise<boolean>>;
   routes: ApiRoutes[];
+  /** Served beside the API on the same port, e.g. the web console at /console/. */
+  apps?: Array<(app: Express) => void>;
 }
 
 export function createApiApp(deps: ApiAppDeps): Express {
@@ -46,6 +48,7 @@ export function createApiApp(deps: ApiAppDeps): Express {
   api.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
   for (const routes of deps.routes) routes(api);
   app.use('/api/v1', api);
+  for (const mount of deps.apps ?? []) mount(app);
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -3,10 +3,14 @@ import { alertStoreContract } from './alert-store.contract';
 import { auditLogContract } from './audit-log.contract';
 import { messageRepositoryContract } from './message-repository.contract';
 import { partnerRepositoryContract } from './partner-repository.contract';
+import { sessionRepositoryContract } from './session-repository.contract';
+import { userRepositoryContract } from './user-repository.contract';
 import { InMemoryAlertStore } from './twins/in-memory-alert-store';
 import { InMemoryAuditLog } from './twins/in-memory-audit-log';
 import { InMemoryMessageRepository } from './twins/in-memory-message-repository';
 import { InMemoryPartnerRepository } from './twins/in-memory-partner-repository';
+import { InMemorySessionRepository } from './twins/in-memory-session-repository';
+import { InMemoryUserRepository } from './twins/in-memory-user-repository';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
 const noop = (): Promise<void> => Promise.resolve();
@@ -20,4 +24,10 @@ alertStoreContract('in memory', () =>
 );
 messageRepositoryContract('in memory', () =>
   Promise.resolve({ repository: new InMemoryMessageRepository(), cleanup: noop }),
+);
+userRepositoryContract('in memory', () =>
+  Promise.resolve({ repository: new InMemoryUserRepository(), cleanup: noop }),
+);
+sessionRepositoryContract('in memory', () =>
+  Promise.resolve({ repository: new InMemorySessionRepository(), cleanup: noop }),
 );

@@ -15,6 +15,10 @@ export const AUDIT_ACTIONS = [
   'certificate.added',
   'certificate.revoked',
   'token.created',
+  'user.created',
+  'user.signed-in',
+  'user.sign-in-failed',
+  'user.signed-out',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -69,6 +69,8 @@ import { reportRoutes } from './transport/report-routes';
 import { auditTokenRevocation } from './flows/audit-token-revocation';
 import { RequestAuditLog } from './transport/request-audit-log';
 import { createApiServer } from './transport/api-server';
+import { consoleAccessRoutes } from './console-access';
+import { consoleApp } from './transport/console-app';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -212,6 +214,12 @@ export class Gateway {
       const requestAudit = new RequestAuditLog(this.audit);
       // Routes of the internal API; features add theirs here.
       const apiRoutes: ApiRoutes[] = [
+        ...(await consoleAccessRoutes({
+          mongo: this.mongo,
+          audit: this.audit,
+          clock: this.clock,
+          config: this.config.console,
+        })),
         tokenRoutes({
           authenticator,
           tokens,
@@ -262,6 +270,7 @@ export class Gateway {
         },
         routes: apiRoutes,
         audit: this.audit,
+        apps: [consoleApp()],
       });
       this.apiApp = app;
       this.apiServer = new ListeningServer(

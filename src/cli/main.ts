@@ -9,6 +9,7 @@ import { registerPkiCommands } from './pki-command';
 import { registerReportCommands } from './report-command';
 import { registerServeCommand } from './serve-command';
 import { registerTokenCommands } from './token-command';
+import { registerUserCommands } from './user-command';
 import { registerVerifyCommand } from './verify-command';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerPkiCommands(program);
   registerPermitCommands(program);
   registerTokenCommands(program);
+  registerUserCommands(program);
   registerPartnerCommands(program);
   registerAuditCommands(program);
   registerVerifyCommand(program);

@@ -155,6 +155,27 @@ export const configSchema = z.object({
     })
     .prefault({})
     .describe('Audit trail'),
+  console: z
+    .object({
+      sessionIdleMinutes: positiveInt
+        .default(30)
+        .describe('Console sessions end after this many minutes without a request'),
+      sessionMaxHours: positiveInt
+        .default(12)
+        .describe('Console sessions end this many hours after sign-in, however busy'),
+      lockoutAttempts: positiveInt
+        .default(5)
+        .describe('Failed console sign-ins in a row that lock the account'),
+      lockoutMinutes: positiveInt.default(15).describe('How long a locked console account refuses sign-in'),
+      secureCookie: z
+        .union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')])
+        .default(true)
+        .describe(
+          'Mark the session cookie Secure: browsers then send it only over HTTPS, or over plain HTTP to localhost/127.0.0.1 (false only for plain-HTTP access from another host in development)',
+        ),
+    })
+    .prefault({})
+    .describe('The web console at /console/ (users, sessions)'),
   logLevel: z
     .enum(['error', 'warn', 'info', 'debug'])
     .default('info')

@@ -52,6 +52,16 @@ export const ERROR_CATALOGUE = {
   TOKEN_NOT_FOUND: spec(404, 'not-found', 'No API token with this id'),
   TOKEN_ALREADY_REVOKED: spec(409, 'conflict', 'The API token was already revoked'),
 
+  // Console users and sessions (issue 16)
+  SIGN_IN_FAILED: spec(401, 'authentication', 'The name or the password is wrong'),
+  ACCOUNT_LOCKED: spec(429, 'authentication', 'Too many failed sign-ins: this account is locked for a while'),
+  CSRF_TOKEN_INVALID: spec(
+    403,
+    'authorization',
+    'The X-CSRF-Token header is missing or does not match the session',
+  ),
+  USER_EXISTS: spec(409, 'conflict', 'A user with this name already exists'),
+
   // Permit document and signatures (issue 3)
   XML_MALFORMED: spec(400, 'validation', 'The document is not well-formed XML'),
   XML_DTD_FORBIDDEN: spec(400, 'validation', 'DOCTYPE and entity declarations are not allowed'),

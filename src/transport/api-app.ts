@@ -20,6 +20,8 @@ export interface ApiAppDeps {
   routes: ApiRoutes[];
   /** Where routes declared `audited(...)` record their actions (see audited-action.ts). */
   audit?: Pick<AuditLog, 'append'>;
+  /** Served beside the API on the same port, e.g. the web console at /console/. */
+  apps?: Array<(app: Express) => void>;
 }
 
 export function createApiApp(deps: ApiAppDeps): Express {
@@ -52,6 +54,7 @@ export function createApiApp(deps: ApiAppDeps): Express {
   for (const routes of deps.routes) routes(api);
   app.use('/api/v1', api);
   app.use(recordFailedActions());
+  for (const mount of deps.apps ?? []) mount(app);
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

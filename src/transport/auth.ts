@@ -4,12 +4,13 @@ import type { Actor, Role } from '../domain/auth/token';
 import { GatewayError } from '../domain/errors';
 import type { TokenAuthenticator } from '../flows/authenticate-token';
 import { currentContext } from '../logging/context';
+import { sessionActorOf } from './session-auth';
 
 /** Authenticates the request and lets it through only with one of `roles`. */
 export function requireRole(authenticator: TokenAuthenticator, ...roles: Role[]): RequestHandler {
   if (roles.length === 0) throw new Error('requireRole: name at least one role');
   return async (req, res, next) => {
-    const actor = await authenticator.authenticate(req.header('authorization'));
+    const actor = sessionActorOf(res) ?? (await authenticator.authenticate(req.header('authorization')));
     if (!roles.includes(actor.role)) {
       throw new GatewayError(
         'FORBIDDEN',

@@ -5,6 +5,8 @@ import { messageArchiveContract } from './message-archive.contract';
 import { messageRepositoryContract } from './message-repository.contract';
 import { partnerRepositoryContract } from './partner-repository.contract';
 import { permitRepositoryContract } from './permit-repository.contract';
+import { sessionRepositoryContract } from './session-repository.contract';
+import { userRepositoryContract } from './user-repository.contract';
 import { InMemoryAlertStore } from './twins/in-memory-alert-store';
 import { InMemoryAuditLog } from './twins/in-memory-audit-log';
 import { InMemoryMessageArchive } from './twins/in-memory-message-archive';
@@ -14,6 +16,8 @@ import {
   InMemoryIssuedPermitRepository,
   InMemoryReceivedPermitRepository,
 } from './twins/in-memory-permit-repository';
+import { InMemorySessionRepository } from './twins/in-memory-session-repository';
+import { InMemoryUserRepository } from './twins/in-memory-user-repository';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
 const noop = (): Promise<void> => Promise.resolve();
@@ -37,4 +41,10 @@ permitRepositoryContract('in memory', () =>
 );
 messageArchiveContract('in memory', () =>
   Promise.resolve({ archive: new InMemoryMessageArchive(), cleanup: noop }),
+);
+userRepositoryContract('in memory', () =>
+  Promise.resolve({ repository: new InMemoryUserRepository(), cleanup: noop }),
+);
+sessionRepositoryContract('in memory', () =>
+  Promise.resolve({ repository: new InMemorySessionRepository(), cleanup: noop }),
 );

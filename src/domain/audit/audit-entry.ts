@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   'permit.replaced',
   'message.resent',
   'verification.performed',
+  'user.created',
+  'user.signed-in',
+  'user.sign-in-failed',
+  'user.signed-out',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

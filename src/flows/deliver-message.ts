@@ -14,14 +14,13 @@ import { fromReceiptDocument } from '../domain/exchange/envelope-xml';
 import type { DeliveryAttempt, Receipt } from '../domain/exchange/message';
 import type { MessageRepository } from '../domain/exchange/message-repository';
 import { toReceiptSummary, type OutboundMessage, type ReceiptSummary } from '../domain/exchange/records';
-import { GatewayError, isGatewayError } from '../domain/errors';
+import { ERROR_CATALOGUE, GatewayError, isErrorCode, isGatewayError, type ErrorCode } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
 import type { Clock } from '../domain/ports';
 import type { TrustAnchors } from '../domain/pki/trust-anchors';
 import { verifyXmlSignature } from '../domain/signing/xml-verifier';
 import type { Logger } from '../logging/logger';
-import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
-import type { Disposition } from '../domain/exchange/exchange-queue';
+import type { Disposition, ExchangeQueue } from '../domain/exchange/exchange-queue';
 
 /** What the worker needs to talk to a partner (PartnerClient implements it). */
 export interface PartnerTransport {
@@ -60,10 +59,22 @@ export interface DeliverMessageDeps {
 
 export const EXCHANGE_MESSAGES_PATH = '/exchange/v1/messages';
 
+/**
+ * Our codes are catalogue codes; a partner's gateway may answer with codes we do not know (another
+ * implementation, a newer version): those are kept as the partner wrote them.
+ */
+type OutcomeCode = ErrorCode | (string & {});
+
 type Outcome =
   | { kind: 'delivered'; receipt: ReceiptSummary; httpStatus: number }
-  | { kind: 'rejected'; code: string; message: string; httpStatus?: number; receipt?: ReceiptSummary }
-  | { kind: 'transient'; code: string; message: string; httpStatus?: number };
+  | { kind: 'rejected'; code: OutcomeCode; message: string; httpStatus?: number; receipt?: ReceiptSummary }
+  | { kind: 'transient'; code: OutcomeCode; message: string; httpStatus?: number };
+
+/** An attempt this worker claimed: its number and the attempts list with it in progress. */
+interface Claimed {
+  attempt: number;
+  attempts: DeliveryAttempt[];
+}
 
 /** Handles one id from the outbound queue; the returned disposition is for the queue message. */
 export async function deliverMessage(deps: DeliverMessageDeps, messageId: string): Promise<Disposition> {
@@ -72,16 +83,38 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     deps.logger.warn('outbound id with no record; dropped', { messageId });
     return 'ack';
   }
-  if (message.state === 'DELIVERED' || message.state === 'FAILED') return 'ack';
-  const now = deps.clock.now();
-  // A copy that arrives before the retry is due (the sweeper and the delay queue can both hand it over).
-  if (
+  if (!isDue(message, deps.clock.now())) return 'ack';
+  const claimed = await claimAttempt(deps, message);
+  if (!claimed) return 'ack'; // another worker holds it
+
+  const outcome = await attemptDelivery(deps, message);
+  const ended = deps.clock.now();
+  const attempts = [...claimed.attempts.slice(0, -1), endedAttempt(claimed, outcome, ended)];
+  if (outcome.kind === 'delivered') {
+    await recordDelivered(deps, message, attempts, outcome.receipt, ended);
+  } else if (outcome.kind === 'rejected') {
+    await fail(deps, message, attempts, { code: outcome.code, message: outcome.message }, outcome.receipt);
+    deps.onOutcome?.('rejected', message);
+  } else {
+    await retryOrGiveUp(deps, message, attempts, outcome, ended);
+  }
+  return 'ack';
+}
+
+/** Not finished, and not a copy that arrives before its retry is due (the sweeper and the delay queue can both hand it over). */
+function isDue(message: OutboundMessage, now: Date): boolean {
+  if (message.state === 'DELIVERED' || message.state === 'FAILED') return false;
+  return !(
     message.state === 'RETRY_WAIT' &&
     message.nextAttemptAt &&
     message.nextAttemptAt.getTime() - now.getTime() > 1000
-  ) {
-    return 'ack';
-  }
+  );
+}
+
+/** Claims the next attempt (of two workers only one wins) and marks SENDING with a lease. */
+async function claimAttempt(deps: DeliverMessageDeps, message: OutboundMessage): Promise<Claimed | null> {
+  const now = deps.clock.now();
+  const { messageId } = message;
   const attempt = await deps.messages.claim(
     messageId,
     deps.owner,
@@ -89,8 +122,7 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     deps.leaseMs,
     message.attempts.length,
   );
-  if (attempt === null) return 'ack'; // another worker holds it
-
+  if (attempt === null) return null;
   const started: DeliveryAttempt = { attempt, startedAt: now, outcome: 'in-progress' };
   const attempts = [...message.attempts.filter((a) => a.attempt !== attempt), started];
   await deps.messages.updateOutbound(messageId, {
@@ -99,60 +131,61 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     attempts,
     updatedAt: now,
   });
+  return { attempt, attempts };
+}
 
-  const outcome = await attemptDelivery(deps, message);
-  const ended = deps.clock.now();
-  const recorded: DeliveryAttempt = {
+/** The claimed attempt as it ended. */
+function endedAttempt(claimed: Claimed, outcome: Outcome, ended: Date): DeliveryAttempt {
+  const started = claimed.attempts[claimed.attempts.length - 1]!;
+  const kinds = { delivered: 'delivered', rejected: 'rejected', transient: 'transient-failure' } as const;
+  return {
     ...started,
     endedAt: ended,
-    outcome:
-      outcome.kind === 'delivered'
-        ? 'delivered'
-        : outcome.kind === 'rejected'
-          ? 'rejected'
-          : 'transient-failure',
+    outcome: kinds[outcome.kind],
     ...(outcome.httpStatus !== undefined && { httpStatus: outcome.httpStatus }),
     ...(outcome.kind !== 'delivered' && { code: outcome.code, error: outcome.message }),
   };
-  const finalAttempts = [...attempts.slice(0, -1), recorded];
+}
 
-  if (outcome.kind === 'delivered') {
-    await deps.messages.updateOutbound(
-      messageId,
-      { state: 'DELIVERED', receipt: outcome.receipt, attempts: finalAttempts, updatedAt: ended },
-      ['leaseUntil', 'nextAttemptAt', 'failure'],
-    );
-    deps.onOutcome?.('delivered', message);
-    return 'ack';
-  }
+async function recordDelivered(
+  deps: DeliverMessageDeps,
+  message: OutboundMessage,
+  attempts: DeliveryAttempt[],
+  receipt: ReceiptSummary,
+  ended: Date,
+): Promise<void> {
+  await deps.messages.updateOutbound(
+    message.messageId,
+    { state: 'DELIVERED', receipt, attempts, updatedAt: ended },
+    ['leaseUntil', 'nextAttemptAt', 'failure'],
+  );
+  deps.onOutcome?.('delivered', message);
+}
 
-  if (outcome.kind === 'rejected') {
-    await fail(
-      deps,
-      message,
-      finalAttempts,
-      { code: outcome.code, message: outcome.message },
-      outcome.receipt,
-    );
-    deps.onOutcome?.('rejected', message);
-    return 'ack';
-  }
-
-  const resentAt = message.resentAt;
-  const budget = resentAt ? finalAttempts.filter((a) => a.startedAt >= resentAt) : finalAttempts;
-  const decision = decideRetry(deps.retry, budget.length, budget[0]?.startedAt ?? now, ended);
+/** RETRY_WAIT and a delayed re-publish while the retry policy allows; FAILED (DELIVERY_EXHAUSTED) after. */
+async function retryOrGiveUp(
+  deps: DeliverMessageDeps,
+  message: OutboundMessage,
+  attempts: DeliveryAttempt[],
+  outcome: Extract<Outcome, { kind: 'transient' }>,
+  ended: Date,
+): Promise<void> {
+  const { messageId, resentAt } = message;
+  const attempt = attempts[attempts.length - 1]!.attempt;
+  const budget = resentAt ? attempts.filter((a) => a.startedAt >= resentAt) : attempts;
+  const decision = decideRetry(deps.retry, budget.length, budget[0]?.startedAt ?? ended, ended);
   if (!decision.retry) {
-    await fail(deps, message, finalAttempts, {
+    await fail(deps, message, attempts, {
       code: 'DELIVERY_EXHAUSTED',
       message: `gave up after ${attempt} attempts (${decision.reason}); last error ${outcome.code}: ${outcome.message}`,
     });
     deps.onOutcome?.('permanent-failure', message);
-    return 'ack';
+    return;
   }
   const nextAttemptAt = new Date(ended.getTime() + decision.delayMs!);
   await deps.messages.updateOutbound(
     messageId,
-    { state: 'RETRY_WAIT', nextAttemptAt, publishedAt: ended, attempts: finalAttempts, updatedAt: ended },
+    { state: 'RETRY_WAIT', nextAttemptAt, publishedAt: ended, attempts, updatedAt: ended },
     ['leaseUntil'],
   );
   await deps.messages.finishClaim(messageId, attempt);
@@ -164,23 +197,20 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     retryInMs: decision.delayMs,
   });
   deps.onOutcome?.('transient-failure', message);
-  try {
-    await deps.queue.publishRetry(messageId, decision.tierMs!, decision.delayMs!);
-  } catch (error) {
+  await deps.queue.publishRetry(messageId, decision.tierMs!, decision.delayMs!).catch((error: unknown) =>
     // The record says RETRY_WAIT with its due time; the sweeper publishes it when due.
     deps.logger.warn('retry publish failed; the sweeper will pick the message up', {
       messageId,
       error: (error as Error).message,
-    });
-  }
-  return 'ack';
+    }),
+  );
 }
 
 async function fail(
   deps: DeliverMessageDeps,
   message: OutboundMessage,
   attempts: DeliveryAttempt[],
-  failure: { code: string; message: string },
+  failure: { code: OutcomeCode; message: string },
   receipt?: ReceiptSummary,
 ): Promise<void> {
   // The alert first: whoever sees FAILED also finds its alert (the key makes a repeated raise a no-op).
@@ -215,7 +245,7 @@ async function fail(
   });
 }
 
-function transient(code: string, message: string, httpStatus?: number): Outcome {
+function transient(code: OutcomeCode, message: string, httpStatus?: number): Outcome {
   return { kind: 'transient', code, message, ...(httpStatus !== undefined && { httpStatus }) };
 }
 
@@ -236,8 +266,11 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
       headers: { 'content-type': 'application/xml' },
     });
   } catch (error) {
-    if (isGatewayError(error)) return transient(error.code, error.message);
-    return transient('PARTNER_UNREACHABLE', (error as Error).message);
+    if (!isGatewayError(error)) return transient('PARTNER_UNREACHABLE', (error as Error).message);
+    // The catalogue decides: what would fail the same way on every attempt ends the delivery now.
+    if (error.disposition === 'dead-letter')
+      return { kind: 'rejected', code: error.code, message: error.message };
+    return transient(error.code, error.message);
   }
   const header = response.headers['content-type'];
   const contentType = typeof header === 'string' ? header : '';
@@ -260,7 +293,7 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
     }
   }
   const { code, text } = errorBodyOf(response.body);
-  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+  if (answerIsTransient(response.status, code)) {
     return transient(code ?? 'PARTNER_HTTP_ERROR', text ?? `HTTP ${response.status}`, response.status);
   }
   // A 4xx without a receipt: the partner refused the request itself (TLS identity, size, type ...).
@@ -270,6 +303,15 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
     message: text ?? `HTTP ${response.status}`,
     httpStatus: response.status,
   };
+}
+
+/**
+ * A partner's error answer without a receipt is retried when its status says the partner may get better
+ * (5xx, 429, 408), or when its code is one our catalogue retries; any other 4xx ends the delivery.
+ */
+function answerIsTransient(status: number, code: string | undefined): boolean {
+  if (status >= 500 || status === 429 || status === 408) return true;
+  return code !== undefined && isErrorCode(code) && ERROR_CATALOGUE[code].disposition === 'retry';
 }
 
 function errorBodyOf(body: Buffer): { code?: string; text?: string } {

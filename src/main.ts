@@ -131,118 +131,140 @@ export class Gateway {
     return this.exchangeServer.url;
   }
 
+  /** Starts every component in order; on a failure, closes those already started and throws. */
   async start(): Promise<void> {
     try {
-      this.mongo = await connectMongo(this.config.mongodbUri, { logger: this.logger });
-      this.started.push({ name: 'mongodb', close: () => this.mongo.close() });
-
-      this.amqp = new AmqpConnection(this.config.amqpUrl, this.logger);
-      await this.amqp.start();
-      this.started.push({ name: 'amqp', close: () => this.amqp.close() });
-
-      this.partners = new MongoPartnerRepository(this.mongo);
-      await this.partners.init();
-      this.audit = new MongoAuditLog(this.mongo, this.clock);
-      await this.audit.init();
-      this.directory = new PartnerDirectory(
-        {
-          partners: this.partners,
-          broadcast: new AmqpDirectoryBus(
-            { connection: this.amqp, logger: this.logger },
-            { prefix: this.config.amqpPrefix },
-          ),
-          clock: this.clock,
-          logger: this.logger,
-        },
-        { reconcileIntervalMs: this.config.directory.reconcileIntervalMs },
-      );
-      await this.directory.start();
-      this.started.push({ name: 'directory', close: () => this.directory.close() });
-
-      this.partnerClient = new PartnerClient({
-        tlsClient: this.identity.tlsClient,
-        logger: this.logger,
-        directory: this.directory,
-      });
-      this.started.push({ name: 'partner client', close: () => this.partnerClient.close() });
-
-      // Routes of the mutual-TLS exchange endpoint; features that receive from partners add theirs here.
-      this.alerts = new MongoAlertStore(this.mongo, this.clock);
-      await this.alerts.init();
+      await this.startStores();
+      await this.startDirectory();
       this.exchange = await this.buildExchange();
-      const exchangeRoutes: ExchangeRoute[] = [
-        exchangeMessageRoutes({ ...this.exchange.receive, bodyLimitBytes: this.config.bodyLimitBytes }),
-        ...(this.options.exchangeRoutes ?? []),
-      ];
-      const exchangeApp = createExchangeApp({
-        country: this.config.country,
-        directory: this.directory,
-        clock: this.clock,
-        logger: this.logger,
-        metrics: this.metrics,
-        routes: exchangeRoutes,
-      });
-      this.exchangeServer = new ExchangeServer(
-        {
-          app: exchangeApp,
-          directory: this.directory,
-          tlsServer: this.identity.tlsServer,
-          clock: this.clock,
-          logger: this.logger,
-        },
-        { host: this.config.exchange.host, port: this.config.exchange.port },
-      );
-      await this.exchangeServer.start();
-      this.started.push({ name: 'exchange server', close: () => this.exchangeServer.close() });
-
-      const tokens = new MongoTokenRepository(this.mongo);
-      await tokens.init();
-      const authenticator = new TokenAuthenticator({ tokens, clock: this.clock });
-      // Routes of the internal API; features add theirs here.
-      const apiRoutes: ApiRoutes[] = [
-        tokenRoutes({ authenticator, tokens, clock: this.clock, onCreated: auditTokenCreation(this.audit) }),
-        ...this.adminRoutes(authenticator),
-        partnerPingRoutes({
-          authenticator,
-          directory: this.directory,
-          transport: this.partnerClient,
-          clock: this.clock,
-        }),
-        permitRoutes({
-          authenticator,
-          issue: this.exchange.issue,
-          issued: this.exchange.issued,
-          received: this.exchange.received,
-          bodyLimitBytes: this.config.bodyLimitBytes,
-        }),
-        messageRoutes({
-          authenticator,
-          messages: this.exchange.messages,
-          outbox: this.exchange.outbox,
-          clock: this.clock,
-        }),
-        ...(await this.customsRoutes(authenticator)),
-      ];
-
-      const app = createApiApp({
-        logger: this.logger,
-        metrics: this.metrics,
-        bodyLimitBytes: this.config.bodyLimitBytes,
-        readiness: {
-          mongodb: () => pingMongo(this.mongo),
-          rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
-        },
-        routes: apiRoutes,
-      });
-      this.apiServer = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
-      await this.apiServer.start();
-      this.started.push({ name: 'api', close: () => this.apiServer!.close() });
+      await this.startExchangeServer();
+      await this.startApi();
       await this.startExchangeWorkers();
       this.logger.info('gateway started', { api: this.apiUrl, exchange: this.exchangeUrl });
     } catch (error) {
       await this.close();
       throw error;
     }
+  }
+
+  /** Remembers a started component; close() stops them in reverse order. */
+  private own(name: string, close: () => Promise<void>): void {
+    this.started.push({ name, close });
+  }
+
+  /** MongoDB and RabbitMQ connections, and the stores shared by several features. */
+  private async startStores(): Promise<void> {
+    this.mongo = await connectMongo(this.config.mongodbUri, { logger: this.logger });
+    this.own('mongodb', () => this.mongo.close());
+    this.amqp = new AmqpConnection(this.config.amqpUrl, this.logger);
+    await this.amqp.start();
+    this.own('amqp', () => this.amqp.close());
+    this.partners = new MongoPartnerRepository(this.mongo);
+    this.audit = new MongoAuditLog(this.mongo, this.clock);
+    this.alerts = new MongoAlertStore(this.mongo, this.clock);
+    await this.partners.init();
+    await this.audit.init();
+    await this.alerts.init();
+  }
+
+  /** The partner directory (kept in step across instances over AMQP) and the client that calls partners. */
+  private async startDirectory(): Promise<void> {
+    const broadcast = new AmqpDirectoryBus(
+      { connection: this.amqp, logger: this.logger },
+      { prefix: this.config.amqpPrefix },
+    );
+    this.directory = new PartnerDirectory(
+      { partners: this.partners, broadcast, clock: this.clock, logger: this.logger },
+      { reconcileIntervalMs: this.config.directory.reconcileIntervalMs },
+    );
+    await this.directory.start();
+    this.own('directory', () => this.directory.close());
+    this.partnerClient = new PartnerClient({
+      tlsClient: this.identity.tlsClient,
+      logger: this.logger,
+      directory: this.directory,
+    });
+    this.own('partner client', () => this.partnerClient.close());
+  }
+
+  /** The mutual-TLS exchange endpoint; features that receive from partners add their routes here. */
+  private async startExchangeServer(): Promise<void> {
+    const routes: ExchangeRoute[] = [
+      exchangeMessageRoutes({ ...this.exchange.receive, bodyLimitBytes: this.config.bodyLimitBytes }),
+      ...(this.options.exchangeRoutes ?? []),
+    ];
+    const app = createExchangeApp({
+      country: this.config.country,
+      directory: this.directory,
+      clock: this.clock,
+      logger: this.logger,
+      metrics: this.metrics,
+      routes,
+    });
+    this.exchangeServer = new ExchangeServer(
+      {
+        app,
+        directory: this.directory,
+        tlsServer: this.identity.tlsServer,
+        clock: this.clock,
+        logger: this.logger,
+      },
+      { host: this.config.exchange.host, port: this.config.exchange.port },
+    );
+    await this.exchangeServer.start();
+    this.own('exchange server', () => this.exchangeServer.close());
+  }
+
+  /** The internal API; features add their routes here. */
+  private async startApi(): Promise<void> {
+    const tokens = new MongoTokenRepository(this.mongo);
+    await tokens.init();
+    const authenticator = new TokenAuthenticator({ tokens, clock: this.clock });
+    const apiRoutes: ApiRoutes[] = [
+      tokenRoutes({ authenticator, tokens, clock: this.clock, onCreated: auditTokenCreation(this.audit) }),
+      ...this.adminRoutes(authenticator),
+      partnerPingRoutes({
+        authenticator,
+        directory: this.directory,
+        transport: this.partnerClient,
+        clock: this.clock,
+      }),
+      ...this.exchangeRoutes(authenticator),
+      ...(await this.customsRoutes(authenticator)),
+    ];
+    const app = createApiApp({
+      logger: this.logger,
+      metrics: this.metrics,
+      bodyLimitBytes: this.config.bodyLimitBytes,
+      readiness: {
+        mongodb: () => pingMongo(this.mongo),
+        rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
+      },
+      routes: apiRoutes,
+    });
+    const server = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
+    await server.start();
+    this.apiServer = server;
+    this.own('api', () => server.close());
+  }
+
+  /** Issued and received permits, and the exchanged messages (issue 5). */
+  private exchangeRoutes(authenticator: TokenAuthenticator): ApiRoutes[] {
+    return [
+      permitRoutes({
+        authenticator,
+        issue: this.exchange.issue,
+        issued: this.exchange.issued,
+        received: this.exchange.received,
+        bodyLimitBytes: this.config.bodyLimitBytes,
+      }),
+      messageRoutes({
+        authenticator,
+        messages: this.exchange.messages,
+        outbox: this.exchange.outbox,
+        clock: this.clock,
+      }),
+    ];
   }
 
   /**
@@ -404,18 +426,21 @@ export class Gateway {
         id,
       ),
     );
+    this.own('exchange consumers', () => exchange.queue.close());
+    this.startSweeping(exchange.sweeper);
+  }
+
+  /** The sweeper runs on a timer on every instance; it stops before the consumers and the connections. */
+  private startSweeping(sweeper: MessageSweeper): void {
     const timer = setInterval(() => {
-      exchange.sweeper
+      sweeper
         .sweep()
-        .catch((error: unknown) => logger.warn('sweep failed', { error: (error as Error).message }));
-    }, config.delivery.sweepIntervalMs);
+        .catch((error: unknown) => this.logger.warn('sweep failed', { error: (error as Error).message }));
+    }, this.config.delivery.sweepIntervalMs);
     timer.unref();
-    this.started.push({
-      name: 'exchange workers',
-      close: async () => {
-        clearInterval(timer);
-        await exchange.queue.close();
-      },
+    this.own('sweeper', () => {
+      clearInterval(timer);
+      return Promise.resolve();
     });
   }
 

@@ -69,8 +69,16 @@ import { reportRoutes } from './transport/report-routes';
 import { auditTokenRevocation } from './flows/audit-token-revocation';
 import { RequestAuditLog } from './transport/request-audit-log';
 import { createApiServer } from './transport/api-server';
+import { AuditCheckpointer } from './flows/audit-checkpointer';
+import { MongoAuditCheckpointStore } from './storage/mongo-audit-checkpoint-store';
+import { auditCheckpointRoutes } from './transport/audit-checkpoint-routes';
 import { consoleAccessRoutes } from './console-access';
 import { consoleApp } from './transport/console-app';
+import { buildRateLimits } from './transport/gateway-rate-limits';
+import { LiveInstanceCount } from './messaging/live-instance-count';
+import { RevocationChecker } from './flows/revocation-checker';
+import { HttpCrlFetcher } from './transport/http-crl-fetcher';
+import { revokedClientGuard } from './transport/revoked-client-guard';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -117,6 +125,7 @@ export class Gateway {
   exchange!: ExchangeComponents;
   /** The internal API's Express app (tests walk its routes). */
   apiApp: Express | undefined;
+  private rateLimits!: ReturnType<typeof buildRateLimits>;
 
   constructor(
     readonly config: GatewayConfig,
@@ -141,151 +150,178 @@ export class Gateway {
     return this.exchangeServer.url;
   }
 
+  /** Starts every component in order; on a failure, closes those already started and throws. */
   async start(): Promise<void> {
     try {
-      this.mongo = await connectMongo(this.config.mongodbUri, { logger: this.logger });
-      this.started.push({ name: 'mongodb', close: () => this.mongo.close() });
-
-      this.amqp = new AmqpConnection(this.config.amqpUrl, this.logger);
-      await this.amqp.start();
-      this.started.push({ name: 'amqp', close: () => this.amqp.close() });
-
-      this.partners = new MongoPartnerRepository(this.mongo);
-      await this.partners.init();
-      this.audit = new MongoAuditLog(this.mongo, this.clock);
-      await this.audit.init();
-      this.directory = new PartnerDirectory(
-        {
-          partners: this.partners,
-          broadcast: new AmqpDirectoryBus(
-            { connection: this.amqp, logger: this.logger },
-            { prefix: this.config.amqpPrefix },
-          ),
-          clock: this.clock,
-          logger: this.logger,
-        },
-        { reconcileIntervalMs: this.config.directory.reconcileIntervalMs },
-      );
-      await this.directory.start();
-      this.started.push({ name: 'directory', close: () => this.directory.close() });
-
-      this.partnerClient = new PartnerClient({
-        tlsClient: this.identity.tlsClient,
-        logger: this.logger,
-        directory: this.directory,
-      });
-      this.started.push({ name: 'partner client', close: () => this.partnerClient.close() });
-
-      // Routes of the mutual-TLS exchange endpoint; features that receive from partners add theirs here.
-      this.alerts = new MongoAlertStore(this.mongo, this.clock);
-      await this.alerts.init();
+      await this.startStores();
+      await this.startDirectory();
       this.exchange = await this.buildExchange();
-      const exchangeRoutes: ExchangeRoute[] = [
-        exchangeMessageRoutes({ ...this.exchange.receive, bodyLimitBytes: this.config.bodyLimitBytes }),
-        ...(this.options.exchangeRoutes ?? []),
-      ];
-      const exchangeApp = createExchangeApp({
-        country: this.config.country,
-        directory: this.directory,
-        clock: this.clock,
-        logger: this.logger,
-        metrics: this.metrics,
-        routes: exchangeRoutes,
-      });
-      this.exchangeServer = new ExchangeServer(
-        {
-          app: exchangeApp,
-          directory: this.directory,
-          tlsServer: this.identity.tlsServer,
-          clock: this.clock,
-          logger: this.logger,
-        },
-        { host: this.config.exchange.host, port: this.config.exchange.port },
-      );
-      await this.exchangeServer.start();
-      this.started.push({ name: 'exchange server', close: () => this.exchangeServer.close() });
-
-      const tokens = new MongoTokenRepository(this.mongo);
-      await tokens.init();
-      const authenticator = new TokenAuthenticator(
-        { tokens, clock: this.clock },
-        { lastUseWriteIntervalMs: this.config.tokens.lastUseWriteIntervalMs },
-      );
-      const requestAudit = new RequestAuditLog(this.audit);
-      // Routes of the internal API; features add theirs here.
-      const apiRoutes: ApiRoutes[] = [
-        ...(await consoleAccessRoutes({
-          mongo: this.mongo,
-          audit: this.audit,
-          clock: this.clock,
-          config: this.config.console,
-        })),
-        tokenRoutes({
-          authenticator,
-          tokens,
-          clock: this.clock,
-          lifetime: {
-            defaultDays: this.config.tokens.defaultLifetimeDays,
-            maxDays: this.config.tokens.maxLifetimeDays,
-          },
-          onCreated: auditTokenCreation(requestAudit),
-          onRevoked: auditTokenRevocation(requestAudit),
-        }),
-        ...this.adminRoutes(authenticator),
-        partnerPingRoutes({
-          authenticator,
-          directory: this.directory,
-          transport: this.partnerClient,
-          clock: this.clock,
-        }),
-        permitRoutes({
-          authenticator,
-          issue: this.exchange.issue,
-          issued: this.exchange.issued,
-          received: this.exchange.received,
-          bodyLimitBytes: this.config.bodyLimitBytes,
-        }),
-        messageRoutes({
-          authenticator,
-          messages: this.exchange.messages,
-          outbox: this.exchange.outbox,
-          clock: this.clock,
-        }),
-        ...(await this.customsRoutes(authenticator)),
-        reportRoutes({
-          authenticator,
-          source: new MongoReportSource(this.mongo),
-          clock: this.clock,
-          logger: this.logger,
-        }),
-      ];
-
-      const app = createApiApp({
-        logger: this.logger,
-        metrics: this.metrics,
-        bodyLimitBytes: this.config.bodyLimitBytes,
-        readiness: {
-          mongodb: () => pingMongo(this.mongo),
-          rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
-        },
-        routes: apiRoutes,
-        audit: this.audit,
-        apps: [consoleApp()],
-      });
-      this.apiApp = app;
-      this.apiServer = new ListeningServer(
-        createApiServer(app, this.config.api.tls),
-        this.config.api.host,
-        this.config.api.port,
-      );
-      await this.apiServer.start();
-      this.started.push({ name: 'api', close: () => this.apiServer!.close() });
+      this.rateLimits = await this.startRateLimits();
+      await this.startExchangeServer();
+      await this.startApi();
       await this.startExchangeWorkers();
       this.logger.info('gateway started', { api: this.apiUrl, exchange: this.exchangeUrl });
     } catch (error) {
       await this.close();
       throw error;
     }
+  }
+
+  /** Remembers a started component; close() stops them in reverse order. */
+  private own(name: string, close: () => Promise<void>): void {
+    this.started.push({ name, close });
+  }
+
+  /** MongoDB and RabbitMQ connections, and the stores shared by several features. */
+  private async startStores(): Promise<void> {
+    this.mongo = await connectMongo(this.config.mongodbUri, { logger: this.logger });
+    this.own('mongodb', () => this.mongo.close());
+    this.amqp = new AmqpConnection(this.config.amqpUrl, this.logger);
+    await this.amqp.start();
+    this.own('amqp', () => this.amqp.close());
+    this.partners = new MongoPartnerRepository(this.mongo);
+    this.audit = new MongoAuditLog(this.mongo, this.clock);
+    this.alerts = new MongoAlertStore(this.mongo, this.clock);
+    await this.partners.init();
+    await this.audit.init();
+    await this.alerts.init();
+  }
+
+  /** The partner directory (kept in step across instances over AMQP) and the client that calls partners. */
+  private async startDirectory(): Promise<void> {
+    const broadcast = new AmqpDirectoryBus(
+      { connection: this.amqp, logger: this.logger },
+      { prefix: this.config.amqpPrefix },
+    );
+    this.directory = new PartnerDirectory(
+      { partners: this.partners, broadcast, clock: this.clock, logger: this.logger },
+      { reconcileIntervalMs: this.config.directory.reconcileIntervalMs },
+    );
+    await this.directory.start();
+    this.own('directory', () => this.directory.close());
+    this.partnerClient = new PartnerClient({
+      tlsClient: this.identity.tlsClient,
+      logger: this.logger,
+      directory: this.directory,
+    });
+    this.own('partner client', () => this.partnerClient.close());
+  }
+
+  /** The mutual-TLS exchange endpoint; features that receive from partners add their routes here. */
+  private async startExchangeServer(): Promise<void> {
+    const routes: ExchangeRoute[] = [
+      this.rateLimits.exchange,
+      revokedClientGuard(this.exchange.receive.revocation!),
+      exchangeMessageRoutes({ ...this.exchange.receive, bodyLimitBytes: this.config.bodyLimitBytes }),
+      ...(this.options.exchangeRoutes ?? []),
+    ];
+    const app = createExchangeApp({
+      country: this.config.country,
+      directory: this.directory,
+      clock: this.clock,
+      logger: this.logger,
+      metrics: this.metrics,
+      routes,
+    });
+    this.exchangeServer = new ExchangeServer(
+      {
+        app,
+        directory: this.directory,
+        tlsServer: this.identity.tlsServer,
+        clock: this.clock,
+        logger: this.logger,
+      },
+      { host: this.config.exchange.host, port: this.config.exchange.port },
+    );
+    await this.exchangeServer.start();
+    this.own('exchange server', () => this.exchangeServer.close());
+  }
+
+  /** The internal API; features add their routes here. */
+  private async startApi(): Promise<void> {
+    const tokens = new MongoTokenRepository(this.mongo);
+    await tokens.init();
+    const authenticator = new TokenAuthenticator(
+      { tokens, clock: this.clock },
+      { lastUseWriteIntervalMs: this.config.tokens.lastUseWriteIntervalMs },
+    );
+    const requestAudit = new RequestAuditLog(this.audit);
+    const apiRoutes: ApiRoutes[] = [
+      ...(await consoleAccessRoutes({
+        mongo: this.mongo,
+        audit: this.audit,
+        clock: this.clock,
+        config: this.config.console,
+      })),
+      tokenRoutes({
+        authenticator,
+        tokens,
+        clock: this.clock,
+        lifetime: {
+          defaultDays: this.config.tokens.defaultLifetimeDays,
+          maxDays: this.config.tokens.maxLifetimeDays,
+        },
+        onCreated: auditTokenCreation(requestAudit),
+        onRevoked: auditTokenRevocation(requestAudit),
+      }),
+      ...this.adminRoutes(authenticator),
+      partnerPingRoutes({
+        authenticator,
+        directory: this.directory,
+        transport: this.partnerClient,
+        clock: this.clock,
+      }),
+      ...this.exchangeRoutes(authenticator),
+      ...(await this.customsRoutes(authenticator)),
+      reportRoutes({
+        authenticator,
+        source: new MongoReportSource(this.mongo),
+        clock: this.clock,
+        logger: this.logger,
+      }),
+      await this.auditCheckpoints(authenticator),
+    ];
+    const app = createApiApp({
+      logger: this.logger,
+      metrics: this.metrics,
+      bodyLimitBytes: this.config.bodyLimitBytes,
+      readiness: {
+        mongodb: () => pingMongo(this.mongo),
+        rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
+      },
+      routes: apiRoutes,
+      audit: this.audit,
+      apps: [consoleApp()],
+      rateLimit: this.rateLimits.api,
+    });
+    this.apiApp = app;
+    const server = new ListeningServer(
+      createApiServer(app, this.config.api.tls),
+      this.config.api.host,
+      this.config.api.port,
+    );
+    await server.start();
+    this.apiServer = server;
+    this.own('api', () => server.close());
+  }
+
+  /** Issued and received permits, and the exchanged messages (issue 5). */
+  private exchangeRoutes(authenticator: TokenAuthenticator): ApiRoutes[] {
+    return [
+      permitRoutes({
+        authenticator,
+        issue: this.exchange.issue,
+        issued: this.exchange.issued,
+        received: this.exchange.received,
+        bodyLimitBytes: this.config.bodyLimitBytes,
+      }),
+      messageRoutes({
+        authenticator,
+        messages: this.exchange.messages,
+        outbox: this.exchange.outbox,
+        clock: this.clock,
+      }),
+    ];
   }
 
   /**
@@ -329,6 +365,63 @@ export class Gateway {
         about: { country: config.country, name: config.name, exchangeUrl: config.exchange.publicUrl },
       }),
     ];
+  }
+
+  /** Signed checkpoints of the audit chain (issue 14): periodic, and on demand over the API. */
+  private async auditCheckpoints(authenticator: TokenAuthenticator): Promise<ApiRoutes> {
+    const checkpoints = new MongoAuditCheckpointStore(this.mongo);
+    await checkpoints.init();
+    const signer = await XmlSigner.create({
+      keyPem: this.identity.signing.keyPem,
+      certPem: this.identity.signing.certPem,
+      chainPems: this.identity.signing.chainPems,
+    });
+    const deps = {
+      audit: this.audit,
+      checkpoints,
+      sign: (xml: string) => signer.sign(xml),
+      country: this.config.country,
+      clock: this.clock,
+    };
+    const checkpointer = new AuditCheckpointer(
+      { ...deps, logger: this.logger },
+      this.config.audit.checkpointIntervalMs,
+    );
+    checkpointer.start();
+    this.own('audit checkpointer', () => checkpointer.close());
+    return auditCheckpointRoutes({ ...deps, authenticator });
+  }
+
+  /** CRL checks of partner TLS client and signing certificates (issue 13). */
+  private startRevocation(): RevocationChecker {
+    const { revocation } = this.config;
+    const checker = new RevocationChecker(
+      {
+        fetcher: new HttpCrlFetcher({ timeoutMs: revocation.fetchTimeoutMs }),
+        clock: this.clock,
+        logger: this.logger,
+        alerts: this.alerts,
+      },
+      { policy: revocation.unavailablePolicy, refreshIntervalMs: revocation.refreshIntervalMs },
+    );
+    checker.start();
+    this.own('revocation', () => checker.close());
+    return checker;
+  }
+
+  /** Rate limits per partner and per token, split between the live instances (issue 13). */
+  private async startRateLimits(): Promise<ReturnType<typeof buildRateLimits>> {
+    const queue = this.exchange.queue;
+    const instances = new LiveInstanceCount(
+      { countInstances: () => queue.countInstances(), logger: this.logger },
+      { refreshMs: this.config.rateLimits.instanceRefreshMs },
+    );
+    await instances.start();
+    this.own('instance count', () => instances.close());
+    return buildRateLimits(this.config.rateLimits, {
+      clock: this.clock,
+      instances: () => instances.current(),
+    });
   }
 
   /**
@@ -402,6 +495,7 @@ export class Gateway {
       alerts: this.alerts,
       clock,
       logger,
+      revocation: this.startRevocation(),
     };
     return {
       messages,
@@ -448,18 +542,21 @@ export class Gateway {
         id,
       ),
     );
+    this.own('exchange consumers', () => exchange.queue.close());
+    this.startSweeping(exchange.sweeper);
+  }
+
+  /** The sweeper runs on a timer on every instance; it stops before the consumers and the connections. */
+  private startSweeping(sweeper: MessageSweeper): void {
     const timer = setInterval(() => {
-      exchange.sweeper
+      sweeper
         .sweep()
-        .catch((error: unknown) => logger.warn('sweep failed', { error: (error as Error).message }));
-    }, config.delivery.sweepIntervalMs);
+        .catch((error: unknown) => this.logger.warn('sweep failed', { error: (error as Error).message }));
+    }, this.config.delivery.sweepIntervalMs);
     timer.unref();
-    this.started.push({
-      name: 'exchange workers',
-      close: async () => {
-        clearInterval(timer);
-        await exchange.queue.close();
-      },
+    this.own('sweeper', () => {
+      clearInterval(timer);
+      return Promise.resolve();
     });
   }
 

@@ -93,7 +93,8 @@ export const ERROR_CATALOGUE = {
   PARTNER_NOT_FOUND: spec(404, 'not-found', 'No partner with this country code'),
   PARTNER_EXISTS: spec(409, 'conflict', 'A partner with this country code already exists'),
   PARTNER_IS_OWN_COUNTRY: spec(400, 'validation', 'Our own country cannot be added as a partner'),
-  PARTNER_NO_TLS_ANCHOR: spec(409, 'conflict', 'The partner has no trusted tls-ca certificate'),
+  // retried: the delivery worker keeps trying until an administrator adds the anchor or the budget runs out
+  PARTNER_NO_TLS_ANCHOR: spec(409, 'conflict', 'The partner has no trusted tls-ca certificate', 'retry'),
   PARTNER_UNREACHABLE: spec(502, 'transient', 'The partner gateway could not be reached'),
   PARTNER_TLS_FAILED: spec(502, 'transient', 'The mutual-TLS handshake with the partner gateway failed'),
   PARTNER_TIMEOUT: spec(504, 'transient', 'The partner gateway did not answer in time'),
@@ -261,3 +262,20 @@ export class GatewayError extends Error {
 export function isGatewayError(value: unknown): value is GatewayError {
   return value instanceof GatewayError;
 }
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CATALOGUE, value);
+}
+
+/**
+ * The warnings an ACCEPTED_WITH_WARNINGS receipt can carry: the message was accepted and stored, and the
+ * sender should know this about it. Codes are public like the error codes: add, never rename.
+ */
+export const RECEIPT_WARNING_CATALOGUE = {
+  PERMIT_UNKNOWN: 'The permit this message is about was never received here',
+  PERMIT_DESTINATION_OTHER: 'The permit names another country of import',
+  PERMIT_EXPIRED_ON_ARRIVAL: 'The permit had expired when it arrived',
+  PERMIT_ALREADY_RECEIVED: 'The same permit was received before in another message',
+} as const satisfies Record<string, string>;
+
+export type ReceiptWarningCode = keyof typeof RECEIPT_WARNING_CATALOGUE;

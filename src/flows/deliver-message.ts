@@ -15,14 +15,13 @@ import type { DeliveryAttempt, Receipt } from '../domain/exchange/message';
 import { supersedeExpiredAttempts, withDeliveryTimeout } from '../domain/exchange/delivery-fencing';
 import type { MessageRepository } from '../domain/exchange/message-repository';
 import { toReceiptSummary, type OutboundMessage, type ReceiptSummary } from '../domain/exchange/records';
-import { GatewayError, isGatewayError } from '../domain/errors';
+import { ERROR_CATALOGUE, GatewayError, isErrorCode, isGatewayError, type ErrorCode } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
 import type { Clock } from '../domain/ports';
 import type { TrustAnchors } from '../domain/pki/trust-anchors';
 import { verifyXmlSignature } from '../domain/signing/xml-verifier';
 import type { Logger } from '../logging/logger';
-import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
-import type { Disposition } from '../domain/exchange/exchange-queue';
+import type { Disposition, ExchangeQueue } from '../domain/exchange/exchange-queue';
 
 /** What the worker needs to talk to a partner (PartnerClient implements it). */
 export interface PartnerTransport {
@@ -63,10 +62,22 @@ export interface DeliverMessageDeps {
 
 export const EXCHANGE_MESSAGES_PATH = '/exchange/v1/messages';
 
+/**
+ * Our codes are catalogue codes; a partner's gateway may answer with codes we do not know (another
+ * implementation, a newer version): those are kept as the partner wrote them.
+ */
+type OutcomeCode = ErrorCode | (string & {});
+
 type Outcome =
   | { kind: 'delivered'; receipt: ReceiptSummary; httpStatus: number }
-  | { kind: 'rejected'; code: string; message: string; httpStatus?: number; receipt?: ReceiptSummary }
-  | { kind: 'transient'; code: string; message: string; httpStatus?: number };
+  | { kind: 'rejected'; code: OutcomeCode; message: string; httpStatus?: number; receipt?: ReceiptSummary }
+  | { kind: 'transient'; code: OutcomeCode; message: string; httpStatus?: number };
+
+/** An attempt this worker claimed: its number and the attempts list with it in progress. */
+interface Claimed {
+  attempt: number;
+  attempts: DeliveryAttempt[];
+}
 
 /** Handles one id from the outbound queue; the returned disposition is for the queue message. */
 export async function deliverMessage(deps: DeliverMessageDeps, messageId: string): Promise<Disposition> {
@@ -75,16 +86,42 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     deps.logger.warn('outbound id with no record; dropped', { messageId });
     return 'ack';
   }
-  if (message.state === 'DELIVERED' || message.state === 'FAILED') return 'ack';
-  const now = deps.clock.now();
-  // A copy that arrives before the retry is due (the sweeper and the delay queue can both hand it over).
-  if (
+  if (!isDue(message, deps.clock.now())) return 'ack';
+  const claimed = await claimAttempt(deps, message);
+  if (!claimed) return 'ack'; // another worker holds it
+
+  const outcome = await attemptDelivery(deps, message);
+  const ended = deps.clock.now();
+  const recorded = endedAttempt(claimed, outcome, ended);
+  const attempts = [...claimed.attempts.slice(0, -1), recorded];
+  let applied: boolean;
+  if (outcome.kind === 'delivered') {
+    applied = await recordDelivered(deps, message, attempts, outcome.receipt, ended);
+  } else if (outcome.kind === 'rejected') {
+    const failure = { code: outcome.code, message: outcome.message };
+    applied = await fail(deps, message, attempts, failure, outcome.receipt);
+    if (applied) deps.onOutcome?.('rejected', message);
+  } else {
+    applied = await retryOrGiveUp(deps, message, attempts, outcome, ended);
+  }
+  if (!applied) lateOutcome(deps, message, recorded);
+  return 'ack';
+}
+
+/** Not finished, and not a copy that arrives before its retry is due (the sweeper and the delay queue can both hand it over). */
+function isDue(message: OutboundMessage, now: Date): boolean {
+  if (message.state === 'DELIVERED' || message.state === 'FAILED') return false;
+  return !(
     message.state === 'RETRY_WAIT' &&
     message.nextAttemptAt &&
     message.nextAttemptAt.getTime() - now.getTime() > 1000
-  ) {
-    return 'ack';
-  }
+  );
+}
+
+/** Claims the next attempt (of two workers only one wins) and marks SENDING with a lease. */
+async function claimAttempt(deps: DeliverMessageDeps, message: OutboundMessage): Promise<Claimed | null> {
+  const now = deps.clock.now();
+  const { messageId } = message;
   const attempt = await deps.messages.claim(
     messageId,
     deps.owner,
@@ -92,8 +129,7 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     deps.leaseMs,
     message.attempts.length,
   );
-  if (attempt === null) return 'ack'; // another worker holds it
-
+  if (attempt === null) return null;
   const started: DeliveryAttempt = { attempt, startedAt: now, outcome: 'in-progress' };
   const attempts = [...supersedeExpiredAttempts(message.attempts, attempt, now), started];
   await deps.messages.updateOutbound(messageId, {
@@ -102,63 +138,71 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     attempts,
     updatedAt: now,
   });
+  return { attempt, attempts };
+}
 
-  const outcome = await attemptDelivery(deps, message);
-  const ended = deps.clock.now();
-  const recorded: DeliveryAttempt = {
+/** The claimed attempt as it ended. */
+function endedAttempt(claimed: Claimed, outcome: Outcome, ended: Date): DeliveryAttempt {
+  const started = claimed.attempts[claimed.attempts.length - 1]!;
+  const kinds = { delivered: 'delivered', rejected: 'rejected', transient: 'transient-failure' } as const;
+  return {
     ...started,
     endedAt: ended,
-    outcome:
-      outcome.kind === 'delivered'
-        ? 'delivered'
-        : outcome.kind === 'rejected'
-          ? 'rejected'
-          : 'transient-failure',
+    outcome: kinds[outcome.kind],
     ...(outcome.httpStatus !== undefined && { httpStatus: outcome.httpStatus }),
     ...(outcome.kind !== 'delivered' && { code: outcome.code, error: outcome.message }),
   };
-  const finalAttempts = [...attempts.slice(0, -1), recorded];
+}
 
-  if (outcome.kind === 'delivered') {
-    const applied = await deps.messages.completeAttempt(
-      messageId,
-      recorded,
-      { state: 'DELIVERED', receipt: outcome.receipt, attempts: finalAttempts, updatedAt: ended },
-      ['leaseUntil', 'nextAttemptAt', 'failure'],
-    );
-    if (!applied) return lateOutcome(deps, message, recorded);
-    deps.onOutcome?.('delivered', message);
-    return 'ack';
-  }
+/** DELIVERED (terminal); false when a later attempt had taken the message over. */
+async function recordDelivered(
+  deps: DeliverMessageDeps,
+  message: OutboundMessage,
+  attempts: DeliveryAttempt[],
+  receipt: ReceiptSummary,
+  ended: Date,
+): Promise<boolean> {
+  const applied = await deps.messages.completeAttempt(
+    message.messageId,
+    attempts[attempts.length - 1]!,
+    { state: 'DELIVERED', receipt, attempts, updatedAt: ended },
+    ['leaseUntil', 'nextAttemptAt', 'failure'],
+  );
+  if (applied) deps.onOutcome?.('delivered', message);
+  return applied;
+}
 
-  if (outcome.kind === 'rejected') {
-    const failure = { code: outcome.code, message: outcome.message };
-    const applied = await fail(deps, message, finalAttempts, failure, outcome.receipt);
-    if (!applied) return lateOutcome(deps, message, recorded);
-    deps.onOutcome?.('rejected', message);
-    return 'ack';
-  }
-
-  const resentAt = message.resentAt;
-  const budget = resentAt ? finalAttempts.filter((a) => a.startedAt >= resentAt) : finalAttempts;
-  const decision = decideRetry(deps.retry, budget.length, budget[0]?.startedAt ?? now, ended);
+/**
+ * RETRY_WAIT and a delayed re-publish while the retry policy allows; FAILED (DELIVERY_EXHAUSTED) after.
+ * False when a later attempt had taken the message over.
+ */
+async function retryOrGiveUp(
+  deps: DeliverMessageDeps,
+  message: OutboundMessage,
+  attempts: DeliveryAttempt[],
+  outcome: Extract<Outcome, { kind: 'transient' }>,
+  ended: Date,
+): Promise<boolean> {
+  const { messageId, resentAt } = message;
+  const attempt = attempts[attempts.length - 1]!.attempt;
+  const budget = resentAt ? attempts.filter((a) => a.startedAt >= resentAt) : attempts;
+  const decision = decideRetry(deps.retry, budget.length, budget[0]?.startedAt ?? ended, ended);
   if (!decision.retry) {
-    const applied = await fail(deps, message, finalAttempts, {
+    const applied = await fail(deps, message, attempts, {
       code: 'DELIVERY_EXHAUSTED',
       message: `gave up after ${attempt} attempts (${decision.reason}); last error ${outcome.code}: ${outcome.message}`,
     });
-    if (!applied) return lateOutcome(deps, message, recorded);
-    deps.onOutcome?.('permanent-failure', message);
-    return 'ack';
+    if (applied) deps.onOutcome?.('permanent-failure', message);
+    return applied;
   }
   const nextAttemptAt = new Date(ended.getTime() + decision.delayMs!);
   const applied = await deps.messages.completeAttempt(
     messageId,
-    recorded,
-    { state: 'RETRY_WAIT', nextAttemptAt, publishedAt: ended, attempts: finalAttempts, updatedAt: ended },
+    attempts[attempts.length - 1]!,
+    { state: 'RETRY_WAIT', nextAttemptAt, publishedAt: ended, attempts, updatedAt: ended },
     ['leaseUntil'],
   );
-  if (!applied) return lateOutcome(deps, message, recorded);
+  if (!applied) return false;
   await deps.messages.finishClaim(messageId, attempt);
   deps.logger.info('delivery failed; retrying later', {
     messageId,
@@ -168,16 +212,14 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     retryInMs: decision.delayMs,
   });
   deps.onOutcome?.('transient-failure', message);
-  try {
-    await deps.queue.publishRetry(messageId, decision.tierMs!, decision.delayMs!);
-  } catch (error) {
+  await deps.queue.publishRetry(messageId, decision.tierMs!, decision.delayMs!).catch((error: unknown) =>
     // The record says RETRY_WAIT with its due time; the sweeper publishes it when due.
     deps.logger.warn('retry publish failed; the sweeper will pick the message up', {
       messageId,
       error: (error as Error).message,
-    });
-  }
-  return 'ack';
+    }),
+  );
+  return true;
 }
 
 /** FAILED with an alert; false (nothing changed, no alert) when a later attempt had taken the message over. */
@@ -185,7 +227,7 @@ async function fail(
   deps: DeliverMessageDeps,
   message: OutboundMessage,
   attempts: DeliveryAttempt[],
-  failure: { code: string; message: string },
+  failure: { code: OutcomeCode; message: string },
   receipt?: ReceiptSummary,
 ): Promise<boolean> {
   const now = deps.clock.now();
@@ -224,21 +266,16 @@ async function fail(
 }
 
 /** An attempt whose lease ran out before it ended: a later attempt owns the message; its outcome is kept. */
-function lateOutcome(
-  deps: DeliverMessageDeps,
-  message: OutboundMessage,
-  attempt: DeliveryAttempt,
-): Disposition {
+function lateOutcome(deps: DeliverMessageDeps, message: OutboundMessage, attempt: DeliveryAttempt): void {
   deps.logger.warn('delivery attempt ended after a later attempt took over; its outcome is not applied', {
     messageId: message.messageId,
     partner: message.partner,
     attempt: attempt.attempt,
     outcome: attempt.outcome,
   });
-  return 'ack';
 }
 
-function transient(code: string, message: string, httpStatus?: number): Outcome {
+function transient(code: OutcomeCode, message: string, httpStatus?: number): Outcome {
   return { kind: 'transient', code, message, ...(httpStatus !== undefined && { httpStatus }) };
 }
 
@@ -260,8 +297,11 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
       headers: { 'content-type': 'application/xml' },
     });
   } catch (error) {
-    if (isGatewayError(error)) return transient(error.code, error.message);
-    return transient('PARTNER_UNREACHABLE', (error as Error).message);
+    if (!isGatewayError(error)) return transient('PARTNER_UNREACHABLE', (error as Error).message);
+    // The catalogue decides: what would fail the same way on every attempt ends the delivery now.
+    if (error.disposition === 'dead-letter')
+      return { kind: 'rejected', code: error.code, message: error.message };
+    return transient(error.code, error.message);
   }
   const header = response.headers['content-type'];
   const contentType = typeof header === 'string' ? header : '';
@@ -284,7 +324,7 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
     }
   }
   const { code, text } = errorBodyOf(response.body);
-  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+  if (answerIsTransient(response.status, code)) {
     return transient(code ?? 'PARTNER_HTTP_ERROR', text ?? `HTTP ${response.status}`, response.status);
   }
   // A 4xx without a receipt: the partner refused the request itself (TLS identity, size, type ...).
@@ -294,6 +334,15 @@ async function attemptDelivery(deps: DeliverMessageDeps, message: OutboundMessag
     message: text ?? `HTTP ${response.status}`,
     httpStatus: response.status,
   };
+}
+
+/**
+ * A partner's error answer without a receipt is retried when its status says the partner may get better
+ * (5xx, 429, 408), or when its code is one our catalogue retries; any other 4xx ends the delivery.
+ */
+function answerIsTransient(status: number, code: string | undefined): boolean {
+  if (status >= 500 || status === 429 || status === 408) return true;
+  return code !== undefined && isErrorCode(code) && ERROR_CATALOGUE[code].disposition === 'retry';
 }
 
 function errorBodyOf(body: Buffer): { code?: string; text?: string } {

@@ -14,9 +14,10 @@ import {
   fromEnvelopeDocument,
   sha256Base64,
   toReceiptXml,
+  type EnvelopeBody,
   type ReadEnvelope,
 } from '../domain/exchange/envelope-xml';
-import type { Receipt, ReceiptStatus } from '../domain/exchange/message';
+import type { MessageHeader, Receipt, ReceiptStatus } from '../domain/exchange/message';
 import { inboundKey, type MessageRepository } from '../domain/exchange/message-repository';
 import {
   toReceiptSummary,
@@ -28,8 +29,9 @@ import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
 import type { MessageArchive } from '../domain/exchange/message-archive';
 import type { ReceivedPermit } from '../domain/exchange/permit-records';
 import type { IssuedPermitRepository, ReceivedPermitRepository } from '../domain/exchange/permit-repository';
-import { isGatewayError, type ErrorCode } from '../domain/errors';
+import { GatewayError, isGatewayError, type ErrorCode, type ReceiptWarningCode } from '../domain/errors';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
+import type { Permit } from '../domain/permit/permit';
 import { formatPermitKey, parsePermitKey, permitKeyOf } from '../domain/permit/permit-key';
 import type { Clock } from '../domain/ports';
 import type { TrustAnchors } from '../domain/pki/trust-anchors';
@@ -68,21 +70,21 @@ export interface ReceiveResult {
   duplicate: boolean;
 }
 
-type Warning = { code: string; message: string };
+type Warning = { code: ReceiptWarningCode; message: string };
 
-/** A rejection decided while reading the message; becomes a REJECTED receipt. */
-class Rejection extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
+/** A rejection decided while reading the message; becomes a REJECTED receipt (see answersWithRejection). */
 const reject = (code: ErrorCode, message: string): never => {
-  throw new Rejection(code, message);
+  throw new GatewayError(code, message);
 };
+
+/**
+ * Which failures the partner hears about in a REJECTED receipt: every catalogue error about the message
+ * itself. Transient and internal ones (our database, our bug) propagate: the partner gets an HTTP error and
+ * sends again later, when the same message may well be accepted.
+ */
+function answersWithRejection(error: unknown): error is GatewayError {
+  return isGatewayError(error) && error.category !== 'transient' && error.category !== 'internal';
+}
 
 /** What the sender wrote as MessageId, read without trusting it, only to echo it in a rejection receipt. */
 function claimedMessageId(bytes: Buffer): string {
@@ -101,75 +103,91 @@ export async function receiveMessage(
   const receivedAt = deps.clock.now();
   const digest = sha256Base64(bytes);
   const archiveId = await deps.archive.archive({ partner: partner.code, receivedAt, contentType, bytes });
-
-  let envelope: ReadEnvelope | undefined;
+  const arrival: Arrival = { bytes, digest, archiveId, receivedAt, envelope: undefined };
   try {
-    envelope = await readVerifiedEnvelope(deps, partner, bytes, receivedAt);
-    const { header } = envelope;
-    const existing = await deps.messages.findInbound(partner.code, header.messageId);
+    arrival.envelope = await readVerifiedEnvelope(deps, partner, bytes, receivedAt);
+    const existing = await deps.messages.findInbound(partner.code, arrival.envelope.header.messageId);
     if (existing) return duplicateAnswer(deps, archiveId, existing);
-
-    const denied = await findInboundDenial(deps, partner.code, envelope, receivedAt);
+    const denied = await findInboundDenial(deps, partner.code, arrival.envelope, arrival.receivedAt);
     if (denied) reject(denied.code, denied.message);
-    checkParties(deps, partner, envelope);
-    const { warnings, action, processed } = await applyDocument(deps, partner, envelope, receivedAt);
-    const receipt = await signReceipt(deps, {
-      refToMessageId: header.messageId,
-      to: partner.code,
-      status: warnings.length ? 'ACCEPTED_WITH_WARNINGS' : 'ACCEPTED',
-      warnings,
-      receivedDigest: digest,
-      receivedAt,
-    });
-    const record: InboundMessage = {
-      id: inboundKey(partner.code, header.messageId),
-      messageId: header.messageId,
-      direction: 'inbound',
-      partner: partner.code,
-      documentType: header.documentType,
-      permitKey: header.permitKey,
-      state: 'RECEIVED',
-      receivedAt,
-      archiveId,
-      digest,
-      receipt,
-      ...(action && { action }),
-      ...(processed && { processedAt: receivedAt }),
-    };
-    if (!(await deps.messages.insertInbound(record))) {
-      // The same message arrived twice at once and the other request stored it first.
-      const stored = await deps.messages.findInbound(partner.code, header.messageId);
-      if (stored) return duplicateAnswer(deps, archiveId, stored);
-    }
-    // The accepted record points at the archive entry; only exceptions are written back to the archive.
-    if (action) {
-      await deps.queue.publishInbound(record.id).catch((error: unknown) =>
-        deps.logger.warn('inbound publish failed; the sweeper will publish it', {
-          id: record.id,
-          error: (error as Error).message,
-        }),
-      );
-    }
-    deps.logger.info('message received', {
-      partner: partner.code,
-      messageId: header.messageId,
-      documentType: header.documentType,
-      permitKey: header.permitKey,
-      status: receipt.status,
-    });
-    return { httpStatus: 200, receiptXml: receipt.signedXml, status: receipt.status, duplicate: false };
+    checkParties(deps, partner, arrival.envelope);
+    return await acceptMessage(deps, partner, { ...arrival, envelope: arrival.envelope });
   } catch (error) {
-    if (!(error instanceof Rejection) && !(isGatewayError(error) && error.category === 'validation'))
-      throw error;
-    const code = error instanceof Rejection ? error.code : error.code;
-    return rejectMessage(
-      deps,
-      partner,
-      { bytes, digest, archiveId, receivedAt, envelope },
-      code,
-      error.message,
-    );
+    if (!answersWithRejection(error)) throw error;
+    return rejectMessage(deps, partner, arrival, error.code, error.message);
   }
+}
+
+/** What every answer needs to know of the request: its bytes and where they were archived. */
+interface Arrival {
+  bytes: Buffer;
+  digest: string;
+  archiveId: string;
+  receivedAt: Date;
+  envelope: ReadEnvelope | undefined;
+}
+
+/** Stores what the message carries, signs the receipt, records the message once and queues any follow-up. */
+async function acceptMessage(
+  deps: ReceiveMessageDeps,
+  partner: DirectoryPartner,
+  arrival: Arrival & { envelope: ReadEnvelope },
+): Promise<ReceiveResult> {
+  const { header } = arrival.envelope;
+  const { warnings, action, processed } = await applyDocument(
+    deps,
+    partner,
+    arrival.envelope,
+    arrival.receivedAt,
+  );
+  const receipt = await signReceipt(deps, {
+    refToMessageId: header.messageId,
+    to: partner.code,
+    status: warnings.length ? 'ACCEPTED_WITH_WARNINGS' : 'ACCEPTED',
+    warnings,
+    receivedDigest: arrival.digest,
+    receivedAt: arrival.receivedAt,
+  });
+  const record: InboundMessage = {
+    id: inboundKey(partner.code, header.messageId),
+    messageId: header.messageId,
+    direction: 'inbound',
+    partner: partner.code,
+    documentType: header.documentType,
+    permitKey: header.permitKey,
+    state: 'RECEIVED',
+    receivedAt: arrival.receivedAt,
+    archiveId: arrival.archiveId,
+    digest: arrival.digest,
+    receipt,
+    ...(action && { action }),
+    ...(processed && { processedAt: arrival.receivedAt }),
+  };
+  if (!(await deps.messages.insertInbound(record))) {
+    // The same message arrived twice at once and the other request stored it first.
+    const stored = await deps.messages.findInbound(partner.code, header.messageId);
+    if (stored) return duplicateAnswer(deps, arrival.archiveId, stored);
+  }
+  // The accepted record points at the archive entry; only exceptions are written back to the archive.
+  if (action) await queueFollowUp(deps, record.id);
+  deps.logger.info('message received', {
+    partner: partner.code,
+    messageId: header.messageId,
+    documentType: header.documentType,
+    permitKey: header.permitKey,
+    status: receipt.status,
+  });
+  return { httpStatus: 200, receiptXml: receipt.signedXml, status: receipt.status, duplicate: false };
+}
+
+/** Hands the record to the inbound queue; a failed publish is left to the sweeper. */
+async function queueFollowUp(deps: ReceiveMessageDeps, recordId: string): Promise<void> {
+  await deps.queue.publishInbound(recordId).catch((error: unknown) =>
+    deps.logger.warn('inbound publish failed; the sweeper will publish it', {
+      id: recordId,
+      error: (error as Error).message,
+    }),
+  );
 }
 
 async function duplicateAnswer(
@@ -263,48 +281,88 @@ function checkParties(deps: ReceiveMessageDeps, partner: DirectoryPartner, envel
 
 const PARTNER_TYPE = { E: 'export', R: 're-export', I: 'import', O: 'other' } as const;
 
+/** What applying a document gives: receipt warnings, and the follow-up the inbound queue still applies. */
+interface Applied {
+  warnings: Warning[];
+  action?: InboundAction;
+  processed: boolean;
+}
+
 /** Verifies and stores what the message carries; returns receipt warnings and any queued follow-up. */
 async function applyDocument(
   deps: ReceiveMessageDeps,
   partner: DirectoryPartner,
   envelope: ReadEnvelope,
   at: Date,
-): Promise<{ warnings: Warning[]; action?: InboundAction; processed: boolean }> {
+): Promise<Applied> {
   const { header, body } = envelope;
-  const warnings: Warning[] = [];
-  if (body.kind === 'cancellation') {
-    if (!(await deps.received.find(header.permitKey))) {
-      warnings.push({ code: 'PERMIT_UNKNOWN', message: `${header.permitKey} was never received here` });
-    }
+  if (body.kind === 'cancellation') return acceptCancellation(deps, header.permitKey, body);
+  if (body.kind === 'usage-confirmation')
+    return acceptUsageConfirmation(deps, partner, header.permitKey, body);
+  const verified = await verifyCarriedPermit(deps, partner, header, body.signedPermitXml, at);
+  const warnings = [...permitWarnings(deps, verified.permit, at)];
+  const earlier = await storeReceivedPermit(deps, partner, header, body.signedPermitXml, verified, at);
+  if (earlier) warnings.push(earlier);
+  if (body.replaces !== undefined) {
     return {
       warnings,
-      action: {
-        kind: 'cancellation',
-        permitKey: header.permitKey,
-        reason: body.reason,
-        cancelledAt: body.cancelledAt,
-      },
+      action: { kind: 'replacement', permitKey: header.permitKey, replaces: body.replaces },
       processed: false,
     };
   }
-  if (body.kind === 'usage-confirmation') {
-    const issued = await deps.issued.find(header.permitKey);
-    if (!issued) reject('PERMIT_NOT_FOUND', `${header.permitKey} was not issued by ${deps.country}`);
-    if (issued && issued.destination !== partner.code) {
-      reject(
-        'EXCHANGE_FROM_MISMATCH',
-        `${header.permitKey} was issued for ${issued.destination}, not ${partner.code}`,
-      );
-    }
-    return {
-      warnings,
-      action: { kind: 'usage-confirmation', permitKey: header.permitKey, usage: body.usage },
-      processed: false,
-    };
-  }
+  return { warnings, processed: true };
+}
 
-  // permit or replacement
-  const verified = await verifySignedPermit(body.signedPermitXml, {
+/** A cancellation is applied from the inbound queue; a permit never received is only a warning. */
+async function acceptCancellation(
+  deps: ReceiveMessageDeps,
+  permitKey: string,
+  body: Extract<EnvelopeBody, { kind: 'cancellation' }>,
+): Promise<Applied> {
+  const warnings: Warning[] = [];
+  if (!(await deps.received.find(permitKey))) {
+    warnings.push({ code: 'PERMIT_UNKNOWN', message: `${permitKey} was never received here` });
+  }
+  return {
+    warnings,
+    action: { kind: 'cancellation', permitKey, reason: body.reason, cancelledAt: body.cancelledAt },
+    processed: false,
+  };
+}
+
+/** A usage confirmation must concern a permit we issued to the confirming partner. */
+async function acceptUsageConfirmation(
+  deps: ReceiveMessageDeps,
+  partner: DirectoryPartner,
+  permitKey: string,
+  body: Extract<EnvelopeBody, { kind: 'usage-confirmation' }>,
+): Promise<Applied> {
+  const issued = await deps.issued.find(permitKey);
+  if (!issued) return reject('PERMIT_NOT_FOUND', `${permitKey} was not issued by ${deps.country}`);
+  if (issued.destination !== partner.code) {
+    reject(
+      'EXCHANGE_FROM_MISMATCH',
+      `${permitKey} was issued for ${issued.destination}, not ${partner.code}`,
+    );
+  }
+  return {
+    warnings: [],
+    action: { kind: 'usage-confirmation', permitKey, usage: body.usage },
+    processed: false,
+  };
+}
+
+type VerifiedPermit = Extract<Awaited<ReturnType<typeof verifySignedPermit>>, { ok: true }>;
+
+/** The carried permit verifies with the sender's anchors, is theirs, is the envelope's key and an allowed type. */
+async function verifyCarriedPermit(
+  deps: ReceiveMessageDeps,
+  partner: DirectoryPartner,
+  header: MessageHeader,
+  signedPermitXml: string,
+  at: Date,
+): Promise<VerifiedPermit> {
+  const verified = await verifySignedPermit(signedPermitXml, {
     trust: deps.directory.signingTrustFor(partner.code, at),
     at,
   });
@@ -331,6 +389,12 @@ async function applyDocument(
       `${partner.code} may not send ${PARTNER_TYPE[permit.type]} documents`,
     );
   }
+  return verified;
+}
+
+/** What the receipt tells the sender about an acceptable permit. */
+function permitWarnings(deps: ReceiveMessageDeps, permit: Permit, at: Date): Warning[] {
+  const warnings: Warning[] = [];
   if (permit.importer.address.country !== deps.country) {
     warnings.push({
       code: 'PERMIT_DESTINATION_OTHER',
@@ -343,41 +407,47 @@ async function applyDocument(
       message: `the permit expired on ${permit.validUntil}`,
     });
   }
+  return warnings;
+}
+
+/**
+ * Stores the permit once per key. The same permit again is accepted (with a warning when another message
+ * brought it); different content under a stored key is PERMIT_CONFLICT.
+ */
+async function storeReceivedPermit(
+  deps: ReceiveMessageDeps,
+  partner: DirectoryPartner,
+  header: MessageHeader,
+  signedXml: string,
+  verified: VerifiedPermit,
+  at: Date,
+): Promise<Warning | undefined> {
+  const { permit } = verified;
   const record: ReceivedPermit = {
-    permitKey,
+    permitKey: header.permitKey,
     issuingCountry: partner.code,
     permit,
-    signedXml: body.signedPermitXml,
-    digest: sha256Base64(Buffer.from(body.signedPermitXml, 'utf8')),
+    signedXml,
+    digest: sha256Base64(Buffer.from(signedXml, 'utf8')),
     signer: { thumbprint: verified.signer.thumbprint, subject: verified.signer.subject },
     status: 'VALID',
     messageId: header.messageId,
     receivedAt: at,
     updatedAt: at,
   };
-  if (!(await deps.received.insert(record))) {
-    const existing = await deps.received.find(permitKey);
-    if (!existing || !isDeepStrictEqual(existing.permit, permit)) {
-      reject(
-        'PERMIT_CONFLICT',
-        `a different permit ${permitKey} was received before (message ${existing?.messageId})`,
-      );
-    }
-    if (existing && existing.messageId !== header.messageId) {
-      warnings.push({
-        code: 'PERMIT_ALREADY_RECEIVED',
-        message: `${permitKey} was received before in message ${existing.messageId}`,
-      });
-    }
+  if (await deps.received.insert(record)) return undefined;
+  const existing = await deps.received.find(header.permitKey);
+  if (!existing || !isDeepStrictEqual(existing.permit, permit)) {
+    return reject(
+      'PERMIT_CONFLICT',
+      `a different permit ${header.permitKey} was received before (message ${existing?.messageId})`,
+    );
   }
-  if (body.kind === 'permit' && body.replaces !== undefined) {
-    return {
-      warnings,
-      action: { kind: 'replacement', permitKey, replaces: body.replaces },
-      processed: false,
-    };
-  }
-  return { warnings, processed: true };
+  if (existing.messageId === header.messageId) return undefined;
+  return {
+    code: 'PERMIT_ALREADY_RECEIVED',
+    message: `${header.permitKey} was received before in message ${existing.messageId}`,
+  };
 }
 
 async function signReceipt(
@@ -392,13 +462,7 @@ async function signReceipt(
 async function rejectMessage(
   deps: ReceiveMessageDeps,
   partner: DirectoryPartner,
-  input: {
-    bytes: Buffer;
-    digest: string;
-    archiveId: string;
-    receivedAt: Date;
-    envelope: ReadEnvelope | undefined;
-  },
+  input: Arrival,
   code: ErrorCode,
   message: string,
 ): Promise<ReceiveResult> {

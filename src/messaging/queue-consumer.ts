@@ -1,14 +1,16 @@
 /**
  * Consumes a queue with a bounded number of messages in flight, each handled inside a log context.
- * The handler decides the outcome; a handler that throws gets its message back on the queue after a pause
- * (the database, not the queue, is the record, so a redelivery is always safe).
+ * The handler decides the outcome; when it throws, the error catalogue's disposition decides: a retryable
+ * failure gets its message back on the queue after a pause (the database, not the queue, is the record, so a
+ * redelivery is always safe), a permanent one drops it.
  */
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { withContext } from '../logging/context';
 import type { Logger } from '../logging/logger';
 import type { AmqpConnection } from './amqp-connection';
 
-import type { Disposition } from '../domain/exchange/exchange-queue';
+import { dispositionOnFailure, type Disposition } from '../domain/exchange/exchange-queue';
+import { isGatewayError } from '../domain/errors';
 
 export type { Disposition };
 export type MessageHandler = (body: string, message: ConsumeMessage) => Promise<Disposition>;
@@ -56,12 +58,7 @@ export class QueueConsumer {
     try {
       disposition = await withContext({ messageId: body.slice(0, 64) }, () => this.handler(body, message));
     } catch (error) {
-      this.deps.logger.warn('message handling failed; it goes back to the queue', {
-        consumer: this.options.name,
-        error: (error as Error).message,
-      });
-      await new Promise((resolve) => setTimeout(resolve, this.options.retryPauseMs ?? 1000));
-      disposition = 'requeue';
+      disposition = await this.afterFailure(error);
     }
     try {
       if (disposition === 'ack') channel.ack(message);
@@ -69,6 +66,25 @@ export class QueueConsumer {
     } catch {
       // The channel closed meanwhile; the broker redelivers the message to the next consumer.
     }
+  }
+
+  /** The catalogue decides (dispositionOnFailure); a message going back waits a pause first. */
+  private async afterFailure(error: unknown): Promise<Disposition> {
+    const disposition = dispositionOnFailure(error);
+    this.deps.logger.warn(
+      disposition === 'requeue'
+        ? 'message handling failed; it goes back to the queue'
+        : 'message handling failed for good; the message is dropped',
+      {
+        consumer: this.options.name,
+        error: (error as Error).message,
+        ...(isGatewayError(error) && { code: error.code }),
+      },
+    );
+    if (disposition === 'requeue') {
+      await new Promise((resolve) => setTimeout(resolve, this.options.retryPauseMs ?? 1000));
+    }
+    return disposition;
   }
 
   /** Stops taking messages and waits for those in flight. */

@@ -16,7 +16,7 @@ import {
   normalizeScientificName,
   normalizeStampNumber,
 } from './normalize';
-import { reason, sortReasons, type VerificationReason } from './reason-codes';
+import { reason, sortReasons, type ReasonCode, type VerificationReason } from './reason-codes';
 
 /** The received permit as the checks see it. */
 export interface ReceivedFacts {
@@ -241,6 +241,53 @@ function exceeds(total: number, limit: number): boolean {
 }
 
 /**
+ * One field a declaration line must agree on with its permit block: when `differs`, the line gets `code`
+ * with the declared and permitted values. Checked in this order; a unit mismatch also keeps the line's
+ * quantity out of the block's total (quantities in different units cannot be added up or compared).
+ */
+interface LineFieldCheck {
+  code: ReasonCode;
+  differs(line: DeclarationLine, permitLine: PermitLine): boolean;
+  values(line: DeclarationLine, permitLine: PermitLine): { declared: unknown; permitted: unknown };
+  message(line: DeclarationLine, permitLine: PermitLine): string;
+}
+
+const LINE_FIELD_CHECKS: readonly LineFieldCheck[] = [
+  {
+    code: 'SPECIES_MISMATCH',
+    differs: (line, p) =>
+      normalizeScientificName(line.scientificName) !== normalizeScientificName(p.scientificName),
+    values: (line, p) => ({ declared: line.scientificName, permitted: p.scientificName }),
+    message: (line, p) => `declared ${line.scientificName}, the permit says ${p.scientificName}`,
+  },
+  {
+    code: 'APPENDIX_MISMATCH',
+    differs: (line, p) => line.appendix !== undefined && line.appendix !== p.appendix,
+    values: (line, p) => ({ declared: line.appendix, permitted: p.appendix }),
+    message: (line, p) => `declared Appendix ${line.appendix}, the permit says ${p.appendix}`,
+  },
+  {
+    code: 'SOURCE_MISMATCH',
+    differs: (line, p) => line.source !== undefined && line.source !== p.source,
+    values: (line, p) => ({ declared: line.source, permitted: p.source }),
+    message: (line, p) => `declared source ${line.source}, the permit says ${p.source}`,
+  },
+  {
+    code: 'TERM_MISMATCH',
+    differs: (line, p) => p.termCode !== undefined && line.termCode !== p.termCode,
+    values: (line, p) => ({ declared: line.termCode, permitted: p.termCode }),
+    message: (line, p) => `declared ${line.termCode}, the permit says ${p.termCode}`,
+  },
+  {
+    code: 'UNIT_MISMATCH',
+    differs: (line, p) => (line.unit ?? null) !== (p.unit ?? null),
+    values: (line, p) => ({ declared: line.unit ?? null, permitted: p.unit ?? null }),
+    message: (line, p) =>
+      `declared in ${line.unit ?? 'specimens'}, the permit counts in ${p.unit ?? 'specimens'}`,
+  },
+];
+
+/**
  * SPECIES / APPENDIX / SOURCE / TERM / UNIT mismatches per declaration line, and QUANTITY_EXCEEDED per
  * block (declared lines of one block are added up) against the permitted quantity, or the Box 14 export
  * endorsement when lower (the received permit's, or the presented document's when it shows one).
@@ -250,100 +297,75 @@ export function checkLines(matches: readonly LineMatch[], presented?: Permit): V
   const totals = new Map<PermitLine, { total: number; lines: number[] }>();
   for (const { declarationLine, line, permitLine } of matches) {
     if (!permitLine) {
-      reasons.push(
-        reason('SPECIES_MISMATCH', {
-          declarationLine,
-          ...(line.block !== undefined ? { block: normalizeBlock(line.block) } : {}),
-          message:
-            line.block !== undefined
-              ? `line ${declarationLine + 1}: the permit has no block ${normalizeBlock(line.block)}`
-              : `line ${declarationLine + 1}: ${line.scientificName} is not on the permit`,
-          details: { declared: line.scientificName },
-        }),
-      );
+      reasons.push(blockNotOnPermit(declarationLine, line));
       continue;
     }
-    const at = { declarationLine, block: permitLine.id };
+    const mismatches = LINE_FIELD_CHECKS.filter((check) => check.differs(line, permitLine));
     const where = `line ${declarationLine + 1} (block ${permitLine.id})`;
-    if (normalizeScientificName(line.scientificName) !== normalizeScientificName(permitLine.scientificName)) {
+    for (const check of mismatches) {
       reasons.push(
-        reason('SPECIES_MISMATCH', {
-          ...at,
-          message: `${where}: declared ${line.scientificName}, the permit says ${permitLine.scientificName}`,
-          details: { declared: line.scientificName, permitted: permitLine.scientificName },
+        reason(check.code, {
+          declarationLine,
+          block: permitLine.id,
+          message: `${where}: ${check.message(line, permitLine)}`,
+          details: check.values(line, permitLine),
         }),
       );
     }
-    if (line.appendix !== undefined && line.appendix !== permitLine.appendix) {
-      reasons.push(
-        reason('APPENDIX_MISMATCH', {
-          ...at,
-          message: `${where}: declared Appendix ${line.appendix}, the permit says ${permitLine.appendix}`,
-          details: { declared: line.appendix, permitted: permitLine.appendix },
-        }),
-      );
-    }
-    if (line.source !== undefined && line.source !== permitLine.source) {
-      reasons.push(
-        reason('SOURCE_MISMATCH', {
-          ...at,
-          message: `${where}: declared source ${line.source}, the permit says ${permitLine.source}`,
-          details: { declared: line.source, permitted: permitLine.source },
-        }),
-      );
-    }
-    if (permitLine.termCode !== undefined && line.termCode !== permitLine.termCode) {
-      reasons.push(
-        reason('TERM_MISMATCH', {
-          ...at,
-          message: `${where}: declared ${line.termCode}, the permit says ${permitLine.termCode}`,
-          details: { declared: line.termCode, permitted: permitLine.termCode },
-        }),
-      );
-    }
-    if ((line.unit ?? null) !== (permitLine.unit ?? null)) {
-      reasons.push(
-        reason('UNIT_MISMATCH', {
-          ...at,
-          message: `${where}: declared in ${line.unit ?? 'specimens'}, the permit counts in ${permitLine.unit ?? 'specimens'}`,
-          details: { declared: line.unit ?? null, permitted: permitLine.unit ?? null },
-        }),
-      );
-      continue; // quantities in different units cannot be added up or compared
-    }
+    if (mismatches.some((check) => check.code === 'UNIT_MISMATCH')) continue;
     const entry = totals.get(permitLine) ?? { total: 0, lines: [] };
     entry.total += line.quantity;
     entry.lines.push(declarationLine);
     totals.set(permitLine, entry);
   }
   for (const [permitLine, { total, lines }] of totals) {
-    const presentedLine = presented?.lines.find(
-      (l) => normalizeBlock(l.id) === normalizeBlock(permitLine.id),
-    );
-    const endorsements = [permitLine.exportEndorsedQuantity, presentedLine?.exportEndorsedQuantity].filter(
-      (q): q is number => q !== undefined,
-    );
-    const endorsed = endorsements.length > 0 ? Math.min(...endorsements) : undefined;
-    const limit = endorsed === undefined ? permitLine.quantity : Math.min(permitLine.quantity, endorsed);
-    if (!exceeds(total, limit)) continue;
-    const unit = permitLine.unit ?? 'specimens';
-    const byEndorsement = endorsed !== undefined && endorsed < permitLine.quantity;
-    reasons.push(
-      reason('QUANTITY_EXCEEDED', {
-        declarationLine: lines[0]!,
-        block: permitLine.id,
-        message: `block ${permitLine.id}: declared ${total} ${unit}, the ${byEndorsement ? 'export endorsement allows' : 'permit allows'} ${limit}`,
-        details: {
-          declared: total,
-          permitted: permitLine.quantity,
-          ...(endorsed !== undefined ? { exportEndorsed: endorsed } : {}),
-          unit: permitLine.unit ?? null,
-          declarationLines: lines,
-        },
-      }),
-    );
+    const exceeded = quantityExceeded(permitLine, total, lines, presented);
+    if (exceeded) reasons.push(exceeded);
   }
   return reasons;
+}
+
+/** SPECIES_MISMATCH for a declaration line that names a block, or a species, the permit does not have. */
+function blockNotOnPermit(declarationLine: number, line: DeclarationLine): VerificationReason {
+  return reason('SPECIES_MISMATCH', {
+    declarationLine,
+    ...(line.block !== undefined ? { block: normalizeBlock(line.block) } : {}),
+    message:
+      line.block !== undefined
+        ? `line ${declarationLine + 1}: the permit has no block ${normalizeBlock(line.block)}`
+        : `line ${declarationLine + 1}: ${line.scientificName} is not on the permit`,
+    details: { declared: line.scientificName },
+  });
+}
+
+/** QUANTITY_EXCEEDED when a block's declared total passes the permitted quantity or a lower endorsement. */
+function quantityExceeded(
+  permitLine: PermitLine,
+  total: number,
+  lines: number[],
+  presented: Permit | undefined,
+): VerificationReason | undefined {
+  const presentedLine = presented?.lines.find((l) => normalizeBlock(l.id) === normalizeBlock(permitLine.id));
+  const endorsements = [permitLine.exportEndorsedQuantity, presentedLine?.exportEndorsedQuantity].filter(
+    (q): q is number => q !== undefined,
+  );
+  const endorsed = endorsements.length > 0 ? Math.min(...endorsements) : undefined;
+  const limit = endorsed === undefined ? permitLine.quantity : Math.min(permitLine.quantity, endorsed);
+  if (!exceeds(total, limit)) return undefined;
+  const unit = permitLine.unit ?? 'specimens';
+  const byEndorsement = endorsed !== undefined && endorsed < permitLine.quantity;
+  return reason('QUANTITY_EXCEEDED', {
+    declarationLine: lines[0]!,
+    block: permitLine.id,
+    message: `block ${permitLine.id}: declared ${total} ${unit}, the ${byEndorsement ? 'export endorsement allows' : 'permit allows'} ${limit}`,
+    details: {
+      declared: total,
+      permitted: permitLine.quantity,
+      ...(endorsed !== undefined ? { exportEndorsed: endorsed } : {}),
+      unit: permitLine.unit ?? null,
+      declarationLines: lines,
+    },
+  });
 }
 
 /** IMPORTER_MISMATCH: the declared importer is not the permit's importer (name, and country when declared). */

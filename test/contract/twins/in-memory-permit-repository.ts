@@ -7,10 +7,21 @@ import type {
   ReceivedPermitRepository,
 } from '../../../src/domain/exchange/permit-repository';
 
-/** A deep copy without undefined fields (a document store keeps no field whose value is undefined). */
-function copy<T extends object>(value: T): T {
-  const defined = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-  return structuredClone(defined) as T;
+/**
+ * A deep copy without undefined fields (a document store keeps no field whose value is undefined). Built by
+ * hand rather than with structuredClone, whose objects come from another realm under jest's vm and so fail
+ * the prototype check of isDeepStrictEqual, which receiveMessage uses to compare permits.
+ */
+function copy<T>(value: T): T {
+  // Dates may come from another realm too (the message twin clones with structuredClone)
+  if (Object.prototype.toString.call(value) === '[object Date]') return new Date(value as Date) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => copy(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, copy(v)]),
+  ) as T;
 }
 
 class InMemoryPermitRepository<

@@ -206,6 +206,27 @@ describe('deliverMessage', () => {
     });
   });
 
+  test('when the partner answers 4xx with a code our catalogue retries, then the message waits for a retry', async () => {
+    const w = await world([json(409, 'AUDIT_APPEND_CONFLICT', 'busy')]);
+    await deliverMessage(w.deps, 'm1');
+    expect(await w.messages.findOutboundState('m1')).toMatchObject({
+      state: 'RETRY_WAIT',
+      attempts: [
+        { attempt: 1, outcome: 'transient-failure', code: 'AUDIT_APPEND_CONFLICT', httpStatus: 409 },
+      ],
+    });
+  });
+
+  test('when the partner answers 4xx with a code we do not know, then the delivery FAILED with that code', async () => {
+    const w = await world([json(403, 'SOMEONE_ELSES_CODE', 'refused')]);
+    await deliverMessage(w.deps, 'm1');
+    expect(await w.messages.findOutboundState('m1')).toMatchObject({
+      state: 'FAILED',
+      failure: { code: 'SOMEONE_ELSES_CODE', message: 'refused' },
+    });
+    expect(w.outcomes).toEqual(['rejected']);
+  });
+
   test('when a copy of the id arrives before the retry is due, then it is acked without an attempt', async () => {
     const w = await world([]);
     await w.messages.updateOutbound('m1', {

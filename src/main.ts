@@ -16,6 +16,8 @@ import { connectMongo, pingMongo } from './storage/mongo-connection';
 import { MongoPartnerRepository } from './storage/mongo-partner-repository';
 import { MongoTokenRepository } from './storage/mongo-token-repository';
 import { createApiApp, type ApiRoutes } from './transport/api-app';
+import { buildRateLimits } from './transport/gateway-rate-limits';
+import { LiveInstanceCount } from './messaging/live-instance-count';
 import { createExchangeApp, type ExchangeRoute } from './transport/exchange-app';
 import { ExchangeServer } from './transport/exchange-server';
 import { ListeningServer } from './transport/http-server';
@@ -170,7 +172,9 @@ export class Gateway {
       this.alerts = new MongoAlertStore(this.mongo, this.clock);
       await this.alerts.init();
       this.exchange = await this.buildExchange();
+      const rateLimits = await this.startRateLimits();
       const exchangeRoutes: ExchangeRoute[] = [
+        rateLimits.exchange,
         exchangeMessageRoutes({ ...this.exchange.receive, bodyLimitBytes: this.config.bodyLimitBytes }),
         ...(this.options.exchangeRoutes ?? []),
       ];
@@ -233,6 +237,7 @@ export class Gateway {
           rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
         },
         routes: apiRoutes,
+        rateLimit: rateLimits.api,
       });
       this.apiServer = new ListeningServer(createServer(app), this.config.api.host, this.config.api.port);
       await this.apiServer.start();
@@ -243,6 +248,21 @@ export class Gateway {
       await this.close();
       throw error;
     }
+  }
+
+  /** Rate limits per partner and per token, split between the live instances (issue 13). */
+  private async startRateLimits(): Promise<ReturnType<typeof buildRateLimits>> {
+    const queue = this.exchange.queue;
+    const instances = new LiveInstanceCount(
+      { countInstances: () => queue.countInstances(), logger: this.logger },
+      { refreshMs: this.config.rateLimits.instanceRefreshMs },
+    );
+    await instances.start();
+    this.started.push({ name: 'instance count', close: () => instances.close() });
+    return buildRateLimits(this.config.rateLimits, {
+      clock: this.clock,
+      instances: () => instances.current(),
+    });
   }
 
   /**

@@ -115,6 +115,22 @@ export const configSchema = z.object({
         ),
     })
     .prefault({}),
+  rateLimits: z
+    .object({
+      exchangePerPartnerPerMinute: positiveInt
+        .default(12_000)
+        .describe('Exchange requests one partner may make per minute (all instances together); then 429'),
+      exchangeBurst: positiveInt.default(400).describe('Exchange requests one partner may make at once'),
+      apiPerTokenPerMinute: positiveInt
+        .default(30_000)
+        .describe('Internal API requests one bearer token may make per minute (all instances together)'),
+      apiBurst: positiveInt.default(500).describe('Internal API requests one bearer token may make at once'),
+      instanceRefreshMs: positiveInt
+        .default(5_000)
+        .describe('How often the live instance count (which splits the limits) is read from RabbitMQ'),
+    })
+    .prefault({})
+    .describe('Rate limits, shared by every instance of the gateway'),
   bodyLimitBytes: positiveInt.default(2 * 1024 * 1024).describe('Largest accepted request body'),
   alerts: z
     .object({

@@ -192,6 +192,7 @@ export const ERROR_CATALOGUE = {
     'authorization',
     'The signer certificate names no country (subject C=), so it cannot speak for the sending partner',
   ),
+  RATE_LIMITED: spec(429, 'transient', 'Too many requests; retry after the time given in Retry-After'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -18,6 +18,9 @@ import { MongoTokenRepository } from './storage/mongo-token-repository';
 import { createApiApp, type ApiRoutes } from './transport/api-app';
 import { buildRateLimits } from './transport/gateway-rate-limits';
 import { LiveInstanceCount } from './messaging/live-instance-count';
+import { RevocationChecker } from './flows/revocation-checker';
+import { HttpCrlFetcher } from './transport/http-crl-fetcher';
+import { revokedClientGuard } from './transport/revoked-client-guard';
 import { createExchangeApp, type ExchangeRoute } from './transport/exchange-app';
 import { ExchangeServer } from './transport/exchange-server';
 import { ListeningServer } from './transport/http-server';
@@ -175,6 +178,7 @@ export class Gateway {
       const rateLimits = await this.startRateLimits();
       const exchangeRoutes: ExchangeRoute[] = [
         rateLimits.exchange,
+        revokedClientGuard(this.exchange.receive.revocation!),
         exchangeMessageRoutes({ ...this.exchange.receive, bodyLimitBytes: this.config.bodyLimitBytes }),
         ...(this.options.exchangeRoutes ?? []),
       ];
@@ -248,6 +252,23 @@ export class Gateway {
       await this.close();
       throw error;
     }
+  }
+
+  /** CRL checks of partner TLS client and signing certificates (issue 13). */
+  private startRevocation(): RevocationChecker {
+    const { revocation } = this.config;
+    const checker = new RevocationChecker(
+      {
+        fetcher: new HttpCrlFetcher({ timeoutMs: revocation.fetchTimeoutMs }),
+        clock: this.clock,
+        logger: this.logger,
+        alerts: this.alerts,
+      },
+      { policy: revocation.unavailablePolicy, refreshIntervalMs: revocation.refreshIntervalMs },
+    );
+    checker.start();
+    this.started.push({ name: 'revocation', close: () => checker.close() });
+    return checker;
   }
 
   /** Rate limits per partner and per token, split between the live instances (issue 13). */
@@ -379,6 +400,7 @@ export class Gateway {
       alerts: this.alerts,
       clock,
       logger,
+      revocation: this.startRevocation(),
     };
     return {
       messages,

@@ -131,6 +131,23 @@ export const configSchema = z.object({
     })
     .prefault({})
     .describe('Rate limits, shared by every instance of the gateway'),
+  revocation: z
+    .object({
+      unavailablePolicy: z
+        .enum(['hard-fail', 'soft-fail'])
+        .default('soft-fail')
+        .describe(
+          'When a certificate names a CRL that cannot be fetched or is stale: refuse (hard-fail) or accept with an alert (soft-fail)',
+        ),
+      refreshIntervalMs: positiveInt
+        .default(3_600_000)
+        .describe(
+          'How often every CRL in the cache is fetched again (each is also refetched at its nextUpdate)',
+        ),
+      fetchTimeoutMs: positiveInt.default(5_000).describe('Time limit of one CRL download'),
+    })
+    .prefault({})
+    .describe('Revocation checks of partner certificates by their CRL distribution points'),
   bodyLimitBytes: positiveInt.default(2 * 1024 * 1024).describe('Largest accepted request body'),
   alerts: z
     .object({

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { isCountryCode } from '../domain/countries';
 import { GatewayError } from '../domain/errors';
 import { createCountryPki, PKI_FILES, type CountryPki } from '../domain/pki/dev-pki';
+import { registerPkiRevocationCommands } from './pki-revocation-command';
 
 export async function writeCountryPki(pki: CountryPki, dir: string): Promise<Record<string, string>> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -54,6 +55,7 @@ export function registerPkiCommands(program: Command): void {
     .option('--host <name...>', 'extra DNS names or IPs for the TLS server certificate')
     .option('--key-type <type>', 'rsa (RSA-2048) or ec (P-256)', 'rsa')
     .option('--valid-days <days>', 'validity of every certificate', '825')
+    .option('--crl-url <url>', 'CRL distribution point written into every leaf ({country} is replaced)')
     .action(
       async (opts: {
         country?: string;
@@ -62,6 +64,7 @@ export function registerPkiCommands(program: Command): void {
         host?: string[];
         keyType: string;
         validDays: string;
+        crlUrl?: string;
       }) => {
         if (!!opts.country === !!opts.countries) {
           throw new GatewayError('VALIDATION_FAILED', 'give exactly one of --country or --countries');
@@ -83,6 +86,7 @@ export function registerPkiCommands(program: Command): void {
             hosts: opts.host ?? [],
             notBefore,
             validDays,
+            ...(opts.crlUrl && { crlUrl: opts.crlUrl.replace('{country}', country) }),
           });
           result[country] = await writeCountryPki(
             pkiMaterial,
@@ -92,4 +96,5 @@ export function registerPkiCommands(program: Command): void {
         process.stdout.write(`${JSON.stringify({ keyType: opts.keyType, countries: result }, null, 2)}\n`);
       },
     );
+  registerPkiRevocationCommands(pki);
 }

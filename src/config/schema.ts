@@ -122,6 +122,39 @@ export const configSchema = z.object({
         ),
     })
     .prefault({}),
+  rateLimits: z
+    .object({
+      exchangePerPartnerPerMinute: positiveInt
+        .default(12_000)
+        .describe('Exchange requests one partner may make per minute (all instances together); then 429'),
+      exchangeBurst: positiveInt.default(400).describe('Exchange requests one partner may make at once'),
+      apiPerTokenPerMinute: positiveInt
+        .default(30_000)
+        .describe('Internal API requests one bearer token may make per minute (all instances together)'),
+      apiBurst: positiveInt.default(500).describe('Internal API requests one bearer token may make at once'),
+      instanceRefreshMs: positiveInt
+        .default(5_000)
+        .describe('How often the live instance count (which splits the limits) is read from RabbitMQ'),
+    })
+    .prefault({})
+    .describe('Rate limits, shared by every instance of the gateway'),
+  revocation: z
+    .object({
+      unavailablePolicy: z
+        .enum(['hard-fail', 'soft-fail'])
+        .default('soft-fail')
+        .describe(
+          'When a certificate names a CRL that cannot be fetched or is stale: refuse (hard-fail) or accept with an alert (soft-fail)',
+        ),
+      refreshIntervalMs: positiveInt
+        .default(3_600_000)
+        .describe(
+          'How often every CRL in the cache is fetched again (each is also refetched at its nextUpdate)',
+        ),
+      fetchTimeoutMs: positiveInt.default(5_000).describe('Time limit of one CRL download'),
+    })
+    .prefault({})
+    .describe('Revocation checks of partner certificates by their CRL distribution points'),
   bodyLimitBytes: positiveInt.default(2 * 1024 * 1024).describe('Largest accepted request body'),
   alerts: z
     .object({

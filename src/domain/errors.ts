@@ -217,6 +217,12 @@ export const ERROR_CATALOGUE = {
     'authorization',
     'The signer certificate names no country (subject C=), so it cannot speak for the sending partner',
   ),
+  CERT_REVOCATION_UNKNOWN: spec(
+    503,
+    'transient',
+    "The certificate's revocation status cannot be checked (CRL unreachable or stale) and the policy is hard-fail",
+  ),
+  RATE_LIMITED: spec(429, 'transient', 'Too many requests; retry after the time given in Retry-After'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

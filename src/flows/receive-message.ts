@@ -41,6 +41,7 @@ import { verifyXmlSignature } from '../domain/signing/xml-verifier';
 import type { SchemaValidator } from '../domain/xml/schema-validator';
 import type { Logger } from '../logging/logger';
 import { findInboundDenial } from './find-inbound-denial';
+import { findSignerRevocation, type RevocationCheck } from './find-signer-revocation';
 import { signerCountryDenial } from '../domain/exchange/signer-country';
 
 export interface ReceiveMessageDeps {
@@ -59,6 +60,8 @@ export interface ReceiveMessageDeps {
   alerts: AlertStore;
   clock: Clock;
   logger: Logger;
+  /** CRL checks of signer certificates (absent: none). */
+  revocation?: RevocationCheck;
 }
 
 export interface ReceiveResult {
@@ -241,6 +244,8 @@ async function readVerifiedEnvelope(
   if (!verified.ok) throw new Error('unreachable');
   const signerDenied = signerCountryDenial(verified.signer, partner.code, 'the message');
   if (signerDenied) reject(signerDenied.code, signerDenied.message);
+  const signerRevoked = await findSignerRevocation(deps.revocation, partner, verified.signer, 'the message');
+  if (signerRevoked) reject(signerRevoked.code, signerRevoked.message);
   const valid = deps.envelopeSchema.validate(verified.text);
   if (!valid.ok) {
     const first = valid.errors[0];
@@ -370,6 +375,8 @@ async function verifyCarriedPermit(
   const { permit } = verified;
   const permitSignerDenied = signerCountryDenial(verified.signer, partner.code, 'the permit');
   if (permitSignerDenied) reject(permitSignerDenied.code, permitSignerDenied.message);
+  const permitRevoked = await findSignerRevocation(deps.revocation, partner, verified.signer, 'the permit');
+  if (permitRevoked) reject(permitRevoked.code, permitRevoked.message);
   if (permit.issuingCountry !== partner.code) {
     reject(
       'EXCHANGE_ISSUER_MISMATCH',

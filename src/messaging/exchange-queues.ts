@@ -65,6 +65,13 @@ export class AmqpExchangeQueue implements ExchangeQueue {
     this.consumers.push(consumer);
   }
 
+  /** Consumers of the inbound queue: one per running instance of this gateway (the broker drops dead ones). */
+  async countInstances(): Promise<number> {
+    return this.publisher.withChannel(
+      async (channel) => (await channel.checkQueue(this.topology.inboundQueue)).consumerCount,
+    );
+  }
+
   /** Stops consuming and waits for messages in flight. */
   async close(): Promise<void> {
     await Promise.all(this.consumers.splice(0).map((consumer) => consumer.close()));

@@ -2,7 +2,7 @@
  * The internal API (officers, customs, administrators): JSON, bearer tokens, one error body.
  * Health and metrics need no token. Feature routes are added by `ApiRoutes` functions.
  */
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../logging/logger';
 import { correlation, errorHandler, notFound, requestMetrics } from './http-common';
 import type { GatewayMetrics } from './metrics';
@@ -22,6 +22,8 @@ export interface ApiAppDeps {
   audit?: Pick<AuditLog, 'append'>;
   /** Served beside the API on the same port, e.g. the web console at /console/. */
   apps?: Array<(app: Express) => void>;
+  /** Per-token rate limit, ahead of every API route. */
+  rateLimit?: RequestHandler;
 }
 
 export function createApiApp(deps: ApiAppDeps): Express {
@@ -50,6 +52,7 @@ export function createApiApp(deps: ApiAppDeps): Express {
 
   const api = Router();
   if (deps.audit) api.use(provideAuditLog(deps.audit));
+  if (deps.rateLimit) api.use(deps.rateLimit);
   api.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
   for (const routes of deps.routes) routes(api);
   app.use('/api/v1', api);

@@ -28,6 +28,8 @@ export interface DevPkiOptions {
   notBefore: Date;
   /** Validity of every certificate, in days. */
   validDays?: number;
+  /** Where the CA publishes its CRL: written as the CRL distribution point of every leaf. */
+  crlUrl?: string;
 }
 
 const RSA: RsaHashedKeyGenParams = {
@@ -67,6 +69,8 @@ export interface LeafProfile {
   keyUsages: x509.KeyUsageFlags;
   extendedKeyUsages?: string[];
   sanHosts?: readonly string[];
+  /** CRL distribution point (http URL). */
+  crlUrl?: string;
 }
 
 export interface CertificateAuthority {
@@ -114,6 +118,7 @@ export async function issueLeaf(
   if (profile.extendedKeyUsages?.length) {
     extensions.push(new x509.ExtendedKeyUsageExtension(profile.extendedKeyUsages, false));
   }
+  if (profile.crlUrl) extensions.push(new x509.CRLDistributionPointsExtension([profile.crlUrl]));
   if (profile.sanHosts?.length) {
     extensions.push(
       new x509.SubjectAlternativeNameExtension(
@@ -161,6 +166,7 @@ export async function createCountryPki(options: DevPkiOptions): Promise<CountryP
         keyUsages: F.digitalSignature | F.keyEncipherment,
         extendedKeyUsages: [x509.ExtendedKeyUsage.serverAuth],
         sanHosts: [...new Set(hosts)],
+        ...(options.crlUrl && { crlUrl: options.crlUrl }),
       },
       keyType,
       notBefore,
@@ -172,6 +178,7 @@ export async function createCountryPki(options: DevPkiOptions): Promise<CountryP
         subject: `CN=EPIX gateway ${c} client,${org}`,
         keyUsages: F.digitalSignature | F.keyEncipherment,
         extendedKeyUsages: [x509.ExtendedKeyUsage.clientAuth],
+        ...(options.crlUrl && { crlUrl: options.crlUrl }),
       },
       keyType,
       notBefore,
@@ -179,7 +186,11 @@ export async function createCountryPki(options: DevPkiOptions): Promise<CountryP
     ),
     issueLeaf(
       ca,
-      { subject: `CN=EPIX document signing ${c},${org}`, keyUsages: F.digitalSignature | F.nonRepudiation },
+      {
+        subject: `CN=EPIX document signing ${c},${org}`,
+        keyUsages: F.digitalSignature | F.nonRepudiation,
+        ...(options.crlUrl && { crlUrl: options.crlUrl }),
+      },
       keyType,
       notBefore,
       notAfter,

@@ -1,0 +1,35 @@
+/**
+ * Whether the certificate that signed an inbound message (or the permit inside it) was revoked by its
+ * CA's CRL. The CRL must be signed by one of the partner's signing-ca anchors.
+ */
+import type { X509Certificate } from 'node:crypto';
+import type { InboundDenial } from '../domain/exchange/inbound-authority';
+import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
+import type { CertificateRole } from '../domain/partners/partner';
+
+export interface RevocationCheck {
+  denialFor(
+    leaf: X509Certificate,
+    issuers: readonly X509Certificate[],
+    what: string,
+  ): Promise<InboundDenial | null>;
+}
+
+/** The partner's CA certificates in force for `role` (the issuers its CRLs must be signed by). */
+export function partnerCas(partner: DirectoryPartner, role: CertificateRole): X509Certificate[] {
+  return partner.certificates.filter((c) => c.role === role && !c.revoked).map((c) => c.x509);
+}
+
+export async function findSignerRevocation(
+  revocation: RevocationCheck | undefined,
+  partner: DirectoryPartner,
+  signer: { certificate: X509Certificate },
+  what: string,
+): Promise<InboundDenial | null> {
+  if (!revocation) return null;
+  return revocation.denialFor(
+    signer.certificate,
+    partnerCas(partner, 'signing-ca'),
+    `the signer certificate of ${what}`,
+  );
+}

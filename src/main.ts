@@ -67,6 +67,9 @@ import { permitRoutes } from './transport/permit-routes';
 import { auditTokenRevocation } from './flows/audit-token-revocation';
 import { RequestAuditLog } from './transport/request-audit-log';
 import { createApiServer } from './transport/api-server';
+import { AuditCheckpointer } from './flows/audit-checkpointer';
+import { MongoAuditCheckpointStore } from './storage/mongo-audit-checkpoint-store';
+import { auditCheckpointRoutes } from './transport/audit-checkpoint-routes';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -242,6 +245,7 @@ export class Gateway {
           clock: this.clock,
         }),
         ...(await this.customsRoutes(authenticator)),
+        await this.auditCheckpoints(authenticator),
       ];
 
       const app = createApiApp({
@@ -312,6 +316,31 @@ export class Gateway {
         about: { country: config.country, name: config.name, exchangeUrl: config.exchange.publicUrl },
       }),
     ];
+  }
+
+  /** Signed checkpoints of the audit chain (issue 14): periodic, and on demand over the API. */
+  private async auditCheckpoints(authenticator: TokenAuthenticator): Promise<ApiRoutes> {
+    const checkpoints = new MongoAuditCheckpointStore(this.mongo);
+    await checkpoints.init();
+    const signer = await XmlSigner.create({
+      keyPem: this.identity.signing.keyPem,
+      certPem: this.identity.signing.certPem,
+      chainPems: this.identity.signing.chainPems,
+    });
+    const deps = {
+      audit: this.audit,
+      checkpoints,
+      sign: (xml: string) => signer.sign(xml),
+      country: this.config.country,
+      clock: this.clock,
+    };
+    const checkpointer = new AuditCheckpointer(
+      { ...deps, logger: this.logger },
+      this.config.audit.checkpointIntervalMs,
+    );
+    checkpointer.start();
+    this.started.push({ name: 'audit checkpointer', close: () => checkpointer.close() });
+    return auditCheckpointRoutes({ ...deps, authenticator });
   }
 
   /**

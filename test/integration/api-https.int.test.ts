@@ -37,12 +37,12 @@ beforeAll(async () => {
   await gateway.start();
   const tokens = new MongoTokenRepository(gateway.mongo);
   admin = // audited: the log's first entry, for the checkpoint the CLI asks for
-  (
-    await createToken(
-      { tokens, clock: systemClock, onCreated: auditTokenCreation(gateway.audit) },
-      { role: 'admin', name: 'tls admin', createdBy: 't' },
-    )
-  ).token;
+    (
+      await createToken(
+        { tokens, clock: systemClock, onCreated: auditTokenCreation(gateway.audit) },
+        { role: 'admin', name: 'tls admin', createdBy: 't' },
+      )
+    ).token;
 });
 
 afterAll(async () => {

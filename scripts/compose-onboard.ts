@@ -1,15 +1,17 @@
 /**
  * The docker compose one-shot `onboard` service: once both gateways are healthy it creates tokens (the CLI,
  * against each country's database), onboards each country as the other's partner through the admin API
- * (partner record, TLS and signing CA, activation) and prints the tokens. Safe to run again: what exists is
- * kept, and the tokens of the first run are printed again from the certs volume.
+ * (partner record, TLS and signing CA, activation) and writes the tokens to a file readable by its owner only
+ * (never printed: a token in a log is a leaked credential). Safe to run again: what exists is kept, and the
+ * tokens of the first run stay in that file.
  *
  * EPIX_ONBOARD_GATEWAYS: JSON array of { country, api, hostApi?, exchange, caCert, mongodbUri }.
  * EPIX_ONBOARD_TOKENS: file keeping the tokens (default /app/certs/tokens.json, mode 0600).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { ApiClient, ApiError } from './lib/api-client';
-import { createRoleTokens, ROLES, type Tokens } from './lib/two-countries';
+import { readTokensFile, writeTokensFile } from './lib/tokens-file';
+import { createRoleTokens, type Tokens } from './lib/two-countries';
 
 interface GatewayEntry {
   country: string;
@@ -35,17 +37,19 @@ async function idempotent(what: string, call: () => Promise<unknown>): Promise<v
 }
 
 async function tokensFor(gateways: GatewayEntry[], file: string): Promise<Record<string, Tokens>> {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, Tokens>;
+  const kept = readTokensFile<Record<string, Tokens>>(file);
+  if (kept) return kept;
   const all: Record<string, Tokens> = {};
   for (const g of gateways) all[g.country] = await createRoleTokens(g.mongodbUri, 'compose');
-  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });
+  writeTokensFile(file, all);
   return all;
 }
 
 async function main(): Promise<number> {
   const gateways = JSON.parse(process.env.EPIX_ONBOARD_GATEWAYS ?? '[]') as GatewayEntry[];
   if (gateways.length < 2) throw new Error('EPIX_ONBOARD_GATEWAYS must list at least two gateways');
-  const tokens = await tokensFor(gateways, process.env.EPIX_ONBOARD_TOKENS ?? '/app/certs/tokens.json');
+  const tokensFile = process.env.EPIX_ONBOARD_TOKENS ?? '/app/certs/tokens.json';
+  const tokens = await tokensFor(gateways, tokensFile);
   for (const host of gateways) {
     const admin = new ApiClient(host.api, { token: tokens[host.country]!.admin });
     try {
@@ -77,12 +81,13 @@ async function main(): Promise<number> {
       admin.close();
     }
   }
-  say('\nTokens (Authorization: Bearer <token>):');
-  for (const g of gateways) {
-    say(
-      `  ${g.country} (${g.hostApi ?? g.api}): ${ROLES.map((r) => `${r} ${tokens[g.country]![r]}`).join('  ')}`,
-    );
-  }
+  say(
+    `\nTokens for every role of ${gateways.map((g) => g.country).join(', ')}: ${tokensFile} (mode 0600, owner only).`,
+  );
+  for (const g of gateways) say(`  ${g.country}: internal API ${g.hostApi ?? g.api}`);
+  say(
+    'They expire (tokens.defaultLifetimeDays); `epix token list` / `epix token revoke --id ID` manage them.',
+  );
   return 0;
 }
 

@@ -1,0 +1,65 @@
+/**
+ * The internal API's access policy, written down once: every route (method and path as registered) and
+ * the roles allowed to call it. test/integration/route-roles.int.test.ts walks the real Express app and
+ * calls every route with no token, an expired token, a revoked token and a token of each role in ROLES;
+ * a route that is not in this table, or one that lets in another set of roles, fails that test.
+ *
+ * Adding a route: add its line here with the roles it must allow (least privilege). A new role in ROLES
+ * is refused everywhere until lines here name it.
+ */
+import { ROLES, type Role } from '../../src/domain/auth/token';
+
+export type Access = readonly Role[] | 'public';
+
+export interface RouteAccess {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  allowed: Access;
+}
+
+/** Every role there is (e.g. GET /api/v1/identity: any authenticated caller). */
+const ANY_ROLE: readonly Role[] = ROLES;
+
+export const ROUTE_ROLES: readonly RouteAccess[] = [
+  { method: 'GET', path: '/health/live', allowed: 'public' },
+  { method: 'GET', path: '/health/ready', allowed: 'public' },
+  { method: 'GET', path: '/metrics', allowed: 'public' },
+
+  { method: 'POST', path: '/api/v1/tokens', allowed: ['admin'] },
+  { method: 'GET', path: '/api/v1/tokens', allowed: ['admin'] },
+  { method: 'POST', path: '/api/v1/tokens/:id/revoke', allowed: ['admin'] },
+
+  { method: 'POST', path: '/api/v1/partners', allowed: ['admin'] },
+  { method: 'GET', path: '/api/v1/partners', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/partners/:code', allowed: ['admin', 'auditor'] },
+  { method: 'PATCH', path: '/api/v1/partners/:code', allowed: ['admin'] },
+  { method: 'GET', path: '/api/v1/partners/:code/certificates', allowed: ['admin', 'auditor'] },
+  { method: 'POST', path: '/api/v1/partners/:code/certificates', allowed: ['admin'] },
+  { method: 'DELETE', path: '/api/v1/partners/:code/certificates/:fingerprint', allowed: ['admin'] },
+  { method: 'POST', path: '/api/v1/partners/:code/ping', allowed: ['admin'] },
+
+  { method: 'GET', path: '/api/v1/audit', allowed: ['admin', 'auditor'] },
+  { method: 'POST', path: '/api/v1/audit/checkpoints', allowed: ['admin'] },
+  { method: 'GET', path: '/api/v1/audit/checkpoints', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/audit/checkpoints/:seq', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/alerts', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/identity', allowed: ANY_ROLE },
+
+  { method: 'POST', path: '/api/v1/permits', allowed: ['issuer'] },
+  { method: 'GET', path: '/api/v1/permits', allowed: ['issuer', 'auditor', 'admin'] },
+  { method: 'GET', path: '/api/v1/permits/:key', allowed: ['issuer', 'auditor', 'admin'] },
+  { method: 'POST', path: '/api/v1/permits/:key/cancel', allowed: ['issuer'] },
+  { method: 'POST', path: '/api/v1/permits/:key/replace', allowed: ['issuer'] },
+  { method: 'GET', path: '/api/v1/received-permits', allowed: ['customs', 'auditor', 'admin'] },
+  { method: 'GET', path: '/api/v1/received-permits/:key', allowed: ['customs', 'auditor', 'admin'] },
+
+  { method: 'GET', path: '/api/v1/messages', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/messages/:id', allowed: ['admin', 'auditor'] },
+  { method: 'POST', path: '/api/v1/messages/:id/resend', allowed: ['admin'] },
+
+  { method: 'POST', path: '/api/v1/verifications', allowed: ['customs'] },
+  { method: 'GET', path: '/api/v1/verifications', allowed: ['customs', 'auditor'] },
+  { method: 'GET', path: '/api/v1/verifications/:id', allowed: ['customs', 'auditor'] },
+  { method: 'POST', path: '/api/v1/import-permits', allowed: ['issuer'] },
+  { method: 'GET', path: '/api/v1/import-permits', allowed: ['issuer', 'customs', 'auditor'] },
+];

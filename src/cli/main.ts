@@ -6,6 +6,7 @@ import { registerConfigCommands } from './config-command';
 import { registerPermitCommands } from './permit-command';
 import { registerPartnerCommands } from './partner-command';
 import { registerPkiCommands } from './pki-command';
+import { registerRiskCommands } from './risk-command';
 import { registerServeCommand } from './serve-command';
 import { registerTokenCommands } from './token-command';
 import { registerVerifyCommand } from './verify-command';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerPartnerCommands(program);
   registerAuditCommands(program);
   registerVerifyCommand(program);
+  registerRiskCommands(program);
   return program;
 }
 

@@ -114,6 +114,10 @@ export const ERROR_CATALOGUE = {
   AUDIT_CHAIN_BROKEN: spec(500, 'internal', 'The audit log hash chain is broken'),
   AUDIT_APPEND_CONFLICT: spec(503, 'transient', 'The audit log entry could not be appended; try again'),
 
+  // Risk backtest input (issue 15): `epix risk backtest` on a customs history CSV
+  RISK_COLUMN_MISSING: spec(400, 'validation', 'The input has no column with this name'),
+  RISK_INPUT_INVALID: spec(400, 'validation', 'The backtest input or options cannot be used'),
+
   // Exchange (issue 5)
   ENVELOPE_INVALID: spec(400, 'validation', 'The exchange message envelope is not valid'),
   RECEIPT_INVALID: spec(502, 'transient', 'The partner answered with a receipt that is not valid'),

@@ -7,6 +7,7 @@ import { registerPermitCommands } from './permit-command';
 import { registerPartnerCommands } from './partner-command';
 import { registerPkiCommands } from './pki-command';
 import { registerReportCommands } from './report-command';
+import { registerRiskCommands } from './risk-command';
 import { registerServeCommand } from './serve-command';
 import { registerTokenCommands } from './token-command';
 import { registerUserCommands } from './user-command';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerVerifyCommand(program);
   registerReportCommands(program);
+  registerRiskCommands(program);
   return program;
 }
 

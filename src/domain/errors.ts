@@ -132,6 +132,10 @@ export const ERROR_CATALOGUE = {
   AUDIT_CHECKPOINT_INVALID: spec(422, 'validation', 'The audit checkpoint is not a valid signed checkpoint'),
   AUDIT_CHECKPOINT_MISMATCH: spec(500, 'internal', 'The audit log no longer matches a signed checkpoint'),
 
+  // Risk backtest input (issue 15): `epix risk backtest` on a customs history CSV
+  RISK_COLUMN_MISSING: spec(400, 'validation', 'The input has no column with this name'),
+  RISK_INPUT_INVALID: spec(400, 'validation', 'The backtest input or options cannot be used'),
+
   // Exchange (issue 5)
   ENVELOPE_INVALID: spec(400, 'validation', 'The exchange message envelope is not valid'),
   RECEIPT_INVALID: spec(502, 'transient', 'The partner answered with a receipt that is not valid'),

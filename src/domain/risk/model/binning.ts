@@ -14,9 +14,9 @@ export interface BinnedColumn {
 
 /** Quantile edges of the present values, at most maxBins - 1 of them, strictly increasing. */
 export function binEdges(column: Float64Array, maxBins: number): number[] {
-  const present = Array.from(column.filter((v) => !Number.isNaN(v))).sort((a, b) => a - b);
+  const present = column.filter((v) => !Number.isNaN(v)).sort();
   if (present.length === 0) return [];
-  const distinct = present.filter((v, i) => i === 0 || v !== present[i - 1]);
+  const distinct = Array.from(present.filter((v, i) => i === 0 || v !== present[i - 1]));
   if (distinct.length <= maxBins - 1) return distinct.slice(0, -1);
   const edges: number[] = [];
   for (let q = 1; q < maxBins - 1; q++) {

@@ -5,7 +5,7 @@
  */
 import type { Random } from '../seeded-random';
 import type { BinnedColumn } from './binning';
-import { histogramLayout } from './histogram';
+import { histogramLayout, type BinMatrix } from './histogram';
 import type { GradientBoostingOptions } from './risk-model-types';
 import { growTree, predictBinned, type BinTreeNode, type TreeGrowth } from './tree-builder';
 
@@ -24,10 +24,12 @@ export function logOdds(rate: number): number {
   return Math.log(p / (1 - p));
 }
 
-function sample(count: number, share: number, random: Random): number[] {
-  const picked: number[] = [];
-  for (let i = 0; i < count; i++) if (share >= 1 || random() < share) picked.push(i);
-  return picked.length ? picked : [Math.floor(random() * count)];
+function sample(count: number, share: number, random: Random): Uint32Array {
+  const picked = new Uint32Array(count);
+  let n = 0;
+  for (let i = 0; i < count; i++) if (share >= 1 || random() < share) picked[n++] = i;
+  if (n === 0) picked[n++] = Math.floor(random() * count);
+  return picked.subarray(0, n);
 }
 
 function gradients(
@@ -43,6 +45,15 @@ function gradients(
   }
 }
 
+function toRowMajor(columns: readonly BinnedColumn[], rows: number): BinMatrix {
+  const columnCount = columns.length;
+  const bins = new Uint8Array(rows * columnCount);
+  columns.forEach((column, c) => {
+    for (let row = 0; row < rows; row++) bins[row * columnCount + c] = column.bins[row]!;
+  });
+  return { bins, columnCount };
+}
+
 /** Trains the trees on binned columns and 0/1 labels. */
 export function boostTrees(
   columns: readonly BinnedColumn[],
@@ -56,7 +67,7 @@ export function boostTrees(
   const raw = new Float64Array(rows).fill(baseScore);
   const grad = new Float64Array(rows);
   const hess = new Float64Array(rows);
-  const bins = columns.map((c) => c.bins);
+  const matrix = toRowMajor(columns, rows);
   const layout = histogramLayout(columns.map((c) => c.binCount));
   const splittable = columns.map((c, i) => (c.binCount > 2 ? i : -1)).filter((i) => i >= 0);
   const trees: BinTreeNode[][] = [];
@@ -64,16 +75,16 @@ export function boostTrees(
     gradients(raw, labels, grad, hess);
     const growth: TreeGrowth = {
       layout,
-      bins,
+      matrix,
       grad,
       hess,
-      columns: sample(splittable.length, options.columnSample, random).map((i) => splittable[i]!),
+      columns: Array.from(sample(splittable.length, options.columnSample, random), (i) => splittable[i]!),
       rule: { lambda: options.lambda, minLeafSize: options.minLeafSize },
       maxDepth: options.maxDepth,
       learningRate: options.learningRate,
     };
-    const tree = growTree(growth, Uint32Array.from(sample(rows, options.rowSample, random)));
-    for (let i = 0; i < rows; i++) raw[i]! += predictBinned(tree, bins, i);
+    const tree = growTree(growth, sample(rows, options.rowSample, random));
+    for (let i = 0; i < rows; i++) raw[i]! += predictBinned(tree, matrix, i);
     trees.push(tree);
   }
   return { baseScore, trees };

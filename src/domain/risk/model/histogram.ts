@@ -11,10 +11,61 @@ export interface HistogramLayout {
   size: number;
 }
 
-export interface Histogram {
-  grad: Float64Array;
-  hess: Float64Array;
-  count: Float64Array;
+/** Per column and bin, interleaved: [gradient sum, hessian sum, row count] at 3 × (offset + bin). */
+export type Histogram = Float64Array;
+
+/**
+ * The rows' bins, row-major (row × columnCount + column), so accumulating a row touches one contiguous
+ * stretch of memory.
+ */
+export interface BinMatrix {
+  bins: Uint8Array;
+  columnCount: number;
+}
+
+/** Accumulates the rows' gradients into a histogram over the allowed columns. */
+export function buildHistogram(
+  layout: HistogramLayout,
+  matrix: BinMatrix,
+  columns: readonly number[],
+  rows: Uint32Array,
+  grad: Float64Array,
+  hess: Float64Array,
+): Histogram {
+  const histogram = new Float64Array(layout.size * 3);
+  const { bins, columnCount } = matrix;
+  const offsets = Int32Array.from(columns, (c) => layout.offsets[c]! * 3);
+  const picked = Int32Array.from(columns);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const g = grad[row]!;
+    const h = hess[row]!;
+    const base = row * columnCount;
+    for (let k = 0; k < picked.length; k++) {
+      const at = offsets[k]! + bins[base + picked[k]!]! * 3;
+      histogram[at]! += g;
+      histogram[at + 1]! += h;
+      histogram[at + 2]!++;
+    }
+  }
+  return histogram;
+}
+
+/** The sibling's histogram: parent minus child (half the work of building it). */
+export function subtractHistogram(parent: Histogram, child: Histogram): Histogram {
+  const result = new Float64Array(parent.length);
+  for (let i = 0; i < parent.length; i++) result[i] = parent[i]! - child[i]!;
+  return result;
+}
+
+export function histogramLayout(binCounts: readonly number[]): HistogramLayout {
+  const offsets: number[] = [];
+  let size = 0;
+  for (const count of binCounts) {
+    offsets.push(size);
+    size += count;
+  }
+  return { offsets, binCounts: [...binCounts], size };
 }
 
 export interface SplitRule {
@@ -30,54 +81,6 @@ export interface Split {
   gain: number;
 }
 
-export function histogramLayout(binCounts: readonly number[]): HistogramLayout {
-  const offsets: number[] = [];
-  let size = 0;
-  for (const count of binCounts) {
-    offsets.push(size);
-    size += count;
-  }
-  return { offsets, binCounts: [...binCounts], size };
-}
-
-/** Accumulates the rows' gradients into a histogram over the allowed columns. */
-export function buildHistogram(
-  layout: HistogramLayout,
-  bins: readonly Uint8Array[],
-  columns: readonly number[],
-  rows: Uint32Array,
-  grad: Float64Array,
-  hess: Float64Array,
-): Histogram {
-  const histogram = {
-    grad: new Float64Array(layout.size),
-    hess: new Float64Array(layout.size),
-    count: new Float64Array(layout.size),
-  };
-  for (const column of columns) {
-    const offset = layout.offsets[column]!;
-    const columnBins = bins[column]!;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const at = offset + columnBins[row]!;
-      histogram.grad[at]! += grad[row]!;
-      histogram.hess[at]! += hess[row]!;
-      histogram.count[at]!++;
-    }
-  }
-  return histogram;
-}
-
-/** The sibling's histogram: parent minus child (half the work of building it). */
-export function subtractHistogram(parent: Histogram, child: Histogram): Histogram {
-  const minus = (a: Float64Array, b: Float64Array) => a.map((v, i) => v - b[i]!);
-  return {
-    grad: minus(parent.grad, child.grad),
-    hess: minus(parent.hess, child.hess),
-    count: minus(parent.count, child.count),
-  };
-}
-
 /** Output-free score of a node with these sums: G² / (H + λ). */
 export function nodeScore(grad: number, hess: number, lambda: number): number {
   return (grad * grad) / (hess + lambda);
@@ -89,13 +92,13 @@ interface Sums {
   n: number;
 }
 
-function splitGain(left: Sums, total: Sums, rule: SplitRule): number {
-  const right = { g: total.g - left.g, h: total.h - left.h, n: total.n - left.n };
-  if (left.n < rule.minLeafSize || right.n < rule.minLeafSize) return -Infinity;
+function splitGain(g: number, h: number, n: number, total: Sums, rule: SplitRule): number {
+  if (n < rule.minLeafSize || total.n - n < rule.minLeafSize) return -Infinity;
+  const { lambda } = rule;
   return (
-    nodeScore(left.g, left.h, rule.lambda) +
-    nodeScore(right.g, right.h, rule.lambda) -
-    nodeScore(total.g, total.h, rule.lambda)
+    nodeScore(g, h, lambda) +
+    nodeScore(total.g - g, total.h - h, lambda) -
+    nodeScore(total.g, total.h, lambda)
   );
 }
 
@@ -107,22 +110,22 @@ export function bestColumnSplit(
   total: Sums,
   rule: SplitRule,
 ): Split | null {
-  const offset = layout.offsets[column]!;
+  const offset = layout.offsets[column]! * 3;
   const binCount = layout.binCounts[column]!;
-  const missing = { g: histogram.grad[offset]!, h: histogram.hess[offset]!, n: histogram.count[offset]! };
-  const left = { g: 0, h: 0, n: 0 };
+  const [mg, mh, mn] = [histogram[offset]!, histogram[offset + 1]!, histogram[offset + 2]!];
+  let [g, h, n] = [0, 0, 0];
   let best: Split | null = null;
   for (let bin = 1; bin < binCount - 1; bin++) {
-    left.g += histogram.grad[offset + bin]!;
-    left.h += histogram.hess[offset + bin]!;
-    left.n += histogram.count[offset + bin]!;
-    const withMissing = { g: left.g + missing.g, h: left.h + missing.h, n: left.n + missing.n };
-    const gainRight = splitGain(left, total, rule);
-    const gainLeft = missing.n > 0 ? splitGain(withMissing, total, rule) : -Infinity;
+    const at = offset + bin * 3;
+    g += histogram[at]!;
+    h += histogram[at + 1]!;
+    n += histogram[at + 2]!;
+    const gainRight = splitGain(g, h, n, total, rule);
+    const gainLeft = mn > 0 ? splitGain(g + mg, h + mh, n + mn, total, rule) : -Infinity;
     const gain = Math.max(gainRight, gainLeft);
     if (gain > 1e-12 && (best === null || gain > best.gain)) {
       // With no missing value to learn from, a missing value later follows the larger side.
-      const missingLeft = missing.n > 0 ? gainLeft > gainRight : 2 * left.n >= total.n;
+      const missingLeft = mn > 0 ? gainLeft > gainRight : 2 * n >= total.n;
       best = { column, bin, missingLeft, gain };
     }
   }

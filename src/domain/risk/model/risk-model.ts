@@ -96,6 +96,18 @@ function nextNode(node: Extract<TreeNode, { leaf: false }>, value: number): numb
   return value <= node.threshold ? node.left : node.right;
 }
 
+/** The probability of a finding alone (no explanation): what ranking many declarations needs. */
+export function scoreProbability(model: RiskModel, facts: Facts): number {
+  const row = encodeFacts(model.features, facts);
+  let raw = model.baseScore;
+  for (const tree of model.trees) {
+    let node = tree[0]!;
+    while (!node.leaf) node = tree[nextNode(node, row[node.column] ?? NaN)]!;
+    raw += node.value;
+  }
+  return sigmoid(raw);
+}
+
 /** Scores one declaration line: the probability of a finding, and the facts that pushed it. */
 export function scoreFacts(model: RiskModel, facts: Facts): RiskScore {
   const row = encodeFacts(model.features, facts);

@@ -22,6 +22,34 @@ function foldsOf(rows: number, random: Random): Uint8Array {
   return folds;
 }
 
+interface FoldSums {
+  n: Float64Array;
+  y: Float64Array;
+}
+
+/** Per value: row count and findings in each fold (one pass over the rows). */
+function foldSumsOf(values: readonly FactValue[], labels: readonly number[], folds: Uint8Array) {
+  const sums = new Map<string, FoldSums>();
+  const foldRows = new Float64Array(FOLDS);
+  const foldFindings = new Float64Array(FOLDS);
+  values.forEach((value, i) => {
+    const fold = folds[i]!;
+    const label = labels[i] ?? 0;
+    foldRows[fold]!++;
+    foldFindings[fold]! += label;
+    if (value === null || value === '') return;
+    const key = String(value);
+    let entry = sums.get(key);
+    if (!entry) sums.set(key, (entry = { n: new Float64Array(FOLDS), y: new Float64Array(FOLDS) }));
+    entry.n[fold]!++;
+    entry.y[fold]! += label;
+  });
+  return { sums, foldRows, foldFindings };
+}
+
+const total = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
+
+/** Each row's smoothed rate and frequency, learnt on the other folds (unseen there: missing rate, frequency 0). */
 function encodeCategoryOutOfFold(
   fact: string,
   rows: readonly Facts[],
@@ -30,21 +58,21 @@ function encodeCategoryOutOfFold(
   smoothing: number,
 ): Float64Array[] {
   const values = rows.map((row) => row[fact] ?? null);
-  const rate = new Float64Array(rows.length);
+  const { sums, foldRows, foldFindings } = foldSumsOf(values, labels, folds);
+  const [allRows, allFindings] = [total(foldRows), total(foldFindings)];
+  const rate = new Float64Array(rows.length).fill(NaN);
   const frequency = new Float64Array(rows.length);
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const others = values.map((_, i) => i).filter((i) => folds[i] !== fold);
-    const fitted = fitCategory(
-      fact,
-      others.map((i) => values[i] ?? null),
-      others.map((i) => labels[i] ?? 0),
-      smoothing,
-    );
-    values.forEach((value, i) => {
-      if (folds[i] !== fold) return;
-      [rate[i], frequency[i]] = encodeValue(fitted, value) as [number, number];
-    });
-  }
+  values.forEach((value, i) => {
+    const fold = folds[i]!;
+    const otherRows = allRows - foldRows[fold]!;
+    const entry = value === null || value === '' ? undefined : sums.get(String(value));
+    if (!entry || otherRows === 0) return;
+    const n = total(entry.n) - entry.n[fold]!;
+    if (n === 0) return;
+    const prior = (allFindings - foldFindings[fold]!) / otherRows;
+    rate[i] = (total(entry.y) - entry.y[fold]! + smoothing * prior) / (n + smoothing);
+    frequency[i] = n / otherRows;
+  });
   return [rate, frequency];
 }
 

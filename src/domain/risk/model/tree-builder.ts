@@ -7,6 +7,7 @@ import {
   bestSplit,
   buildHistogram,
   subtractHistogram,
+  type BinMatrix,
   type Histogram,
   type HistogramLayout,
   type Split,
@@ -23,7 +24,7 @@ export interface BinTreeNode {
 
 export interface TreeGrowth {
   layout: HistogramLayout;
-  bins: readonly Uint8Array[];
+  matrix: BinMatrix;
   grad: Float64Array;
   hess: Float64Array;
   columns: readonly number[];
@@ -47,15 +48,18 @@ export function goesLeft(split: Pick<Split, 'bin' | 'missingLeft'>, bin: number)
   return bin === 0 ? split.missingLeft : bin <= split.bin;
 }
 
-function partition(rows: Uint32Array, split: Split, bins: readonly Uint8Array[]): [Uint32Array, Uint32Array] {
-  const columnBins = bins[split.column]!;
-  const left: number[] = [];
-  const right: number[] = [];
+function partition(rows: Uint32Array, split: Split, matrix: BinMatrix): [Uint32Array, Uint32Array] {
+  const { bins, columnCount } = matrix;
+  const left = new Uint32Array(rows.length);
+  const right = new Uint32Array(rows.length);
+  let l = 0;
+  let r = 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    (goesLeft(split, columnBins[row]!) ? left : right).push(row);
+    if (goesLeft(split, bins[row * columnCount + split.column]!)) left[l++] = row;
+    else right[r++] = row;
   }
-  return [Uint32Array.from(left), Uint32Array.from(right)];
+  return [left.subarray(0, l), right.subarray(0, r)];
 }
 
 /** The children's histograms: build the smaller one, subtract for the other. */
@@ -65,9 +69,9 @@ function childHistograms(
   left: Uint32Array,
   right: Uint32Array,
 ): [Histogram, Histogram] {
-  const { layout, bins, columns, grad, hess } = growth;
+  const { layout, matrix, columns, grad, hess } = growth;
   const smallIsLeft = left.length <= right.length;
-  const small = buildHistogram(layout, bins, columns, smallIsLeft ? left : right, grad, hess);
+  const small = buildHistogram(layout, matrix, columns, smallIsLeft ? left : right, grad, hess);
   const large = subtractHistogram(parent, small);
   return smallIsLeft ? [small, large] : [large, small];
 }
@@ -86,7 +90,7 @@ function grow(
   if (depth >= growth.maxDepth || rows.length < 2 * growth.rule.minLeafSize) return index;
   const split = bestSplit(growth.layout, histogram, growth.columns, sums, growth.rule);
   if (!split) return index;
-  const [leftRows, rightRows] = partition(rows, split, growth.bins);
+  const [leftRows, rightRows] = partition(rows, split, growth.matrix);
   const [leftHistogram, rightHistogram] = childHistograms(growth, histogram, leftRows, rightRows);
   const node = nodes[index]!;
   node.split = split;
@@ -100,7 +104,7 @@ export function growTree(growth: TreeGrowth, rows: Uint32Array): BinTreeNode[] {
   const nodes: BinTreeNode[] = [];
   const histogram = buildHistogram(
     growth.layout,
-    growth.bins,
+    growth.matrix,
     growth.columns,
     rows,
     growth.grad,
@@ -111,15 +115,12 @@ export function growTree(growth: TreeGrowth, rows: Uint32Array): BinTreeNode[] {
 }
 
 /** A tree's output for a training row (read from the bins). */
-export function predictBinned(
-  nodes: readonly BinTreeNode[],
-  bins: readonly Uint8Array[],
-  row: number,
-): number {
+export function predictBinned(nodes: readonly BinTreeNode[], matrix: BinMatrix, row: number): number {
   let node = nodes[0]!;
+  const base = row * matrix.columnCount;
   while (node.split) {
     const split = node.split;
-    node = nodes[goesLeft(split, bins[split.column]![row]!) ? node.left : node.right]!;
+    node = nodes[goesLeft(split, matrix.bins[base + split.column]!) ? node.left : node.right]!;
   }
   return node.value;
 }

@@ -3,10 +3,12 @@ import { alertStoreContract } from './alert-store.contract';
 import { auditLogContract } from './audit-log.contract';
 import { messageRepositoryContract } from './message-repository.contract';
 import { partnerRepositoryContract } from './partner-repository.contract';
+import { reportSourceContract } from './report-source.contract';
 import { InMemoryAlertStore } from './twins/in-memory-alert-store';
 import { InMemoryAuditLog } from './twins/in-memory-audit-log';
 import { InMemoryMessageRepository } from './twins/in-memory-message-repository';
 import { InMemoryPartnerRepository } from './twins/in-memory-partner-repository';
+import { InMemoryReportSource } from './twins/in-memory-report-source';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
 const noop = (): Promise<void> => Promise.resolve();
@@ -20,4 +22,7 @@ alertStoreContract('in memory', () =>
 );
 messageRepositoryContract('in memory', () =>
   Promise.resolve({ repository: new InMemoryMessageRepository(), cleanup: noop }),
+);
+reportSourceContract('in memory', (seed) =>
+  Promise.resolve({ source: new InMemoryReportSource(seed), cleanup: noop }),
 );

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { runE2eBench } from './e2e';
 import { runFixedLoadBench } from './fixed-load';
 import { printSummary } from './lib/summary';
+import { runReportsBench } from './reports';
 import { runSignVerifyBench } from './sign-verify';
 import { runVerificationBench } from './verification';
 
@@ -34,6 +35,11 @@ export const BENCHES: Readonly<Record<string, { describe: string; run: Bench; pi
     describe: 'customs verification at CH: latency at --rate 200 req/s for --seconds 30, then max req/s',
     run: runVerificationBench,
     pin: false,
+  },
+  reports: {
+    describe:
+      'annual trade report over --lines 200000 permit lines seeded in the database: seconds, peak RSS/heap',
+    run: runReportsBench,
   },
 };
 

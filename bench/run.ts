@@ -10,6 +10,7 @@ import { runE2eBench } from './e2e';
 import { runFixedLoadBench } from './fixed-load';
 import { printSummary } from './lib/summary';
 import { runRiskBench } from './risk';
+import { runReportsBench } from './reports';
 import { runSignVerifyBench } from './sign-verify';
 import { runVerificationBench } from './verification';
 
@@ -40,6 +41,11 @@ export const BENCHES: Readonly<Record<string, { describe: string; run: Bench; pi
     describe:
       'customs risk targeting on a synthetic year: random, rules, model, rules + model at 5 % inspection',
     run: runRiskBench,
+  },
+  reports: {
+    describe:
+      'annual trade report over --lines 200000 permit lines seeded in the database: seconds, peak RSS/heap',
+    run: runReportsBench,
   },
 };
 

@@ -7,6 +7,7 @@ import { partnerRepositoryContract } from './partner-repository.contract';
 import { permitRepositoryContract } from './permit-repository.contract';
 import { sessionRepositoryContract } from './session-repository.contract';
 import { userRepositoryContract } from './user-repository.contract';
+import { reportSourceContract } from './report-source.contract';
 import { InMemoryAlertStore } from './twins/in-memory-alert-store';
 import { InMemoryAuditLog } from './twins/in-memory-audit-log';
 import { InMemoryMessageArchive } from './twins/in-memory-message-archive';
@@ -18,6 +19,7 @@ import {
 } from './twins/in-memory-permit-repository';
 import { InMemorySessionRepository } from './twins/in-memory-session-repository';
 import { InMemoryUserRepository } from './twins/in-memory-user-repository';
+import { InMemoryReportSource } from './twins/in-memory-report-source';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
 const noop = (): Promise<void> => Promise.resolve();
@@ -47,4 +49,7 @@ userRepositoryContract('in memory', () =>
 );
 sessionRepositoryContract('in memory', () =>
   Promise.resolve({ repository: new InMemorySessionRepository(), cleanup: noop }),
+);
+reportSourceContract('in memory', (seed) =>
+  Promise.resolve({ source: new InMemoryReportSource(seed), cleanup: noop }),
 );

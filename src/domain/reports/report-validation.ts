@@ -42,8 +42,10 @@ const CHECKS: Readonly<Record<ReportRule, RuleCheck>> = {
   SOURCE_CODE_UNKNOWN: (row) =>
     isCode(SOURCE_CODES, row.source) ? undefined : `'${row.source}' is not a CITES source code`,
   TERM_UNIT_MISMATCH: (row) => {
+    // An unknown term or unit is its own rule's warning; the pair is checked between known codes only.
     const term = findTermCode(row.term);
-    if (!term || term.units.includes(row.unit === '' ? null : row.unit)) return undefined;
+    if (!term || (row.unit !== '' && !isCode(UNIT_CODES, row.unit))) return undefined;
+    if (term.units.includes(row.unit === '' ? null : row.unit)) return undefined;
     const unit = row.unit === '' ? 'a number of specimens' : row.unit;
     return `${row.term} (${term.name}) is not reported in ${unit}`;
   },

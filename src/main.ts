@@ -64,6 +64,14 @@ import {
 import { exchangeMessageRoutes } from './transport/exchange-message-routes';
 import { messageRoutes } from './transport/message-routes';
 import { permitRoutes } from './transport/permit-routes';
+import { OperationsMetrics } from './transport/operations-metrics';
+import {
+  deliveryOutcomeHook,
+  observeInboundDecisions,
+  startAlertDelivery,
+  verificationTiming,
+  watchedCertificatesNow,
+} from './wiring/operations';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -94,6 +102,8 @@ export class Gateway {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly metrics: GatewayMetrics;
+  /** Delivery, inbound, verification, certificate and alert-delivery metrics (issue 18). */
+  readonly ops: OperationsMetrics;
   readonly identity: OwnIdentity;
   private readonly started: Component[] = [];
   private apiServer: ListeningServer | undefined;
@@ -117,6 +127,11 @@ export class Gateway {
     this.logger = options.logger ?? createLogger({ level: config.logLevel, country: config.country });
     this.identity = loadOwnIdentity(config, this.clock.now());
     this.metrics = new GatewayMetrics({ country: config.country });
+    this.ops = new OperationsMetrics(this.metrics.registry, {
+      countByState: async (direction) => this.exchange.messages.countByState(direction),
+      certificates: async () => watchedCertificatesNow(this.partners, ownWatchedCertificates(this.identity)),
+      now: () => this.clock.now(),
+    });
   }
 
   get apiUrl(): string {
@@ -223,6 +238,7 @@ export class Gateway {
         }),
         ...(await this.customsRoutes(authenticator)),
       ];
+      apiRoutes.push(await this.alertDeliveryRoutes(authenticator));
 
       const app = createApiApp({
         logger: this.logger,
@@ -298,6 +314,7 @@ export class Gateway {
     const importPermits = new MongoImportPermitRepository(this.mongo);
     await Promise.all([verifications.init(), importPermits.init()]);
     return [
+      verificationTiming(this.ops),
       verificationRoutes({
         authenticator,
         ownCountry: config.country,
@@ -350,7 +367,7 @@ export class Gateway {
       country: config.country,
       signer,
       archive,
-      messages,
+      messages: observeInboundDecisions(messages, this.ops),
       received,
       issued,
       directory,
@@ -375,6 +392,32 @@ export class Gateway {
     };
   }
 
+  /** Alert delivery to webhooks and e-mail, acknowledgement and the delivery log (issue 18). */
+  private async alertDeliveryRoutes(authenticator: TokenAuthenticator): Promise<ApiRoutes> {
+    const { config, clock, logger } = this;
+    const expiry: CertificateExpiryDeps = {
+      partners: this.partners,
+      own: ownWatchedCertificates(this.identity),
+      clock,
+      windowDays: config.alerts.certificateExpiryDays,
+    };
+    const delivery = await startAlertDelivery({
+      mongo: this.mongo,
+      config: config.alertDelivery,
+      country: config.country,
+      owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      alerts: this.alerts,
+      certificateExpiry: () => certificateExpiryAlertsNow(expiry),
+      audit: this.audit,
+      authenticator,
+      metrics: this.ops,
+      clock,
+      logger,
+    });
+    this.started.push({ name: 'alert delivery', close: () => delivery.dispatcher.close() });
+    return delivery.routes;
+  }
+
   /** Delivery workers, inbound processors and the sweeper; they stop first on close. */
   private async startExchangeWorkers(): Promise<void> {
     const { config, clock, logger, exchange } = this;
@@ -394,6 +437,7 @@ export class Gateway {
           logger,
           retry: config.retry,
           leaseMs: config.delivery.leaseMs,
+          onOutcome: deliveryOutcomeHook(this.ops, exchange.messages, clock, logger),
         },
         id,
       ),

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isCountryCode } from '../domain/countries';
+import { alertDeliverySchema } from './alert-delivery-schema';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -117,6 +118,9 @@ export const configSchema = z.object({
         .describe('Warn about certificates expiring within this window'),
     })
     .prefault({}),
+  alertDelivery: alertDeliverySchema.describe(
+    'Delivery of alerts to webhooks and e-mail (see the README, Monitoring)',
+  ),
   logLevel: z
     .enum(['error', 'warn', 'info', 'debug'])
     .default('info')

@@ -170,6 +170,9 @@ export const ERROR_CATALOGUE = {
     'validation',
     'Only import permits (type I) of our own country can be recorded',
   ),
+
+  // Alert delivery and retention (issue 18)
+  ALERT_NOT_FOUND: spec(404, 'not-found', 'No alert with this id'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,5 +1,8 @@
 import { fixedClock } from '../../src/domain/ports';
 import { alertStoreContract } from './alert-store.contract';
+import { alertDeliveryStoreContract } from './alert-delivery-store.contract';
+import { InMemoryAlertAcknowledgements } from './twins/in-memory-alert-acknowledgements';
+import { InMemoryAlertDeliveryStore } from './twins/in-memory-alert-delivery-store';
 import { auditLogContract } from './audit-log.contract';
 import { messageRepositoryContract } from './message-repository.contract';
 import { partnerRepositoryContract } from './partner-repository.contract';
@@ -20,4 +23,11 @@ alertStoreContract('in memory', () =>
 );
 messageRepositoryContract('in memory', () =>
   Promise.resolve({ repository: new InMemoryMessageRepository(), cleanup: noop }),
+);
+alertDeliveryStoreContract('in memory', () =>
+  Promise.resolve({
+    store: new InMemoryAlertDeliveryStore(),
+    acknowledgements: new InMemoryAlertAcknowledgements(),
+    cleanup: noop,
+  }),
 );

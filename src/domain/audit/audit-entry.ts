@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'certificate.added',
   'certificate.revoked',
   'token.created',
+  'alert.acknowledged',
+  'retention.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -71,7 +71,7 @@ beforeAll(async () => {
   const usage = (accepted.body as { usageConfirmation?: { messageId?: string } }).usageConfirmation
     ?.messageId;
   await outboundDelivered(ch, usage!);
-  await eventually(async () => (hooks > 0 ? true : undefined), { what: 'the alert webhook' });
+  await eventually(() => Promise.resolve(hooks > 0 ? true : undefined), { what: 'the alert webhook' });
 }, 120_000);
 
 afterAll(async () => {

@@ -79,6 +79,15 @@ import { LiveInstanceCount } from './messaging/live-instance-count';
 import { RevocationChecker } from './flows/revocation-checker';
 import { HttpCrlFetcher } from './transport/http-crl-fetcher';
 import { revokedClientGuard } from './transport/revoked-client-guard';
+import { OperationsMetrics } from './transport/operations-metrics';
+import {
+  deliveryOutcomeHook,
+  observeInboundDecisions,
+  startAlertDelivery,
+  startRetention,
+  verificationTiming,
+  watchedCertificatesNow,
+} from './wiring/operations';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -109,6 +118,8 @@ export class Gateway {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly metrics: GatewayMetrics;
+  /** Delivery, inbound, verification, certificate and alert-delivery metrics (issue 18). */
+  readonly ops: OperationsMetrics;
   readonly identity: OwnIdentity;
   private readonly started: Component[] = [];
   private apiServer: ListeningServer | undefined;
@@ -135,6 +146,11 @@ export class Gateway {
     this.logger = options.logger ?? createLogger({ level: config.logLevel, country: config.country });
     this.identity = loadOwnIdentity(config, this.clock.now());
     this.metrics = new GatewayMetrics({ country: config.country });
+    this.ops = new OperationsMetrics(this.metrics.registry, {
+      countByState: async (direction) => this.exchange.messages.countByState(direction),
+      certificates: async () => watchedCertificatesNow(this.partners, ownWatchedCertificates(this.identity)),
+      now: () => this.clock.now(),
+    });
   }
 
   get apiUrl(): string {
@@ -280,6 +296,7 @@ export class Gateway {
         logger: this.logger,
       }),
       await this.auditCheckpoints(authenticator),
+      await this.alertDeliveryRoutes(authenticator),
     ];
     const app = createApiApp({
       logger: this.logger,
@@ -367,6 +384,42 @@ export class Gateway {
     ];
   }
 
+  /** Alert delivery to webhooks and e-mail, acknowledgement and the delivery log (issue 18). */
+  private async alertDeliveryRoutes(authenticator: TokenAuthenticator): Promise<ApiRoutes> {
+    const { config, clock, logger } = this;
+    const expiry: CertificateExpiryDeps = {
+      partners: this.partners,
+      own: ownWatchedCertificates(this.identity),
+      clock,
+      windowDays: config.alerts.certificateExpiryDays,
+    };
+    const delivery = await startAlertDelivery({
+      mongo: this.mongo,
+      config: config.alertDelivery,
+      country: config.country,
+      owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      alerts: this.alerts,
+      certificateExpiry: () => certificateExpiryAlertsNow(expiry),
+      audit: this.audit,
+      authenticator,
+      metrics: this.ops,
+      clock,
+      logger,
+    });
+    this.own('alert delivery', () => delivery.dispatcher.close());
+    const retention = startRetention({
+      mongo: this.mongo,
+      config: config.retention,
+      pendingAlertIds: (ids) => delivery.deliveries.pendingAlertIds(ids),
+      audit: this.audit,
+      owner: `${hostname()}:${process.pid}`,
+      clock,
+      logger,
+    });
+    this.own('retention', () => retention.close());
+    return delivery.routes;
+  }
+
   /** Signed checkpoints of the audit chain (issue 14): periodic, and on demand over the API. */
   private async auditCheckpoints(authenticator: TokenAuthenticator): Promise<ApiRoutes> {
     const checkpoints = new MongoAuditCheckpointStore(this.mongo);
@@ -434,6 +487,7 @@ export class Gateway {
     const importPermits = new MongoImportPermitRepository(this.mongo);
     await Promise.all([verifications.init(), importPermits.init()]);
     return [
+      verificationTiming(this.ops),
       verificationRoutes({
         authenticator,
         ownCountry: config.country,
@@ -486,7 +540,7 @@ export class Gateway {
       country: config.country,
       signer,
       archive,
-      messages,
+      messages: observeInboundDecisions(messages, this.ops),
       received,
       issued,
       directory,
@@ -532,6 +586,7 @@ export class Gateway {
           retry: config.retry,
           leaseMs: config.delivery.leaseMs,
           partnerTimeoutCapMs: config.delivery.partnerTimeoutCapMs,
+          onOutcome: deliveryOutcomeHook(this.ops, exchange.messages, clock, logger),
         },
         id,
       ),

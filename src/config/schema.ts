@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isCountryCode } from '../domain/countries';
+import { alertDeliverySchema } from './alert-delivery-schema';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -209,6 +210,9 @@ export const configSchema = z.object({
     })
     .prefault({})
     .describe('The web console at /console/ (users, sessions)'),
+  alertDelivery: alertDeliverySchema.describe(
+    'Delivery of alerts to webhooks and e-mail (see the README, Monitoring)',
+  ),
   logLevel: z
     .enum(['error', 'warn', 'info', 'debug'])
     .default('info')

@@ -227,6 +227,8 @@ export const ERROR_CATALOGUE = {
     "The certificate's revocation status cannot be checked (CRL unreachable or stale) and the policy is hard-fail",
   ),
   RATE_LIMITED: spec(429, 'transient', 'Too many requests; retry after the time given in Retry-After'),
+  // Alert delivery and retention (issue 18)
+  ALERT_NOT_FOUND: spec(404, 'not-found', 'No alert with this id'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

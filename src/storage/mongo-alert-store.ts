@@ -77,6 +77,12 @@ export class MongoAlertStore implements AlertStore {
     }
   }
 
+  /** The stored alert with this id, or null. */
+  async find(id: string): Promise<Alert | null> {
+    const doc = await this.model.findOne({ _id: id }).lean<AlertDoc>();
+    return doc ? toAlert(doc) : null;
+  }
+
   async list(options: { kind?: string; subject?: string; limit: number }): Promise<Alert[]> {
     const filter = {
       ...(options.kind === undefined ? {} : { kind: options.kind }),

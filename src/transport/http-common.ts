@@ -1,7 +1,7 @@
 /** Middleware shared by the internal API and the exchange endpoint: correlation id, metrics, errors. */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { GatewayError, isGatewayError } from '../domain/errors';
-import { sanitizeCorrelationId, withContext } from '../logging/context';
+import { currentContext, sanitizeCorrelationId, withContext } from '../logging/context';
 import type { Logger } from '../logging/logger';
 import type { GatewayMetrics } from './metrics';
 
@@ -9,6 +9,9 @@ export function correlation(): RequestHandler {
   return (req, res, next) => {
     const id = sanitizeCorrelationId(req.header('x-request-id'));
     withContext(id ? { correlationId: id } : {}, () => {
+      // Every answer names its request id (the caller's when plain, else a fresh one) for support calls.
+      const requestId = currentContext()?.correlationId;
+      if (requestId) res.setHeader('X-Request-Id', requestId);
       res.locals.startedAt = process.hrtime.bigint();
       next();
     });

@@ -1,5 +1,8 @@
 import { fixedClock } from '../../src/domain/ports';
 import { alertStoreContract } from './alert-store.contract';
+import { alertDeliveryStoreContract } from './alert-delivery-store.contract';
+import { InMemoryAlertAcknowledgements } from './twins/in-memory-alert-acknowledgements';
+import { InMemoryAlertDeliveryStore } from './twins/in-memory-alert-delivery-store';
 import { auditLogContract } from './audit-log.contract';
 import { messageArchiveContract } from './message-archive.contract';
 import { messageRepositoryContract } from './message-repository.contract';
@@ -52,4 +55,11 @@ sessionRepositoryContract('in memory', () =>
 );
 reportSourceContract('in memory', (seed) =>
   Promise.resolve({ source: new InMemoryReportSource(seed), cleanup: noop }),
+);
+alertDeliveryStoreContract('in memory', () =>
+  Promise.resolve({
+    store: new InMemoryAlertDeliveryStore(),
+    acknowledgements: new InMemoryAlertAcknowledgements(),
+    cleanup: noop,
+  }),
 );

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'user.signed-in',
   'user.sign-in-failed',
   'user.signed-out',
+  'alert.acknowledged',
+  'retention.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

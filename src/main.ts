@@ -69,6 +69,7 @@ import {
   deliveryOutcomeHook,
   observeInboundDecisions,
   startAlertDelivery,
+  startRetention,
   verificationTiming,
   watchedCertificatesNow,
 } from './wiring/operations';
@@ -415,6 +416,16 @@ export class Gateway {
       logger,
     });
     this.started.push({ name: 'alert delivery', close: () => delivery.dispatcher.close() });
+    const retention = startRetention({
+      mongo: this.mongo,
+      config: config.retention,
+      pendingAlertIds: (ids) => delivery.deliveries.pendingAlertIds(ids),
+      audit: this.audit,
+      owner: `${hostname()}:${process.pid}`,
+      clock,
+      logger,
+    });
+    this.started.push({ name: 'retention', close: () => retention.close() });
     return delivery.routes;
   }
 

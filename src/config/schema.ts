@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { isCountryCode } from '../domain/countries';
 import { alertDeliverySchema } from './alert-delivery-schema';
+import { retentionSchema } from './retention-schema';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -212,6 +213,9 @@ export const configSchema = z.object({
     .describe('The web console at /console/ (users, sessions)'),
   alertDelivery: alertDeliverySchema.describe(
     'Delivery of alerts to webhooks and e-mail (see the README, Monitoring)',
+  ),
+  retention: retentionSchema.describe(
+    'Retention per collection and the purge job (see the README, Retention and backup)',
   ),
   logLevel: z
     .enum(['error', 'warn', 'info', 'debug'])

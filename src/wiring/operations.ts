@@ -5,6 +5,9 @@
 import type { Request, Response, NextFunction, Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { AlertDeliveryConfig } from '../config/alert-delivery-schema';
+import type { RetentionConfig } from '../config/retention-schema';
+import { RetentionJob } from '../flows/retention/retention-job';
+import { MongoRetentionStore } from '../storage/mongo-retention-store';
 import type { Alert } from '../domain/alerts/alert';
 import type { AlertChannel } from '../domain/alerts/alert-channel';
 import type { AuditLog } from '../domain/audit/audit-entry';
@@ -190,4 +193,27 @@ export async function watchedCertificatesNow(
       notAfter: cert.notAfter,
     }));
   return [...own, ...theirs];
+}
+
+/** The retention purge job (started; does nothing while no retention is configured). */
+export function startRetention(deps: {
+  mongo: Connection;
+  config: RetentionConfig;
+  pendingAlertIds: (ids: readonly string[]) => Promise<Set<string>>;
+  audit: AuditLog;
+  owner: string;
+  clock: Clock;
+  logger: Logger;
+}): RetentionJob {
+  const job = new RetentionJob({
+    store: new MongoRetentionStore(deps.mongo),
+    pendingAlertIds: deps.pendingAlertIds,
+    audit: deps.audit,
+    policy: deps.config,
+    owner: deps.owner,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  job.start();
+  return job;
 }

@@ -9,7 +9,8 @@
  */
 import { ROLES, type Role } from '../../src/domain/auth/token';
 
-export type Access = readonly Role[] | 'public';
+/** Roles let through; 'public': no token needed; 'session': only a console session, never a bearer token. */
+export type Access = readonly Role[] | 'public' | 'session';
 
 export interface RouteAccess {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -43,6 +44,9 @@ export const ROUTE_ROLES: readonly RouteAccess[] = [
   { method: 'GET', path: '/api/v1/audit/checkpoints', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/audit/checkpoints/:seq', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/alerts', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/alerts/:id', allowed: ['admin', 'auditor'] },
+  { method: 'POST', path: '/api/v1/alerts/:id/acknowledge', allowed: ['admin'] },
+  { method: 'GET', path: '/api/v1/alert-deliveries', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/identity', allowed: ANY_ROLE },
 
   { method: 'POST', path: '/api/v1/permits', allowed: ['issuer'] },
@@ -62,4 +66,16 @@ export const ROUTE_ROLES: readonly RouteAccess[] = [
   { method: 'GET', path: '/api/v1/verifications/:id', allowed: ['customs', 'auditor'] },
   { method: 'POST', path: '/api/v1/import-permits', allowed: ['issuer'] },
   { method: 'GET', path: '/api/v1/import-permits', allowed: ['issuer', 'customs', 'auditor'] },
+
+  { method: 'GET', path: '/api/v1/reports/annual', allowed: ['admin', 'auditor', 'issuer'] },
+  { method: 'GET', path: '/api/v1/reports/illegal-trade', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/reports/statistics', allowed: ['admin', 'auditor', 'issuer'] },
+  { method: 'GET', path: '/api/v1/reports/statistics/:table', allowed: ['admin', 'auditor', 'issuer'] },
+
+  // The web console: its files, sign-in (anyone may try), and the session it opened.
+  { method: 'GET', path: '/console', allowed: 'public' },
+  { method: 'GET', path: '/console/{*splat}', allowed: 'public' },
+  { method: 'POST', path: '/api/v1/session', allowed: 'public' },
+  { method: 'GET', path: '/api/v1/session', allowed: 'session' },
+  { method: 'DELETE', path: '/api/v1/session', allowed: 'session' },
 ];

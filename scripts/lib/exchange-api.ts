@@ -72,10 +72,18 @@ export async function waitForMessage(
   }
 }
 
+/** How long `eventually` polls, what it waits for, and what to show of the state when it gives up. */
+export interface EventuallyOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  what?: string;
+  describe?: () => Promise<unknown>;
+}
+
 /** Polls `probe` until it returns something other than undefined. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
-  { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {},
+  { timeoutMs = 30_000, intervalMs = 100, what = 'condition', describe }: EventuallyOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -87,8 +95,9 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > deadline) {
+      const state = describe ? ` (last seen: ${JSON.stringify(await describe().catch(() => null))})` : '';
       throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`,
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${(last as Error).message})` : ''}${state}`,
       );
     }
     await sleep(intervalMs);

@@ -12,8 +12,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import amqp from 'amqplib';
 import { MongoClient } from 'mongodb';
-import { parseConfig } from '../../src/config/loader';
+import { deepMerge, parseConfig } from '../../src/config/loader';
 import type { GatewayConfig } from '../../src/config/schema';
+import { ROLES, type Role } from '../../src/domain/auth/token';
 import { retryTiers } from '../../src/domain/exchange/backoff';
 import { PKI_FILES } from '../../src/domain/pki/dev-pki';
 import { deleteTopology, topologyFor } from '../../src/messaging/topology';
@@ -25,8 +26,7 @@ import { withDatabase, type Services } from './services';
 const run = promisify(execFile);
 
 /** The internal API's roles; the scripts create one token for each. */
-export const ROLES = ['admin', 'issuer', 'customs', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 export type Tokens = Record<Role, string>;
 
 /** One country's gateway as started: where it listens, its files, its tokens. */
@@ -109,17 +109,6 @@ export async function createRoleTokens(mongodbUri: string, label: string): Promi
     }),
   );
   return Object.fromEntries(entries) as Tokens;
-}
-
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    const plain = (v: unknown): v is Record<string, unknown> =>
-      typeof v === 'object' && v !== null && !Array.isArray(v);
-    out[key] = plain(current) && plain(value) ? deepMerge(current, value) : value;
-  }
-  return out;
 }
 
 /** A run of two (or more) country gateways: prepare, start, tokens, onboarding, stop, clean-up. */

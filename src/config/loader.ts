@@ -70,7 +70,8 @@ function setPath(target: Json, path: readonly string[], value: unknown): void {
   node[path[path.length - 1]!] = value;
 }
 
-function deepMerge(base: Json, over: Json): Json {
+/** `over` merged into `base`: nested objects merge key by key, anything else in `over` replaces. */
+export function deepMerge(base: Json, over: Json): Json {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];

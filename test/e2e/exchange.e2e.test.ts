@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { createServer } from 'node:net';
 import { toEnvelopeXml } from '../../src/domain/exchange/envelope-xml';
 import { XmlSigner } from '../../src/domain/signing/xml-signer';
 import { toPermitXml } from '../../src/domain/xml/permit-xml';
@@ -22,20 +21,9 @@ import {
   type TestCountry,
   type TwoCountries,
 } from '../support/two-countries';
+import { freePort } from '../../scripts/lib/two-countries';
 
 const enc = encodeURIComponent;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 let numberSeq = 0;
 function nextPermit(overrides: Parameters<typeof samplePermit>[0] = {}) {

@@ -21,6 +21,7 @@ import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
 import { testGatewayConfig } from '../support/gateway';
 import { testPki } from '../support/pki';
 import { dropDatabaseOf } from '../support/services';
+import { freePort } from '../../scripts/lib/two-countries';
 
 const ADMIN = 'test admin';
 
@@ -468,16 +469,6 @@ describe('partner client and ping', () => {
     ).rejects.toMatchObject({ code: 'PARTNER_TLS_FAILED' });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createTlsServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function ownCa(): Promise<{ caPem: string; ca: Awaited<ReturnType<typeof createRootCa>> }> {
   const now = new Date(Date.now() - 3_600_000);

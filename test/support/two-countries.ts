@@ -13,6 +13,7 @@ import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
 import { testGatewayConfig } from './gateway';
 import { testPki } from './pki';
 import { dropDatabaseOf } from './services';
+import { eventually as pollUntil, type EventuallyOptions } from '../../scripts/lib/exchange-api';
 
 export type Tokens = Record<Role, string>;
 
@@ -124,29 +125,10 @@ export async function startTwoCountries(
   };
 }
 
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` (15 s here). */
+export function eventually<T>(
   probe: () => Promise<T | undefined>,
-  {
-    timeoutMs = 15_000,
-    intervalMs = 50,
-    what = 'condition',
-    describe,
-  }: { timeoutMs?: number; intervalMs?: number; what?: string; describe?: () => Promise<unknown> } = {},
+  options: EventuallyOptions = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      const state = describe ? ` (last seen: ${JSON.stringify(await describe().catch(() => null))})` : '';
-      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}${state}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return pollUntil(probe, { timeoutMs: 15_000, intervalMs: 50, ...options });
 }

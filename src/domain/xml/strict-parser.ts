@@ -90,23 +90,8 @@ function prescan(text: string, maxDepth: number): void {
     if (lt === -1) return;
     const next = text.charCodeAt(lt + 1);
     if (next === 0x21 /* ! */) {
-      if (text.startsWith('<!--', lt)) {
-        const end = text.indexOf('-->', lt + 4);
-        if (end === -1) malformed('unterminated comment');
-        if (text.indexOf('--', lt + 4) !== end) malformed("'--' is not allowed inside a comment");
-        i = end + 3;
-        continue;
-      }
-      if (text.startsWith('<![CDATA[', lt)) {
-        const end = text.indexOf(']]>', lt + 9);
-        if (end === -1) malformed('unterminated CDATA section');
-        i = end + 3;
-        continue;
-      }
-      throw new GatewayError(
-        'XML_DTD_FORBIDDEN',
-        `'${text.slice(lt, lt + 10).replace(/[^\x20-\x7e]/g, '?')}': DOCTYPE and other declarations are not allowed`,
-      );
+      i = skipCommentOrCdata(text, lt);
+      continue;
     }
     if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', lt + 2);
@@ -121,23 +106,48 @@ function prescan(text: string, maxDepth: number): void {
       i = end + 1;
       continue;
     }
-    // A start tag: find its '>' outside quoted attribute values, checking references inside the values.
-    let j = lt + 1;
-    let quote = 0;
-    for (; j < n; j++) {
-      const c = text.charCodeAt(j);
-      if (quote !== 0) {
-        if (c === quote) quote = 0;
-        else if (c === 0x26 /* & */) j = checkReference(text, j) - 1;
-      } else if (c === 0x22 || c === 0x27) quote = c;
-      else if (c === 0x3e /* > */) break;
-    }
-    if (j >= n) malformed('unterminated start tag');
+    const j = startTagEnd(text, lt);
     if (text.charCodeAt(j - 1) !== 0x2f /* / */ && ++depth > maxDepth) {
       throw new GatewayError('XML_TOO_DEEP', `elements nest deeper than ${maxDepth} levels`);
     }
     i = j + 1;
   }
+}
+
+/** The index after a comment or CDATA section opening at `lt`; any other `<!` (DOCTYPE ...) is refused. */
+function skipCommentOrCdata(text: string, lt: number): number {
+  if (text.startsWith('<!--', lt)) {
+    const end = text.indexOf('-->', lt + 4);
+    if (end === -1) malformed('unterminated comment');
+    if (text.indexOf('--', lt + 4) !== end) malformed("'--' is not allowed inside a comment");
+    return end + 3;
+  }
+  if (text.startsWith('<![CDATA[', lt)) {
+    const end = text.indexOf(']]>', lt + 9);
+    if (end === -1) malformed('unterminated CDATA section');
+    return end + 3;
+  }
+  throw new GatewayError(
+    'XML_DTD_FORBIDDEN',
+    `'${text.slice(lt, lt + 10).replace(/[^\x20-\x7e]/g, '?')}': DOCTYPE and other declarations are not allowed`,
+  );
+}
+
+/** The index of the '>' closing the start tag at `lt`, outside quoted attribute values, whose references it checks. */
+function startTagEnd(text: string, lt: number): number {
+  const n = text.length;
+  let j = lt + 1;
+  let quote = 0;
+  for (; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+      else if (c === 0x26 /* & */) j = checkReference(text, j) - 1;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3e /* > */) break;
+  }
+  if (j >= n) malformed('unterminated start tag');
+  return j;
 }
 
 function checkNamespacesAndAttributes(document: Document): void {

@@ -21,6 +21,7 @@ import { LiveInstanceCount } from './messaging/live-instance-count';
 import { RevocationChecker } from './flows/revocation-checker';
 import { HttpCrlFetcher } from './transport/http-crl-fetcher';
 import { revokedClientGuard } from './transport/revoked-client-guard';
+import { withCrlRevocation } from './flows/crl-checked-signature-verifier';
 import { createExchangeApp, type ExchangeRoute } from './transport/exchange-app';
 import { ExchangeServer } from './transport/exchange-server';
 import { ListeningServer } from './transport/http-server';
@@ -346,7 +347,11 @@ export class Gateway {
         importPermits,
         verifications,
         partners: directoryPartnerStatus(this.directory),
-        signatures: directorySignatureVerifier(this.directory),
+        signatures: withCrlRevocation(
+          directorySignatureVerifier(this.directory),
+          this.exchange.receive.revocation!,
+          this.directory,
+        ),
         usageConfirmations: this.exchange,
         alerts: this.alerts,
         metrics: verificationMetrics(this.metrics),

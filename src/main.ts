@@ -79,6 +79,7 @@ import { LiveInstanceCount } from './messaging/live-instance-count';
 import { RevocationChecker } from './flows/revocation-checker';
 import { HttpCrlFetcher } from './transport/http-crl-fetcher';
 import { revokedClientGuard } from './transport/revoked-client-guard';
+import { withCrlRevocation } from './flows/crl-checked-signature-verifier';
 import { OperationsMetrics } from './transport/operations-metrics';
 import {
   deliveryOutcomeHook,
@@ -495,7 +496,11 @@ export class Gateway {
         importPermits,
         verifications,
         partners: directoryPartnerStatus(this.directory),
-        signatures: directorySignatureVerifier(this.directory),
+        signatures: withCrlRevocation(
+          directorySignatureVerifier(this.directory),
+          this.exchange.receive.revocation!,
+          this.directory,
+        ),
         usageConfirmations: this.exchange,
         alerts: this.alerts,
         metrics: verificationMetrics(this.metrics),

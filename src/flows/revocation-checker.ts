@@ -31,6 +31,8 @@ type CrlLookup = { ok: true; crl: x509.X509Crl } | { ok: false; problem: string 
 
 export class RevocationChecker {
   private readonly cache = new Map<string, CachedCrl>();
+  /** Distribution points by certificate fingerprint: parsing a certificate per request is not free. */
+  private readonly urlsByCertificate = new Map<string, string[]>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -53,7 +55,7 @@ export class RevocationChecker {
     issuers: readonly X509Certificate[],
     what: string,
   ): Promise<InboundDenial | null> {
-    const urls = crlDistributionUrls(leaf);
+    const urls = this.distributionUrls(leaf);
     if (urls.length === 0) return null;
     const lookup = await this.currentCrl(urls, issuers);
     if (!lookup.ok) return this.unknown(what, urls, lookup.problem);
@@ -63,6 +65,16 @@ export class RevocationChecker {
       code: 'CERT_REVOKED',
       message: `${what} (serial ${revoked.serialNumber}) was revoked on ${revoked.revokedAt.toISOString()}`,
     };
+  }
+
+  private distributionUrls(leaf: X509Certificate): string[] {
+    let urls = this.urlsByCertificate.get(leaf.fingerprint256);
+    if (!urls) {
+      urls = crlDistributionUrls(leaf);
+      if (this.urlsByCertificate.size >= 1_000) this.urlsByCertificate.clear();
+      this.urlsByCertificate.set(leaf.fingerprint256, urls);
+    }
+    return urls;
   }
 
   /** Fetches every cached CRL again, on a timer (a CA may publish before nextUpdate). */

@@ -20,7 +20,8 @@ import { toPermitXml } from '../../src/domain/xml/permit-xml';
 import { RevocationChecker } from '../../src/flows/revocation-checker';
 import { createSilentLogger } from '../../src/logging/logger';
 import { HttpCrlFetcher } from '../../src/transport/http-crl-fetcher';
-import { isoDay, samplePermit } from '../../scripts/lib/sample-permits';
+import { isoDay, samplePermit, verificationByKey } from '../../scripts/lib/sample-permits';
+import type { Permit } from '../../src/domain/permit/permit';
 import { InMemoryAlertStore } from '../contract/twins/in-memory-alert-store';
 import { craftEnvelope, postExchange, receiptField, signerOf } from '../support/crafted-exchange';
 import { dropDatabaseOf } from '../support/services';
@@ -101,6 +102,9 @@ describe('certificate revocation by CRL', () => {
 
   const tlsClient = () => ({ certPem: ug.tlsClient.certPem, keyPem: ug.tlsClient.keyPem });
 
+  let accepted: Permit | undefined;
+  let signedBeforeRevocation: Permit;
+
   async function ugPermitEnvelope(): Promise<string> {
     const today = new Date();
     const base = samplePermit();
@@ -112,6 +116,7 @@ describe('certificate revocation by CRL', () => {
       validFrom: isoDay(today),
       validUntil: isoDay(today, 90),
     });
+    accepted = permit;
     const signer = await signerOf('UG', { certPem: ug.signing.certPem, keyPem: ug.signing.keyPem });
     return craftEnvelope(
       signer,
@@ -127,6 +132,7 @@ describe('certificate revocation by CRL', () => {
 
   it('when the CRL lists nothing, then a UG message over mutual TLS is accepted', async () => {
     const res = await postExchange(ch, 'CH', await ugPermitEnvelope(), tlsClient());
+    signedBeforeRevocation = accepted!;
     expect({ status: res.status, receipt: receiptField(res.body, 'Status') }).toEqual({
       status: 200,
       receipt: 'ACCEPTED',
@@ -142,6 +148,19 @@ describe('certificate revocation by CRL', () => {
       receipt: receiptField(res.body, 'Status'),
       code: receiptField(res.body, 'Code'),
     }).toEqual({ status: 422, receipt: 'REJECTED', code: 'CERT_REVOKED' });
+  });
+
+  it('when customs verifies a permit UG signed before it revoked the signer, then it is REJECTED with SIGNATURE_INVALID (the catalogue rule)', async () => {
+    const res = await ch
+      .api()
+      .post('/api/v1/verifications')
+      .set('Authorization', `Bearer ${ch.tokens.customs}`)
+      .send(verificationByKey(signedBeforeRevocation, `CH-DECL-${randomUUID().slice(0, 8)}`));
+    expect(res.status).toBe(201);
+    const body = res.body as { verdict: string; reasons: Array<{ code: string }> };
+    expect(body.verdict).toBe('REJECTED');
+    expect(body.reasons.map((r) => r.code)).toContain('SIGNATURE_INVALID');
+    expect(JSON.stringify(body.reasons)).toContain('CERT_REVOKED');
   });
 
   it('when UG revokes its TLS client certificate, then its next request is refused with 403 CERT_REVOKED', async () => {

@@ -6,7 +6,8 @@
  * spent on exploration. Also: training time on 50,000 declarations, and the model trained on every label of
  * the first 50,000 declarations scored on the rest. Writes bench/results/risk-*.json and
  * docs/risk-weekly-precision.svg.
- * Options: --seed (15), --budget (5), --exploration (10), --weeks (52), --no-plot.
+ * Options: --seed (15), --budget (5), --exploration (10), --rule-share (50: the most of the budget rule hits
+ * may take in the combination), --weeks (52), --no-plot.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -61,11 +62,14 @@ function ruleRanks(year: SyntheticYear, seed: number): (0 | 1 | 2)[] {
 function staticEvaluation(year: SyntheticYear, seed: number) {
   const rows = Math.min(TRAINING_ROWS, Math.floor(year.facts.length * 0.8));
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const model = trainRiskModel(year.facts.slice(0, rows), year.labels.slice(0, rows), {
     seed,
     ignore: IGNORE,
   });
   const trainingSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const trainingCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const testFacts = year.facts.slice(rows);
   const scoringStarted = process.hrtime.bigint();
   const scores = testFacts.map((facts) => scoreProbability(model, facts));
@@ -75,12 +79,16 @@ function staticEvaluation(year: SyntheticYear, seed: number) {
     trainingRows: rows,
     testRows: testFacts.length,
     trainingSeconds,
+    trainingCpuSeconds,
     scoringMsPerDeclaration: scoringMs,
     budgets,
   };
 }
 
-function runPolicies(year: SyntheticYear, options: { seed: number; budget: number; exploration: number }) {
+function runPolicies(
+  year: SyntheticYear,
+  options: { seed: number; budget: number; exploration: number; ruleShare: number },
+) {
   const ranks = ruleRanks(year, options.seed + 1);
   const base: RollingInput = {
     facts: year.facts,
@@ -96,7 +104,7 @@ function runPolicies(year: SyntheticYear, options: { seed: number; budget: numbe
     ['random', { ...base, useModel: false }],
     ['rules only', { ...base, useModel: false, priority: (row) => ranks[row]!, ruleSharePercent: 100 }],
     ['model only', { ...base }],
-    ['rules + model', { ...base, priority: (row) => ranks[row]!, ruleSharePercent: 50 }],
+    ['rules + model', { ...base, priority: (row) => ranks[row]!, ruleSharePercent: options.ruleShare }],
   ];
   return policies.map(([name, input]) => {
     const started = Date.now();
@@ -160,6 +168,7 @@ export async function runRiskBench(argv: readonly string[]): Promise<void> {
   const seed = numberFlag(args, 'seed', 15);
   const budget = numberFlag(args, 'budget', 5);
   const exploration = numberFlag(args, 'exploration', 10);
+  const ruleShare = numberFlag(args, 'rule-share', 50);
   const year = generateSyntheticYear(readTradePatterns(), seed, numberFlag(args, 'weeks', 52));
   const findings = year.labels.reduce<number>((sum, y) => sum + y, 0);
   say(
@@ -167,7 +176,7 @@ export async function runRiskBench(argv: readonly string[]): Promise<void> {
   );
   const staticFigures = staticEvaluation(year, seed);
   say(
-    `training on ${staticFigures.trainingRows} declarations: ${staticFigures.trainingSeconds.toFixed(1)} s; scoring ${staticFigures.scoringMsPerDeclaration.toFixed(3)} ms per declaration`,
+    `training on ${staticFigures.trainingRows} declarations: ${staticFigures.trainingSeconds.toFixed(1)} s (${staticFigures.trainingCpuSeconds.toFixed(1)} s of CPU); scoring ${staticFigures.scoringMsPerDeclaration.toFixed(3)} ms per declaration`,
   );
   say(
     table([
@@ -178,12 +187,12 @@ export async function runRiskBench(argv: readonly string[]): Promise<void> {
   say(
     `\nweekly selection (budget ${budget} %, exploration ${exploration} % of it, retrained weekly on inspected declarations):`,
   );
-  const figures = runPolicies(year, { seed, budget, exploration });
+  const figures = runPolicies(year, { seed, budget, exploration, ruleShare });
   printPolicies(figures, budget);
   const plot = booleanFlag(args, 'plot', true) ? writePlot(figures) : undefined;
   const file = writeResult('risk', {
     machine: machineInfo('none'),
-    options: { seed, budget, exploration, declarations: year.facts.length, findings },
+    options: { seed, budget, exploration, ruleShare, declarations: year.facts.length, findings },
     static: staticFigures,
     policies: figures,
   });

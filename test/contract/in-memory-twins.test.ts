@@ -1,6 +1,8 @@
 import { fixedClock } from '../../src/domain/ports';
 import { alertStoreContract } from './alert-store.contract';
 import { alertDeliveryStoreContract } from './alert-delivery-store.contract';
+import { retentionStoreContract } from './retention-store.contract';
+import { InMemoryRetentionStore } from './twins/in-memory-retention-store';
 import { InMemoryAlertAcknowledgements } from './twins/in-memory-alert-acknowledgements';
 import { InMemoryAlertDeliveryStore } from './twins/in-memory-alert-delivery-store';
 import { auditLogContract } from './audit-log.contract';
@@ -63,3 +65,11 @@ alertDeliveryStoreContract('in memory', () =>
     cleanup: noop,
   }),
 );
+retentionStoreContract('in memory', () => {
+  const store = new InMemoryRetentionStore();
+  return Promise.resolve({
+    store,
+    seedAlerts: (alerts) => Promise.resolve(store.seed({ alerts })),
+    cleanup: noop,
+  });
+});

@@ -12,6 +12,7 @@ import { MongoAlertDeliveryStore } from '../../src/storage/mongo-alert-delivery-
 import { MongoAuditLog } from '../../src/storage/mongo-audit-log';
 import { MongoRetentionStore } from '../../src/storage/mongo-retention-store';
 import { freshDatabase } from '../support/services';
+import { retentionStoreContract } from '../contract/retention-store.contract';
 
 const NOW = new Date('2027-06-01T00:00:00Z');
 const OLD = new Date('2026-01-10T00:00:00Z'); // far past every retention below
@@ -222,4 +223,27 @@ describe('the retention purge on MongoDB', () => {
     expect(Object.values(report ?? {}).map((r) => r.deleted)).toEqual([0, 0, 0, 0]);
     expect(await ids('messages')).toHaveLength(5);
   });
+});
+
+retentionStoreContract('MongoDB', async () => {
+  const fresh = await freshDatabase('retention-contract');
+  return {
+    store: new MongoRetentionStore(fresh.connection),
+    seedAlerts: async (alerts) => {
+      await fresh.connection
+        .collection<{ _id: string } & Record<string, unknown>>('alerts')
+        .insertMany(
+          alerts.map((a) => ({
+            _id: a.id,
+            kind: 'k',
+            severity: 'info',
+            subject: a.id,
+            message: a.id,
+            at: a.at,
+            details: {},
+          })),
+        );
+    },
+    cleanup: fresh.drop,
+  };
 });

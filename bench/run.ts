@@ -6,6 +6,7 @@
  * the exchange benchmarks (pin: false) start both gateways, which must have every core.
  */
 import { spawnSync } from 'node:child_process';
+import { runConsoleMessagesBench } from './console-messages';
 import { runE2eBench } from './e2e';
 import { runFixedLoadBench } from './fixed-load';
 import { printSummary } from './lib/summary';
@@ -46,6 +47,11 @@ export const BENCHES: Readonly<Record<string, { describe: string; run: Bench; pi
     describe:
       'annual trade report over --lines 200000 permit lines seeded in the database: seconds, peak RSS/heap',
     run: runReportsBench,
+  },
+  'console-messages': {
+    describe: "web console: message list page load with --count 10000 messages in CH's database; bundle size",
+    run: runConsoleMessagesBench,
+    pin: false,
   },
 };
 

@@ -8,6 +8,7 @@
  *   npm run demo -- --keep-running    # same, leaves both gateways up, prints `EPIX_DEMO {json}` for other tools
  *   npm run demo -- --stop            # stops gateways left running by --keep-running
  */
+import { createConsoleUsers, type ConsoleUser } from './lib/console-users';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TrustAnchors } from '../src/domain/pki/trust-anchors';
@@ -215,6 +216,21 @@ async function scenario(world: TwoCountries, checks: Check[]): Promise<void> {
   check(`${keys[0]} at KE after the clearance at CH`, 'USED', used.status);
 }
 
+/** The web console of each country and one demo user per role (passwords shown once, here). */
+async function showConsoles(
+  countries: ReadonlyArray<{ country: string; apiUrl: string; mongodbUri: string }>,
+): Promise<Record<string, { url: string; users: ConsoleUser[] }>> {
+  const consoles: Record<string, { url: string; users: ConsoleUser[] }> = {};
+  out('\nWeb console (sign in with a user below):');
+  for (const c of countries) {
+    const users = await createConsoleUsers(c.mongodbUri, c.country);
+    consoles[c.country] = { url: `${c.apiUrl}/console/`, users };
+    out(`  ${c.country}: ${c.apiUrl}/console/`);
+    for (const u of users) out(`    ${u.role.padEnd(8)} name ${u.name.padEnd(12)} password ${u.password}`);
+  }
+  return consoles;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, ['keep-running', 'stop']);
   if (booleanFlag(args, 'stop')) return stopDemo();
@@ -259,6 +275,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   if (keepRunning && !failure) {
     out('\nBoth gateways keep running (stop them with: npm run demo -- --stop)');
+    const consoles = await showConsoles(world.countries);
     const info = {
       gateways: world.countries.map((c) => ({
         country: c.country,
@@ -266,6 +283,7 @@ async function main(argv: readonly string[]): Promise<number> {
         exchange: c.exchangeUrl,
         caCert: c.caCert,
         tokens: c.tokens,
+        console: consoles[c.country],
       })),
     };
     out(`EPIX_DEMO ${JSON.stringify(info)}`);

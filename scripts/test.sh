@@ -22,6 +22,7 @@ else
   npm run --silent build
 fi
 bash scripts/services.sh start
+bash scripts/install-chromium.sh   # Debian's Chromium for the console's browser tests, when missing
 # shellcheck disable=SC1091
 source .run/services.env
 echo "[test] setup took $((SECONDS - started)) s"

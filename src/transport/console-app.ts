@@ -28,7 +28,11 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 export function consoleApp(dir = consoleDistPath()) {
   return (app: Express): void => {
     const index = path.join(dir, 'index.html');
-    app.get('/console', (_req, res) => res.redirect(301, '/console/'));
+    // Express matches /console/ here too (non-strict routing): redirect only the bare path.
+    app.get('/console', (req, res, next) => {
+      if (req.originalUrl.split('?')[0] === '/console') res.redirect(301, '/console/');
+      else next();
+    });
     app.use('/console', securityHeaders, express.static(dir, { index: false, fallthrough: true }));
     app.get('/console/{*splat}', securityHeaders, (_req, res) => {
       if (!existsSync(index)) {

@@ -1,0 +1,152 @@
+/**
+ * The English catalogue: every string the console shows. Spanish and French have the same shape (the
+ * compiler checks it), so a missing translation does not build.
+ */
+import type { ReasonCode } from '../../../src/domain/verification/reason-codes';
+import type { Role } from '../../../src/domain/auth/token';
+import type { InboundState, OutboundState, DocumentType } from '../../../src/domain/exchange/message';
+
+export const en = {
+  app: {
+    title: 'EPIX console',
+    skipToContent: 'Skip to content',
+    navigation: 'Screens',
+    language: 'Language',
+    signedInAs: 'Signed in as {{name}} ({{role}})',
+    signOut: 'Sign out',
+    loading: 'Loading…',
+    nothingForRole: 'There is no screen for your role yet.',
+    notFound: 'This page does not exist.',
+  },
+  roles: {
+    admin: 'administrator',
+    issuer: 'permit officer',
+    customs: 'customs officer',
+    auditor: 'auditor',
+  } satisfies Record<Role, string>,
+  screens: {
+    customs: 'Verify a permit',
+    messages: 'Messages',
+  },
+  signIn: {
+    title: 'Sign in',
+    intro: 'Sign in with the account your administrator created for you.',
+    name: 'Name',
+    password: 'Password',
+    submit: 'Sign in',
+    failed: 'The name or the password is wrong.',
+    locked: 'Too many failed attempts: this account is locked until {{until}}.',
+    required: 'Required',
+  },
+  errors: {
+    generic: 'The request failed: {{message}}',
+    sessionEnded: 'Your session has ended. Please sign in again.',
+    forbidden: 'Your role is not allowed to do this.',
+    invalid: 'The request is not valid:',
+  },
+  customs: {
+    title: 'Verify a presented permit',
+    intro:
+      'Enter the permit the importer presents and the customs declaration. The gateway compares them with the permit actually received from the issuing country.',
+    permit: 'Presented permit',
+    issuingCountry: 'Issuing country (two-letter code)',
+    permitNumber: 'Permit number',
+    issueYear: 'Issue year (if known)',
+    declaration: 'Customs declaration',
+    declarationNumber: 'Declaration number',
+    importerName: 'Importer',
+    arrivalDate: 'Arrival date',
+    line: 'Declared specimens',
+    scientificName: 'Scientific name',
+    termCode: 'Term code (e.g. LIV)',
+    quantity: 'Quantity',
+    unit: 'Unit code (blank for a number of specimens)',
+    submit: 'Verify',
+    required: 'Required',
+    result: 'Verdict',
+    verdict: {
+      ACCEPTED: 'ACCEPTED: the permit may clear this shipment',
+      REJECTED: 'REJECTED: do not clear this shipment',
+    },
+    replayed: 'This declaration was already verified; this is the stored result.',
+    reasonsTitle: 'Reasons',
+    reasonLine: 'Declaration line {{line}}',
+    reasonBlock: 'Permit block {{block}}',
+    receivedPermit: 'Permit received from the issuing country',
+    permitKey: 'Permit',
+    exporter: 'Exporter',
+    importer: 'Importer',
+    validUntil: 'Valid until',
+    receivedAt: 'Received',
+    specimens: '{{quantity}} {{unit}} of {{name}}',
+    verifiedAt: 'Verified on {{at}}',
+    declarationOf: 'Declaration {{number}}',
+  },
+  reasons: {
+    NOT_RECEIVED:
+      'No permit with this number was received from the issuing country. It may be forged: hold the shipment.',
+    SIGNATURE_INVALID:
+      "The received permit's electronic signature no longer verifies, or the signer's certificate was revoked.",
+    PARTNER_SUSPENDED: 'The issuing country is currently suspended as an exchange partner.',
+    CANCELLED: 'The issuing country cancelled this permit.',
+    REPLACED: 'The issuing country replaced this permit by another one.',
+    EXPIRED: 'The shipment arrived after the permit expired.',
+    NOT_YET_VALID: 'The shipment arrived before the permit became valid.',
+    ALREADY_USED:
+      'This permit has already been used for another shipment. A permit clears one shipment only.',
+    DOCUMENT_ALTERED: 'The presented document differs from the permit received from the issuing country.',
+    SPECIES_MISMATCH: 'A declared species is not on the permit.',
+    APPENDIX_MISMATCH: 'A declared CITES Appendix differs from the permit.',
+    SOURCE_MISMATCH: 'A declared source code differs from the permit.',
+    TERM_MISMATCH: 'A declared type of specimen differs from the permit.',
+    UNIT_MISMATCH: 'A declared unit differs from the permit.',
+    QUANTITY_EXCEEDED: 'More is declared than the permit allows.',
+    IMPORTER_MISMATCH: 'The declared importer is not the importer named on the permit.',
+    DESTINATION_MISMATCH: 'The permit is for another country of import.',
+    IMPORT_PERMIT_MISSING: 'Appendix I specimens need a valid import permit issued by our country.',
+    SECURITY_STAMP_MISMATCH: 'The security stamp number does not match the received permit.',
+  } satisfies Record<ReasonCode, string>,
+  messages: {
+    title: 'Exchanged messages',
+    filters: 'Filters',
+    direction: 'Direction',
+    state: 'State',
+    partner: 'Partner country',
+    documentType: 'Document type',
+    permitKey: 'Permit key',
+    from: 'From date',
+    to: 'To date',
+    any: 'Any',
+    apply: 'Apply filters',
+    reset: 'Clear filters',
+    pageSize: 'Rows per page',
+    previous: 'Previous page',
+    next: 'Next page',
+    first: 'First page',
+    empty: 'No message matches these filters.',
+    shown: '{{formatted}} messages on this page',
+    table: 'Messages, newest first',
+    time: 'Time',
+    messageId: 'Message id',
+    directions: { outbound: 'Sent', inbound: 'Received' },
+    states: {
+      QUEUED: 'Queued',
+      SENDING: 'Sending',
+      RETRY_WAIT: 'Waiting to retry',
+      DELIVERED: 'Delivered',
+      FAILED: 'Failed',
+      RECEIVED: 'Received',
+      REJECTED: 'Rejected',
+    } satisfies Record<OutboundState | InboundState, string>,
+    documentTypes: {
+      permit: 'Permit',
+      cancellation: 'Cancellation',
+      replacement: 'Replacement',
+      'usage-confirmation': 'Usage confirmation',
+    } satisfies Record<DocumentType, string>,
+  },
+};
+
+/** The shape every language's catalogue has: the same keys, any text. */
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Catalogue = Shape<typeof en>;

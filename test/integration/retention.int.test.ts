@@ -230,19 +230,17 @@ retentionStoreContract('MongoDB', async () => {
   return {
     store: new MongoRetentionStore(fresh.connection),
     seedAlerts: async (alerts) => {
-      await fresh.connection
-        .collection<{ _id: string } & Record<string, unknown>>('alerts')
-        .insertMany(
-          alerts.map((a) => ({
-            _id: a.id,
-            kind: 'k',
-            severity: 'info',
-            subject: a.id,
-            message: a.id,
-            at: a.at,
-            details: {},
-          })),
-        );
+      await fresh.connection.collection<{ _id: string } & Record<string, unknown>>('alerts').insertMany(
+        alerts.map((a) => ({
+          _id: a.id,
+          kind: 'k',
+          severity: 'info',
+          subject: a.id,
+          message: a.id,
+          at: a.at,
+          details: {},
+        })),
+      );
     },
     cleanup: fresh.drop,
   };

@@ -64,6 +64,7 @@ import {
 import { exchangeMessageRoutes } from './transport/exchange-message-routes';
 import { messageRoutes } from './transport/message-routes';
 import { permitRoutes } from './transport/permit-routes';
+import { buildRisk } from './risk-wiring';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -297,8 +298,15 @@ export class Gateway {
     const verifications = new MongoVerificationRepository(this.mongo);
     const importPermits = new MongoImportPermitRepository(this.mongo);
     await Promise.all([verifications.init(), importPermits.init()]);
+    const risk = await buildRisk({
+      ...{ config, clock, logger, mongo: this.mongo, alerts: this.alerts, audit: this.audit },
+      ...{ received: this.exchange.received, authenticator },
+    });
+    this.started.push({ name: 'risk model trainer', close: () => risk.close() });
     return [
+      ...risk.routes,
       verificationRoutes({
+        assessRisk: risk.assessVerification,
         authenticator,
         ownCountry: config.country,
         received: this.exchange.received,

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isCountryCode } from '../domain/countries';
+import { riskConfigSchema } from './risk-config';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -117,6 +118,7 @@ export const configSchema = z.object({
         .describe('Warn about certificates expiring within this window'),
     })
     .prefault({}),
+  risk: riskConfigSchema.prefault({}).describe('Customs risk targeting (issue 15)'),
   logLevel: z
     .enum(['error', 'warn', 'info', 'debug'])
     .default('info')

@@ -52,7 +52,13 @@ export function verificationMetrics(metrics: GatewayMetrics): VerificationMetric
   };
 }
 
-export function verificationRoutes(deps: VerifyPresentedPermitDeps & { authenticator: TokenAuthenticator }) {
+export function verificationRoutes(
+  deps: VerifyPresentedPermitDeps & {
+    authenticator: TokenAuthenticator;
+    /** The risk assessment made with each verification (issue 15), shown in its answer. */
+    assessRisk?: (verification: Verification, actor: string) => Promise<Record<string, unknown>>;
+  },
+) {
   const customs = requireRole(deps.authenticator, 'customs');
   const readers = requireRole(deps.authenticator, 'customs', 'auditor');
   return (router: Router): void => {
@@ -62,10 +68,11 @@ export function verificationRoutes(deps: VerifyPresentedPermitDeps & { authentic
         body,
         actor: actorOf(res).name,
       });
+      const assessment = deps.assessRisk ? await deps.assessRisk(verification, actorOf(res).name) : undefined;
       res
         .status(replayed ? 200 : 201)
         .location(`/api/v1/verifications/${encodeURIComponent(verification.id)}`)
-        .json(toVerificationBody(verification, replayed));
+        .json({ ...toVerificationBody(verification, replayed), ...(assessment ? { assessment } : {}) });
     });
     router.get('/verifications', readers, async (req, res) => {
       const query = parseBody(listQuery, req.query);

@@ -15,6 +15,10 @@ export const AUDIT_ACTIONS = [
   'certificate.added',
   'certificate.revoked',
   'token.created',
+  'risk-profile.created',
+  'risk-profile.updated',
+  'risk-control-result.recorded',
+  'risk-model.trained',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -48,7 +48,11 @@ export interface RiskModelStore {
 
 /** What the service needs of a learner (risk-model's pure functions). */
 export interface RiskLearner<M = unknown> {
-  train(facts: readonly Facts[], labels: readonly (0 | 1)[], options: { seed: number; ignore?: string[] }): M;
+  train(
+    facts: readonly Facts[],
+    labels: readonly (0 | 1)[],
+    options: { seed: number; ignore?: string[]; minLeafSize?: number },
+  ): M;
   score(
     model: M,
     facts: Facts,

@@ -45,6 +45,7 @@ export class RiskModelTrainer {
   resultRecorded(): void {
     void this.enqueue(async () => {
       const count = await this.deps.controlResults.count();
+
       const { minResults } = this.deps.settings;
       if (count < minResults) return null;
       const batch = Math.floor((count - minResults) / this.options.retrainAfterResults);

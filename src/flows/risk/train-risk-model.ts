@@ -49,7 +49,8 @@ export async function trainRiskModel(
   const current = await deps.models.current();
   const seed = results.length;
 
-  const candidate = deps.learner.train(...trainingSet(older), { seed, ignore: NOT_FEATURES });
+  const options = { seed, ignore: NOT_FEATURES, minLeafSize: leafSizeFor(results.length) };
+  const candidate = deps.learner.train(...trainingSet(older), options);
   const candidateScores = recent.map((r) => declarationScore(deps.learner, candidate, r.facts));
   const currentScores = current
     ? recent.map((r) => declarationScore(deps.learner, current.model, r.facts))
@@ -59,7 +60,7 @@ export async function trainRiskModel(
   const currentAp = currentScores ? averagePrecision(currentScores, labels) : null;
   const promoted = isNotWorse(candidateAp, currentAp);
 
-  const model = deps.learner.train(...trainingSet(results), { seed, ignore: NOT_FEATURES });
+  const model = deps.learner.train(...trainingSet(results), options);
   const stored = await deps.models.insert({
     model,
     promoted,
@@ -91,6 +92,14 @@ export async function trainRiskModel(
   });
   if (promoted) deps.onPromoted?.(stored);
   return stored;
+}
+
+/**
+ * The fewest results a leaf may hold: the learner's default (20) suits thousands of results; a customs
+ * office starting out has a few hundred, where leaves of 20 would leave a 40-result pattern unlearnable.
+ */
+function leafSizeFor(results: number): number {
+  return Math.max(3, Math.min(20, Math.floor(results / 10)));
 }
 
 function assertEnough(results: readonly ControlResult[], minResults: number): void {

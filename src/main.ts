@@ -89,6 +89,7 @@ import {
   verificationTiming,
   watchedCertificatesNow,
 } from './wiring/operations';
+import { buildRisk } from './risk-wiring';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -487,9 +488,16 @@ export class Gateway {
     const verifications = new MongoVerificationRepository(this.mongo);
     const importPermits = new MongoImportPermitRepository(this.mongo);
     await Promise.all([verifications.init(), importPermits.init()]);
+    const risk = await buildRisk({
+      ...{ config, clock, logger, mongo: this.mongo, alerts: this.alerts, audit: this.audit },
+      ...{ received: this.exchange.received, authenticator },
+    });
+    this.started.push({ name: 'risk model trainer', close: () => risk.close() });
     return [
       verificationTiming(this.ops),
+      ...risk.routes,
       verificationRoutes({
+        assessRisk: risk.assessVerification,
         authenticator,
         ownCountry: config.country,
         received: this.exchange.received,

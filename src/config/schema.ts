@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isCountryCode } from '../domain/countries';
 import { alertDeliverySchema } from './alert-delivery-schema';
 import { retentionSchema } from './retention-schema';
+import { riskConfigSchema } from './risk-config';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -217,6 +218,7 @@ export const configSchema = z.object({
   retention: retentionSchema.describe(
     'Retention per collection and the purge job (see the README, Retention and backup)',
   ),
+  risk: riskConfigSchema.prefault({}).describe('Customs risk targeting (issue 15)'),
   logLevel: z
     .enum(['error', 'warn', 'info', 'debug'])
     .default('info')

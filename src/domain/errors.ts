@@ -229,6 +229,30 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: spec(429, 'transient', 'Too many requests; retry after the time given in Retry-After'),
   // Alert delivery and retention (issue 18)
   ALERT_NOT_FOUND: spec(404, 'not-found', 'No alert with this id'),
+  // Customs risk targeting (issue 15)
+  RISK_PROFILE_NOT_FOUND: spec(404, 'not-found', 'No risk profile with this id'),
+  RISK_PROFILE_VERSION_CONFLICT: spec(
+    409,
+    'conflict',
+    'The risk profile was changed since the version this change is based on; read it again',
+  ),
+  RISK_ASSESSMENT_NOT_FOUND: spec(404, 'not-found', 'No risk assessment with this id'),
+  RISK_DECLARATION_ALREADY_ASSESSED: spec(
+    409,
+    'conflict',
+    'This declaration number was already assessed with other content',
+  ),
+  RISK_CONTROL_RESULT_EXISTS: spec(409, 'conflict', 'A control result was already recorded for this assessment'),
+  RISK_CONTROL_RESULT_NOT_SELECTED: spec(
+    409,
+    'conflict',
+    'The assessment released the declaration (GREEN); a control result needs a selected declaration',
+  ),
+  RISK_TRAINING_NOT_ENOUGH_RESULTS: spec(
+    409,
+    'conflict',
+    'Not enough control results (with both findings and clean inspections) to train a model',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

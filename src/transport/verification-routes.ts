@@ -73,7 +73,13 @@ function verdictOf(verification: Verification, replayed: boolean): Record<string
   };
 }
 
-export function verificationRoutes(deps: VerifyPresentedPermitDeps & { authenticator: TokenAuthenticator }) {
+export function verificationRoutes(
+  deps: VerifyPresentedPermitDeps & {
+    authenticator: TokenAuthenticator;
+    /** The risk assessment made with each verification (issue 15), shown in its answer. */
+    assessRisk?: (verification: Verification, actor: string) => Promise<Record<string, unknown>>;
+  },
+) {
   const customs = requireRole(deps.authenticator, 'customs');
   const readers = requireRole(deps.authenticator, 'customs', 'auditor');
   return (router: Router): void => {
@@ -87,6 +93,9 @@ export function verificationRoutes(deps: VerifyPresentedPermitDeps & { authentic
           body,
           actor: actorOf(res).name,
         });
+        const assessment = deps.assessRisk
+          ? await deps.assessRisk(verification, actorOf(res).name)
+          : undefined;
         await recordAction(res, {
           target: `verification:${verification.id}`,
           after: verdictOf(verification, replayed),
@@ -94,7 +103,7 @@ export function verificationRoutes(deps: VerifyPresentedPermitDeps & { authentic
         res
           .status(replayed ? 200 : 201)
           .location(`/api/v1/verifications/${encodeURIComponent(verification.id)}`)
-          .json(toVerificationBody(verification, replayed));
+          .json({ ...toVerificationBody(verification, replayed), ...(assessment ? { assessment } : {}) });
       },
     );
     router.get('/verifications', readers, async (req, res) => {

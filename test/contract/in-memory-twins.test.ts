@@ -25,6 +25,13 @@ import {
 import { InMemorySessionRepository } from './twins/in-memory-session-repository';
 import { InMemoryUserRepository } from './twins/in-memory-user-repository';
 import { InMemoryReportSource } from './twins/in-memory-report-source';
+import { riskStoresContract } from './risk-stores.contract';
+import {
+  InMemoryControlResultStore,
+  InMemoryRiskAssessmentStore,
+  InMemoryRiskModelStore,
+  InMemoryRiskProfileStore,
+} from './twins/in-memory-risk-stores';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
 const noop = (): Promise<void> => Promise.resolve();
@@ -73,3 +80,12 @@ retentionStoreContract('in memory', () => {
     cleanup: noop,
   });
 });
+riskStoresContract('in memory', () =>
+  Promise.resolve({
+    profiles: new InMemoryRiskProfileStore(),
+    assessments: new InMemoryRiskAssessmentStore(),
+    controlResults: new InMemoryControlResultStore(),
+    models: new InMemoryRiskModelStore(),
+    cleanup: noop,
+  }),
+);

@@ -29,7 +29,7 @@ export interface TestCountry {
 export async function createTokens(gateway: Gateway): Promise<Tokens> {
   const tokens = new MongoTokenRepository(gateway.mongo);
   const entries = await Promise.all(
-    (['admin', 'issuer', 'customs', 'auditor'] as const).map(async (role) => {
+    (['admin', 'issuer', 'customs', 'auditor', 'risk'] as const).map(async (role) => {
       const created = await createToken(
         { tokens, clock: systemClock },
         { role, name: `test ${role}`, createdBy: 'test' },

@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   'user.signed-out',
   'alert.acknowledged',
   'retention.purged',
+  'risk-profile.created',
+  'risk-profile.updated',
+  'risk-control-result.recorded',
+  'risk-model.trained',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

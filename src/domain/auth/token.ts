@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-export const ROLES = ['admin', 'issuer', 'customs', 'auditor'] as const;
+export const ROLES = ['admin', 'issuer', 'customs', 'auditor', 'risk'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: string): value is Role {

@@ -43,6 +43,29 @@ const isoDate = z
   .trim()
   .refine(isIsoDate, { error: (issue) => `'${String(issue.input)}' is not an ISO 8601 date (YYYY-MM-DD)` });
 
+export const TRANSPORT_MODES = ['AIR', 'SEA', 'ROAD', 'RAIL', 'POST', 'OTHER'] as const;
+
+const hsCode = z
+  .string({ error: 'must be an HS code such as 0106.39' })
+  .trim()
+  .transform((s) => s.replace(/[.\s]/g, ''))
+  .refine((s) => /^\d{4,10}$/.test(s), { message: 'must be an HS code of 4 to 10 digits, such as 0106.39' });
+
+/**
+ * Free facts a national customs system sends (string or number values), so any system can integrate and
+ * rule profiles can read them (as `attr.NAME`) without code changes.
+ */
+const attributes = z
+  .record(
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, { message: 'attribute names are letters, digits, _ or -' }),
+    z.union([z.string().max(512, { message: 'must be at most 512 characters' }), z.number()], {
+      error: 'must be text or a number',
+    }),
+  )
+  .refine((a) => Object.keys(a).length <= 50, { message: 'at most 50 attributes' });
+
 /** One line of the declaration: what is physically in the consignment, as customs declares it. */
 export const declarationLineSchema = z.strictObject({
   /** The permit's block letter (A, B ...) when the declarant knows it. */
@@ -67,6 +90,21 @@ export const declarationLineSchema = z.strictObject({
   unit: upperCodeOf(UNIT_CODES, 'a CITES unit code').optional(),
   appendix: upperCodeOf(APPENDICES, 'a CITES Appendix (I, II or III)').optional(),
   source: upperCodeOf(SOURCE_CODES, 'a CITES source code').optional(),
+  /** Harmonized System code of the goods (6 to 10 digits, dots allowed), as customs classified them. */
+  hsCode: hsCode.optional(),
+  /** Customs value of the line, in the declaration's currency. */
+  declaredValue: z
+    .number({ error: 'must be a number' })
+    .nonnegative({ message: 'must not be negative' })
+    .max(1e15)
+    .optional(),
+  /** Net mass in kilograms. */
+  netMassKg: z
+    .number({ error: 'must be a number' })
+    .nonnegative({ message: 'must not be negative' })
+    .max(1e15)
+    .optional(),
+  attributes: attributes.optional(),
 });
 
 export const declarationSchema = z.strictObject({
@@ -82,6 +120,18 @@ export const declarationSchema = z.strictObject({
   importPermitNumber: text(70).optional(),
   /** The security stamp number read off the presented paper document, when there is one. */
   securityStampNumber: text(70).optional(),
+  /** Who lodged the declaration: the declarant or customs broker. */
+  declarant: text(512).optional(),
+  /** The customs office or port of entry (its code in the national system). */
+  office: text(70).optional(),
+  transportMode: z
+    .string({ error: 'must be text' })
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.enum(TRANSPORT_MODES, { error: 'must be AIR, SEA, ROAD, RAIL, POST or OTHER' }))
+    .optional(),
+  departureCountry: country.optional(),
+  attributes: attributes.optional(),
 });
 
 export type Declaration = z.output<typeof declarationSchema>;

@@ -1,0 +1,150 @@
+/**
+ * Customs risk targeting API (issue 15):
+ *  - POST /api/v1/risk/profiles (risk): a new rule profile; PUT /api/v1/risk/profiles/:id (risk): its next
+ *    version, based on `basedOnVersion`; GET /api/v1/risk/profiles[/:id[/versions]] (risk, auditor), each
+ *    profile with its hit statistics;
+ *  - POST /api/v1/risk/assessments (customs): the lane of a declaration alone; GET
+ *    /api/v1/risk/assessments/:id (customs, risk, auditor);
+ *  - POST /api/v1/risk/assessments/:id/control-result (customs): what the inspection found;
+ *  - GET /api/v1/risk/models (risk, auditor); POST /api/v1/risk/models/train (risk): train now.
+ */
+import type { Router } from 'express';
+import { z } from 'zod';
+import { GatewayError } from '../domain/errors';
+import { controlResultInputSchema, type ControlResult } from '../domain/risk/control-result';
+import { profileSchema } from '../domain/risk/profile';
+import type { RiskAssessment } from '../domain/risk/risk-assessment';
+import type { RiskModelStore } from '../domain/risk/risk-model-store';
+import type { StoredRiskProfile } from '../domain/risk/risk-profile-store';
+import type { TokenAuthenticator } from '../flows/authenticate-token';
+import {
+  assessDeclarationRequest,
+  assessmentRequestSchema,
+  type AssessVerificationDeps,
+} from '../flows/risk/assess-verification';
+import {
+  createRiskProfile,
+  getRiskProfile,
+  updateRiskProfile,
+  type ManageRiskProfilesDeps,
+} from '../flows/risk/manage-risk-profiles';
+import { recordControlResult, type RecordControlResultDeps } from '../flows/risk/record-control-result';
+import type { RiskModelTrainer } from '../flows/risk/risk-model-trainer';
+import { riskProfileStatistics } from '../flows/risk/risk-profile-statistics';
+import { actorOf, requireRole } from './auth';
+import { parseBody } from './validate';
+
+export interface RiskRoutesDeps {
+  authenticator: TokenAuthenticator;
+  assess: AssessVerificationDeps;
+  profiles: ManageRiskProfilesDeps;
+  controlResults: RecordControlResultDeps & { store: { find(id: string): Promise<ControlResult | null> } };
+  statistics: Parameters<typeof riskProfileStatistics>[0];
+  models: Pick<RiskModelStore, 'list'>;
+  trainer: Pick<RiskModelTrainer, 'trainNow'>;
+}
+
+const newProfile = z.strictObject(profileSchema.shape);
+const changedProfile = z.strictObject({ ...profileSchema.shape, basedOnVersion: z.number().int().min(1) });
+const modelQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+/** The assessment as the API shows it (the request digest and importer key stay internal). */
+export function toAssessmentBody(assessment: RiskAssessment, replayed?: boolean): Record<string, unknown> {
+  const { requestDigest: _digest, importerKey: _importer, ...shown } = assessment;
+  return { ...shown, ...(replayed === undefined ? {} : { replayed }) };
+}
+
+/** What a customs verification's answer carries of its assessment. */
+export function toVerificationAssessment(assessment: RiskAssessment): Record<string, unknown> {
+  return {
+    id: assessment.id,
+    lane: assessment.lane,
+    decidedBy: assessment.decidedBy,
+    reasons: assessment.reasons,
+  };
+}
+
+export function riskRoutes(deps: RiskRoutesDeps) {
+  const risk = requireRole(deps.authenticator, 'risk');
+  const riskReaders = requireRole(deps.authenticator, 'risk', 'auditor');
+  const customs = requireRole(deps.authenticator, 'customs');
+  const assessmentReaders = requireRole(deps.authenticator, 'customs', 'risk', 'auditor');
+  const withStatistics = async (profile: StoredRiskProfile) => ({
+    ...profile,
+    statistics: await riskProfileStatistics(deps.statistics, profile.id),
+  });
+  return (router: Router): void => {
+    router.post('/risk/profiles', risk, async (req, res) => {
+      const definition = parseBody(newProfile, req.body);
+      const profile = await createRiskProfile(deps.profiles, { definition, actor: actorOf(res).name });
+      res
+        .status(201)
+        .location(`/api/v1/risk/profiles/${profile.id}`)
+        .json(await withStatistics(profile));
+    });
+    router.put('/risk/profiles/:id', risk, async (req, res) => {
+      const { basedOnVersion, ...definition } = parseBody(changedProfile, req.body);
+      const profile = await updateRiskProfile(deps.profiles, {
+        id: String(req.params.id),
+        basedOnVersion,
+        definition,
+        actor: actorOf(res).name,
+      });
+      res.json(await withStatistics(profile));
+    });
+    router.get('/risk/profiles', riskReaders, async (_req, res) => {
+      const profiles = await deps.profiles.profiles.list();
+      res.json({ items: await Promise.all(profiles.map(withStatistics)) });
+    });
+    router.get('/risk/profiles/:id', riskReaders, async (req, res) => {
+      res.json(await withStatistics(await getRiskProfile(deps.profiles, String(req.params.id))));
+    });
+    router.get('/risk/profiles/:id/versions', riskReaders, async (req, res) => {
+      const profile = await getRiskProfile(deps.profiles, String(req.params.id));
+      res.json({ items: await deps.profiles.profiles.versions(profile.id) });
+    });
+    router.post('/risk/assessments', customs, async (req, res) => {
+      const request = parseBody(assessmentRequestSchema, req.body);
+      const { assessment, replayed } = await assessDeclarationRequest(deps.assess, {
+        request,
+        actor: actorOf(res).name,
+      });
+      res
+        .status(replayed ? 200 : 201)
+        .location(`/api/v1/risk/assessments/${assessment.id}`)
+        .json(toAssessmentBody(assessment, replayed));
+    });
+    router.get('/risk/assessments/:id', assessmentReaders, async (req, res) => {
+      const id = String(req.params.id);
+      const assessment = await deps.assess.assessments.find(id);
+      if (!assessment) throw new GatewayError('RISK_ASSESSMENT_NOT_FOUND', `no risk assessment ${id}`);
+      const controlResult = await deps.controlResults.store.find(id);
+      res.json({
+        ...toAssessmentBody(assessment),
+        controlResult: controlResult ? toControlResultBody(controlResult) : null,
+      });
+    });
+    router.post('/risk/assessments/:id/control-result', customs, async (req, res) => {
+      const result = parseBody(controlResultInputSchema, req.body);
+      const recorded = await recordControlResult(deps.controlResults, {
+        assessmentId: String(req.params.id),
+        result,
+        actor: actorOf(res).name,
+      });
+      res.status(201).json(toControlResultBody(recorded));
+    });
+    router.get('/risk/models', riskReaders, async (req, res) => {
+      const { limit } = parseBody(modelQuery, { ...req.query });
+      res.json({ items: await deps.models.list(limit) });
+    });
+    router.post('/risk/models/train', risk, async (_req, res) => {
+      const { model: _body, ...trained } = await deps.trainer.trainNow(actorOf(res).name);
+      res.status(201).json(trained);
+    });
+  };
+}
+
+function toControlResultBody(result: ControlResult): Record<string, unknown> {
+  const { facts: _facts, importerKey: _importer, ...shown } = result;
+  return shown;
+}

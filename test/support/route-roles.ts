@@ -72,6 +72,17 @@ export const ROUTE_ROLES: readonly RouteAccess[] = [
   { method: 'GET', path: '/api/v1/reports/statistics', allowed: ['admin', 'auditor', 'issuer'] },
   { method: 'GET', path: '/api/v1/reports/statistics/:table', allowed: ['admin', 'auditor', 'issuer'] },
 
+  { method: 'POST', path: '/api/v1/risk/profiles', allowed: ['risk'] },
+  { method: 'PUT', path: '/api/v1/risk/profiles/:id', allowed: ['risk'] },
+  { method: 'GET', path: '/api/v1/risk/profiles', allowed: ['risk', 'auditor'] },
+  { method: 'GET', path: '/api/v1/risk/profiles/:id', allowed: ['risk', 'auditor'] },
+  { method: 'GET', path: '/api/v1/risk/profiles/:id/versions', allowed: ['risk', 'auditor'] },
+  { method: 'POST', path: '/api/v1/risk/assessments', allowed: ['customs'] },
+  { method: 'GET', path: '/api/v1/risk/assessments/:id', allowed: ['customs', 'risk', 'auditor'] },
+  { method: 'POST', path: '/api/v1/risk/assessments/:id/control-result', allowed: ['customs'] },
+  { method: 'GET', path: '/api/v1/risk/models', allowed: ['risk', 'auditor'] },
+  { method: 'POST', path: '/api/v1/risk/models/train', allowed: ['risk'] },
+
   // The web console: its files, sign-in (anyone may try), and the session it opened.
   { method: 'GET', path: '/console', allowed: 'public' },
   { method: 'GET', path: '/console/{*splat}', allowed: 'public' },

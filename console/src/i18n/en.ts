@@ -23,6 +23,7 @@ export const en = {
     issuer: 'permit officer',
     customs: 'customs officer',
     auditor: 'auditor',
+    risk: 'risk analyst',
   } satisfies Record<Role, string>,
   screens: {
     customs: 'Verify a permit',

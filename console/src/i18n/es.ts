@@ -18,6 +18,7 @@ export const es: Catalogue = {
     issuer: 'funcionario de permisos',
     customs: 'funcionario de aduanas',
     auditor: 'auditor',
+    risk: 'analista de riesgos',
   },
   screens: {
     customs: 'Verificar un permiso',

@@ -18,6 +18,7 @@ export const fr: Catalogue = {
     issuer: 'agent des permis',
     customs: 'agent des douanes',
     auditor: 'auditeur',
+    risk: 'analyste de risques',
   },
   screens: {
     customs: 'Vérifier un permis',

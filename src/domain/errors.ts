@@ -242,7 +242,11 @@ export const ERROR_CATALOGUE = {
     'conflict',
     'This declaration number was already assessed with other content',
   ),
-  RISK_CONTROL_RESULT_EXISTS: spec(409, 'conflict', 'A control result was already recorded for this assessment'),
+  RISK_CONTROL_RESULT_EXISTS: spec(
+    409,
+    'conflict',
+    'A control result was already recorded for this assessment',
+  ),
   RISK_CONTROL_RESULT_NOT_SELECTED: spec(
     409,
     'conflict',

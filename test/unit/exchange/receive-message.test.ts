@@ -264,7 +264,7 @@ describe('receiveMessage: rejections (each forgery named after its defect, one e
     );
   });
 
-  it('when KE cancels a permit of TZ, then REJECTED EXCHANGE_ISSUER_MISMATCH', async () => {
+  it('when KE cancels a permit of TZ, then REJECTED EXCHANGE_PERMIT_NOT_OWNED', async () => {
     const bytes = await signedEnvelope(
       pkis,
       'KE',
@@ -272,7 +272,7 @@ describe('receiveMessage: rejections (each forgery named after its defect, one e
       { kind: 'cancellation', reason: 'not ours', cancelledAt: NOW },
     );
 
-    await expectRejected(await world.receive('KE', bytes), 'EXCHANGE_ISSUER_MISMATCH');
+    await expectRejected(await world.receive('KE', bytes), 'EXCHANGE_PERMIT_NOT_OWNED');
   });
 
   it('when the PermitKey is not COUNTRY/YEAR/NUMBER, then REJECTED ENVELOPE_INVALID', async () => {
@@ -333,7 +333,7 @@ describe('receiveMessage: rejections (each forgery named after its defect, one e
     await expectRejected(await world.receive('KE', bytes), 'PERMIT_NOT_FOUND');
   });
 
-  it('when KE confirms the usage of a permit CH issued to TZ, then REJECTED EXCHANGE_FROM_MISMATCH', async () => {
+  it('when KE confirms the usage of a permit CH issued to TZ, then REJECTED EXCHANGE_USAGE_NOT_OURS', async () => {
     const toTz = await issuedByCh('CH-2026-000002', 'TZ');
     const bytes = await signedEnvelope(
       pkis,
@@ -350,7 +350,7 @@ describe('receiveMessage: rejections (each forgery named after its defect, one e
       },
     );
 
-    await expectRejected(await world.receive('KE', bytes), 'EXCHANGE_FROM_MISMATCH');
+    await expectRejected(await world.receive('KE', bytes), 'EXCHANGE_USAGE_NOT_OURS');
     expect((await world.issued.find(toTz.permitKey))?.status).toBe('ISSUED');
   });
 

@@ -67,8 +67,11 @@ export function VerdictCard({ answer }: { answer: VerificationAnswer }) {
   const format = useFormat();
   const accepted = answer.verdict === 'ACCEPTED';
   const section = useRef<HTMLElement>(null);
-  // The officer's next look goes to the verdict, below the form.
-  useEffect(() => section.current?.scrollIntoView({ block: 'start' }), [answer.id]);
+  // The officer's next look goes to the verdict, below the form. The braces matter: Chromium's scrollIntoView
+  // now returns a promise, and an effect must return nothing or a clean-up function.
+  useEffect(() => {
+    void section.current?.scrollIntoView({ block: 'start' });
+  }, [answer.id]);
   return (
     <section aria-labelledby="verdict-title" ref={section}>
       <Card style={{ marginTop: 24 }}>

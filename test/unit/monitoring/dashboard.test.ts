@@ -61,6 +61,6 @@ describe('the Grafana dashboard', () => {
   test('when Prometheus is configured, then it scrapes /metrics of both compose gateways', () => {
     const config = readFileSync(join(root, 'monitoring/prometheus.yml'), 'utf8');
     expect(config).toMatch(/metrics_path: \/metrics/);
-    expect(config).toContain('"gateway-ke:8080", "gateway-ch:8080"');
+    expect(config).toMatch(/targets: \[(['"])gateway-ke:8080\1, (['"])gateway-ch:8080\2\]/);
   });
 });

@@ -263,8 +263,19 @@ export class Gateway {
       { tokens, clock: this.clock },
       { lastUseWriteIntervalMs: this.config.tokens.lastUseWriteIntervalMs },
     );
+    const apiRoutes = await this.apiRoutes(authenticator, tokens);
+    const app = this.buildApiApp(apiRoutes);
+    this.apiApp = app;
+    await this.listenApi(app);
+  }
+
+  /** Every route group of the internal API, in the order they are mounted. */
+  private async apiRoutes(
+    authenticator: TokenAuthenticator,
+    tokens: MongoTokenRepository,
+  ): Promise<ApiRoutes[]> {
     const requestAudit = new RequestAuditLog(this.audit);
-    const apiRoutes: ApiRoutes[] = [
+    return [
       ...(await consoleAccessRoutes({
         mongo: this.mongo,
         audit: this.audit,
@@ -300,7 +311,10 @@ export class Gateway {
       await this.auditCheckpoints(authenticator),
       await this.alertDeliveryRoutes(authenticator),
     ];
-    const app = createApiApp({
+  }
+
+  private buildApiApp(routes: ApiRoutes[]): Express {
+    return createApiApp({
       logger: this.logger,
       metrics: this.metrics,
       bodyLimitBytes: this.config.bodyLimitBytes,
@@ -308,12 +322,14 @@ export class Gateway {
         mongodb: () => pingMongo(this.mongo),
         rabbitmq: () => Promise.resolve(this.amqp.isConnected()),
       },
-      routes: apiRoutes,
+      routes,
       audit: this.audit,
       apps: [consoleApp()],
       rateLimit: this.rateLimits.api,
     });
-    this.apiApp = app;
+  }
+
+  private async listenApi(app: Express): Promise<void> {
     const server = new ListeningServer(
       createApiServer(app, this.config.api.tls),
       this.config.api.host,

@@ -56,36 +56,53 @@ export interface RiskComponents {
   close(): Promise<void>;
 }
 
-export async function buildRisk(deps: RiskWiringDeps): Promise<RiskComponents> {
-  const { config, clock, logger } = deps;
-  const settings = config.risk;
-  const profiles = new MongoRiskProfileStore(deps.mongo);
-  const assessments = new MongoRiskAssessmentStore(deps.mongo);
-  const controlResults = new MongoControlResultStore(deps.mongo);
-  const models = new MongoRiskModelStore(deps.mongo);
+async function openRiskStores(mongo: Connection) {
+  const profiles = new MongoRiskProfileStore(mongo);
+  const assessments = new MongoRiskAssessmentStore(mongo);
+  const controlResults = new MongoControlResultStore(mongo);
+  const models = new MongoRiskModelStore(mongo);
   await Promise.all([profiles.init(), assessments.init(), controlResults.init(), models.init()]);
+  return { profiles, assessments, controlResults, models };
+}
 
-  const currentModel = new CurrentModel({ models, clock }, { refreshMs: MODEL_REFRESH_MS });
+type RiskStores = Awaited<ReturnType<typeof openRiskStores>>;
+
+function startTrainer(
+  deps: RiskWiringDeps,
+  stores: RiskStores,
+  currentModel: CurrentModel,
+): RiskModelTrainer {
+  const settings = deps.config.risk;
   const trainer = new RiskModelTrainer(
     {
-      controlResults,
-      assessments,
-      models,
+      controlResults: stores.controlResults,
+      assessments: stores.assessments,
+      models: stores.models,
       learner: gradientBoostingLearner,
       audit: deps.audit,
       settings: { ...settings.model },
-      clock,
-      logger,
+      clock: deps.clock,
+      logger: deps.logger,
       onPromoted: (model) => currentModel.promoted(model),
     },
     settings.model,
   );
   trainer.start();
-  const assess: AssessVerificationDeps = {
+  return trainer;
+}
+
+function assessDepsOf(
+  deps: RiskWiringDeps,
+  stores: RiskStores,
+  currentModel: CurrentModel,
+): AssessVerificationDeps {
+  const { config, clock, logger } = deps;
+  const settings = config.risk;
+  return {
     ownCountry: config.country,
-    profiles,
-    assessments,
-    controlResults,
+    profiles: stores.profiles,
+    assessments: stores.assessments,
+    controlResults: stores.controlResults,
     currentModel,
     learner: gradientBoostingLearner,
     alerts: deps.alerts,
@@ -96,25 +113,44 @@ export async function buildRisk(deps: RiskWiringDeps): Promise<RiskComponents> {
     clock,
     logger,
   };
+}
+
+function riskRoutesOf(
+  deps: RiskWiringDeps,
+  stores: RiskStores,
+  assess: AssessVerificationDeps,
+  trainer: RiskModelTrainer,
+): ApiRoutes {
+  const { profiles, assessments, controlResults, models } = stores;
+  const { clock } = deps;
+  return riskRoutes({
+    authenticator: deps.authenticator,
+    assess,
+    profiles: { profiles, audit: deps.audit, clock },
+    controlResults: {
+      assessments,
+      controlResults,
+      store: controlResults,
+      audit: deps.audit,
+      clock,
+      onRecorded: () => trainer.resultRecorded(),
+    },
+    statistics: { assessments, controlResults },
+    models,
+    trainer,
+  });
+}
+
+export async function buildRisk(deps: RiskWiringDeps): Promise<RiskComponents> {
+  const stores = await openRiskStores(deps.mongo);
+  const currentModel = new CurrentModel(
+    { models: stores.models, clock: deps.clock },
+    { refreshMs: MODEL_REFRESH_MS },
+  );
+  const trainer = startTrainer(deps, stores, currentModel);
+  const assess = assessDepsOf(deps, stores, currentModel);
   return {
-    routes: [
-      riskRoutes({
-        authenticator: deps.authenticator,
-        assess,
-        profiles: { profiles, audit: deps.audit, clock },
-        controlResults: {
-          assessments,
-          controlResults,
-          store: controlResults,
-          audit: deps.audit,
-          clock,
-          onRecorded: () => trainer.resultRecorded(),
-        },
-        statistics: { assessments, controlResults },
-        models,
-        trainer,
-      }),
-    ],
+    routes: [riskRoutesOf(deps, stores, assess, trainer)],
     assessVerification: async (verification, actor) =>
       toVerificationAssessment((await assessVerification(assess, { verification, actor })).assessment),
     close: () => trainer.close(),

@@ -103,11 +103,7 @@ async function readCertificateFile(file: string): Promise<Buffer> {
   }
 }
 
-export function registerPartnerCommands(program: Command): void {
-  const partner = program
-    .command('partner')
-    .description('Partner countries and their certificates (through the internal API, admin token)');
-
+function addAddCommand(partner: Command): void {
   withApi(partner.command('add').description('Add a partner (created pending)'))
     .requiredOption('--code <code>', 'ISO 3166-1 alpha-2 code, e.g. CH')
     .requiredOption('--name <name>', 'name of the partner Management Authority')
@@ -118,7 +114,9 @@ export function registerPartnerCommands(program: Command): void {
       const body = { code: code(opts.code), ...changesOf(opts) };
       print(await callApi(apiTarget(opts), 'POST', '/partners', body));
     });
+}
 
+function addListAndShowCommands(partner: Command): void {
   withApi(partner.command('list').description('List partners with their certificates')).action(
     async (opts: ApiOptions) => {
       print(await callApi(apiTarget(opts), 'GET', '/partners'));
@@ -130,7 +128,9 @@ export function registerPartnerCommands(program: Command): void {
       print(await callApi(apiTarget(opts), 'GET', `/partners/${code(value)}`));
     },
   );
+}
 
+function addUpdateCommand(partner: Command): void {
   withApi(partner.command('update').argument('<code>').description('Change a partner'))
     .option('--name <name>')
     .option('--endpoint <url>')
@@ -140,7 +140,9 @@ export function registerPartnerCommands(program: Command): void {
     .action(async (value: string, opts: ChangeOptions) => {
       print(await callApi(apiTarget(opts), 'PATCH', `/partners/${code(value)}`, changesOf(opts)));
     });
+}
 
+function addStatusCommands(partner: Command): void {
   for (const [name, status, what] of [
     ['suspend', 'suspended', 'Suspend a partner: its requests are refused and its connections closed'],
     ['activate', 'active', 'Activate a partner (needs a tls-ca certificate in force)'],
@@ -151,8 +153,9 @@ export function registerPartnerCommands(program: Command): void {
       },
     );
   }
+}
 
-  const cert = partner.command('cert').description("A partner's certificates");
+function addCertAddCommand(cert: Command): void {
   withApi(cert.command('add').argument('<code>').description('Upload a certificate under a role'))
     .requiredOption('--role <role>', 'tls-ca, signing-ca, tls-client or signing')
     .requiredOption('--file <file>', 'PEM, DER or PKCS#12 (.p12/.pfx) file')
@@ -169,13 +172,17 @@ export function registerPartnerCommands(program: Command): void {
         print(await callApi(apiTarget(opts), 'POST', `/partners/${code(value)}/certificates`, body));
       },
     );
+}
 
+function addCertListCommand(cert: Command): void {
   withApi(cert.command('list').argument('<code>').description('List certificates (with PEM)')).action(
     async (value: string, opts: ApiOptions) => {
       print(await callApi(apiTarget(opts), 'GET', `/partners/${code(value)}/certificates`));
     },
   );
+}
 
+function addCertRevokeCommand(cert: Command): void {
   withApi(
     cert
       .command('revoke')
@@ -195,4 +202,20 @@ export function registerPartnerCommands(program: Command): void {
         ),
       );
     });
+}
+
+export function registerPartnerCommands(program: Command): void {
+  const partner = program
+    .command('partner')
+    .description('Partner countries and their certificates (through the internal API, admin token)');
+
+  addAddCommand(partner);
+  addListAndShowCommands(partner);
+  addUpdateCommand(partner);
+  addStatusCommands(partner);
+
+  const cert = partner.command('cert').description("A partner's certificates");
+  addCertAddCommand(cert);
+  addCertListCommand(cert);
+  addCertRevokeCommand(cert);
 }

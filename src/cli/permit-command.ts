@@ -98,13 +98,7 @@ function parseAt(value: string | undefined): Date {
   return at;
 }
 
-/** Registers `epix permit import|to-xml|sign|verify`. */
-export function registerPermitCommands(program: Command): void {
-  const permit =
-    program.commands.find((c) => c.name() === 'permit') ??
-    program.command('permit').description('Permit documents');
-
-  // --- import / to-xml (helper A1) ---------------------------------------------------------------------
+function addImportCommand(permit: Command): void {
   permit
     .command('import')
     .description(
@@ -115,7 +109,9 @@ export function registerPermitCommands(program: Command): void {
       const imported = importPermit(await readInput(file, 'permit file'));
       process.stdout.write(`${JSON.stringify(imported.permit, null, 2)}\n`);
     });
+}
 
+function addToXmlCommand(permit: Command): void {
   permit
     .command('to-xml')
     .description(
@@ -137,8 +133,9 @@ export function registerPermitCommands(program: Command): void {
       (await loadPermitSchema()).assertValid(xml);
       process.stdout.write(xml);
     });
+}
 
-  // --- sign / verify (helper A2) ----------------------------------------------------------------------
+function addSignCommand(permit: Command): void {
   permit
     .command('sign')
     .description('Sign a permit (our JSON model or CITESEPermit XML) and print the signed XML')
@@ -162,7 +159,9 @@ export function registerPermitCommands(program: Command): void {
       (await loadPermitSchema()).assertValid(unsigned);
       process.stdout.write(await signer.sign(unsigned));
     });
+}
 
+function addVerifyCommand(permit: Command): void {
   permit
     .command('verify')
     .description('Verify a signed permit strictly; exit 0 with a summary, or 1 with {"code": ...}')
@@ -176,4 +175,19 @@ export function registerPermitCommands(program: Command): void {
       process.stdout.write(`${JSON.stringify(verifySummary(result), null, 2)}\n`);
       if (!result.ok) process.exitCode = 1;
     });
+}
+
+/** Registers `epix permit import|to-xml|sign|verify`. */
+export function registerPermitCommands(program: Command): void {
+  const permit =
+    program.commands.find((c) => c.name() === 'permit') ??
+    program.command('permit').description('Permit documents');
+
+  // --- import / to-xml (helper A1) ---------------------------------------------------------------------
+  addImportCommand(permit);
+  addToXmlCommand(permit);
+
+  // --- sign / verify (helper A2) ----------------------------------------------------------------------
+  addSignCommand(permit);
+  addVerifyCommand(permit);
 }

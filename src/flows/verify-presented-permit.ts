@@ -108,51 +108,20 @@ export async function verifyPresentedPermit(
     return { verification: await retryUsageConfirmation(deps, previous), replayed: true };
   }
 
-  const presented = readPresented(presentedOf(body));
-  const lookup = await findReceived(deps, presented.key, presented.permit !== undefined);
-  const received = lookup.received ? await verifyReceived(deps, lookup.received) : null;
-  const clearance = received ? await deps.verifications.findClearance(received.facts.permitKey) : null;
-  const importPermits =
-    body.declaration.importPermitNumber !== undefined
-      ? await deps.importPermits.findByNumber(body.declaration.importPermitNumber)
-      : [];
-
-  const evaluation = evaluateVerification({
-    ownCountry: deps.ownCountry,
-    declaration: body.declaration,
-    requestedKey: lookup.requestedKey,
-    received: received?.facts ?? null,
-    ...(lookup.otherYears.length > 0 ? { otherYears: lookup.otherYears } : {}),
-    ...(presented.permit ? { presented: presented.permit } : {}),
-    partnerStatus: received
-      ? (deps.partners.statusOf(received.facts.permit.issuingCountry) ?? 'unknown')
-      : 'unknown',
-    signature: received?.signature ?? { state: 'not-checked', why: 'nothing received' },
-    clearance: clearance ? clearanceFacts(clearance) : null,
-    importPermits,
-  });
+  const facts = await gatherFacts(deps, body);
+  const { presented, lookup, received } = facts;
+  const evaluation = evaluate(deps, body, facts);
 
   const now = deps.clock.now();
   const attempt = (previous?.attempt ?? 0) + 1;
-  let id = verificationIdOf(declarationNumber, attempt);
-  let reasons = evaluation.reasons;
-  let claimed = false;
-  if (reasons.length === 0 && received) {
-    const usage = usageFromMatches(evaluation.matches, {
-      declarationNumber,
-      clearedAt: now,
-      confirmedBy: actor,
-    });
-    const claim = await deps.verifications.claimClearance({
-      permitKey: received.facts.permitKey,
-      declarationNumber,
-      verificationId: id,
-      usage,
-    });
-    if (claim.claimed) claimed = true;
-    else if (claim.existing.declarationNumber === declarationNumber) id = claim.existing.verificationId;
-    else reasons = [alreadyUsed(clearanceFacts(claim.existing))];
-  }
+  const { id, reasons, claimed } = await claimWhenClean(deps, {
+    evaluation,
+    received,
+    declarationNumber,
+    id: verificationIdOf(declarationNumber, attempt),
+    now,
+    actor,
+  });
 
   const verification: Verification = {
     id,
@@ -180,6 +149,83 @@ export async function verifyPresentedPermit(
   }
   await reportRejection(deps, verification);
   return { verification, replayed: false };
+}
+
+type VerifiedReceived = Awaited<ReturnType<typeof verifyReceived>>;
+
+/** What the checks need: the presented permit, the received one (re-verified), its clearance, import permits. */
+async function gatherFacts(deps: VerifyPresentedPermitDeps, body: VerificationRequestBody) {
+  const presented = readPresented(presentedOf(body));
+  const lookup = await findReceived(deps, presented.key, presented.permit !== undefined);
+  const received = lookup.received ? await verifyReceived(deps, lookup.received) : null;
+  const clearance = received ? await deps.verifications.findClearance(received.facts.permitKey) : null;
+  const importPermits =
+    body.declaration.importPermitNumber !== undefined
+      ? await deps.importPermits.findByNumber(body.declaration.importPermitNumber)
+      : [];
+  return { presented, lookup, received, clearance, importPermits };
+}
+
+function evaluate(
+  deps: VerifyPresentedPermitDeps,
+  body: VerificationRequestBody,
+  facts: Awaited<ReturnType<typeof gatherFacts>>,
+): ReturnType<typeof evaluateVerification> {
+  const { presented, lookup, received, clearance, importPermits } = facts;
+  return evaluateVerification({
+    ownCountry: deps.ownCountry,
+    declaration: body.declaration,
+    requestedKey: lookup.requestedKey,
+    received: received?.facts ?? null,
+    ...(lookup.otherYears.length > 0 ? { otherYears: lookup.otherYears } : {}),
+    ...(presented.permit ? { presented: presented.permit } : {}),
+    partnerStatus: partnerStatusOf(deps, received),
+    signature: received?.signature ?? { state: 'not-checked', why: 'nothing received' },
+    clearance: clearance ? clearanceFacts(clearance) : null,
+    importPermits,
+  });
+}
+
+function partnerStatusOf(deps: VerifyPresentedPermitDeps, received: VerifiedReceived | null) {
+  return received ? (deps.partners.statusOf(received.facts.permit.issuingCountry) ?? 'unknown') : 'unknown';
+}
+
+/**
+ * When the checks passed, claims the permit's clearance for this declaration: claimed, already ours
+ * (the id of the verification that holds it), or used by another declaration (ALREADY_USED).
+ */
+async function claimWhenClean(
+  deps: VerifyPresentedPermitDeps,
+  input: {
+    evaluation: ReturnType<typeof evaluateVerification>;
+    received: VerifiedReceived | null;
+    declarationNumber: string;
+    id: string;
+    now: Date;
+    actor: string;
+  },
+): Promise<{ id: string; reasons: VerificationReason[]; claimed: boolean }> {
+  const { evaluation, received, declarationNumber, now, actor } = input;
+  let id = input.id;
+  let reasons = evaluation.reasons;
+  let claimed = false;
+  if (reasons.length === 0 && received) {
+    const usage = usageFromMatches(evaluation.matches, {
+      declarationNumber,
+      clearedAt: now,
+      confirmedBy: actor,
+    });
+    const claim = await deps.verifications.claimClearance({
+      permitKey: received.facts.permitKey,
+      declarationNumber,
+      verificationId: id,
+      usage,
+    });
+    if (claim.claimed) claimed = true;
+    else if (claim.existing.declarationNumber === declarationNumber) id = claim.existing.verificationId;
+    else reasons = [alreadyUsed(clearanceFacts(claim.existing))];
+  }
+  return { id, reasons, claimed };
 }
 
 /**

@@ -231,38 +231,49 @@ export class PartnerClient {
       req.on('error', onError);
       req.on('response', (res: IncomingMessage) => {
         responded = true;
-        // Read now: at 'end' the keep-alive socket is already back in the pool and detached.
-        const tls = tlsDetailsOf(res.socket as TLSSocket);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > this.maxResponseBytes) {
-            settle({
-              error: new GatewayError(
-                'PARTNER_HTTP_ERROR',
-                `partner ${partner.code} answered with more than ${this.maxResponseBytes} bytes`,
-              ),
-            });
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('error', onError);
-        res.on('end', () =>
-          settle({
-            response: {
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks, size),
-              rttMs: Math.round((performance.now() - started) * 10) / 10,
-              tls,
-            },
-          }),
-        );
+        this.collectResponse(partner, res, started, settle, onError);
       });
       req.end(body);
     });
+  }
+
+  /** Reads the partner's answer up to the size limit and settles with it (or with the error). */
+  private collectResponse(
+    partner: DirectoryPartner,
+    res: IncomingMessage,
+    started: number,
+    settle: (outcome: { error: Error } | { response: PartnerResponse }) => void,
+    onError: (error: NodeJS.ErrnoException) => void,
+  ): void {
+    // Read now: at 'end' the keep-alive socket is already back in the pool and detached.
+    const tls = tlsDetailsOf(res.socket as TLSSocket);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > this.maxResponseBytes) {
+        settle({
+          error: new GatewayError(
+            'PARTNER_HTTP_ERROR',
+            `partner ${partner.code} answered with more than ${this.maxResponseBytes} bytes`,
+          ),
+        });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    res.on('error', onError);
+    res.on('end', () =>
+      settle({
+        response: {
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks, size),
+          rttMs: Math.round((performance.now() - started) * 10) / 10,
+          tls,
+        },
+      }),
+    );
   }
 }
 

@@ -31,10 +31,95 @@ function codeParam(req: Request): string {
   return code;
 }
 
-export function partnerRoutes(deps: PartnerAdminDeps & { authenticator: TokenAuthenticator }) {
-  const admin = requireRole(deps.authenticator, 'admin');
-  const reader = requireRole(deps.authenticator, 'admin', 'auditor');
-  const views = (certs: PartnerCertificate[], pem = false): CertificateView[] =>
+type PartnerRoutesDeps = PartnerAdminDeps & { authenticator: TokenAuthenticator };
+type Guard = ReturnType<typeof requireRole>;
+type ToViews = (certs: PartnerCertificate[], pem?: boolean) => CertificateView[];
+
+function addPartnerRoutesTo(
+  router: Router,
+  deps: PartnerRoutesDeps,
+  guards: { admin: Guard; reader: Guard },
+  views: ToViews,
+  getPartnerView: (code: string) => Promise<PartnerView>,
+): void {
+  const { admin, reader } = guards;
+  router.post('/partners', admin, async (req, res) => {
+    const input = parseBody(newPartnerSchema, req.body);
+    const partner = await addPartner(deps, input, actorOf(res).name);
+    res
+      .status(201)
+      .location(`/api/v1/partners/${partner.code}`)
+      .json({ ...partner, certificates: [] });
+  });
+
+  router.get('/partners', reader, async (_req, res) => {
+    const [partners, certificates] = await Promise.all([
+      deps.partners.listPartners(),
+      deps.partners.listCertificates(),
+    ]);
+    const items: PartnerView[] = partners.map((p) => ({
+      ...p,
+      certificates: views(certificates.filter((c) => c.partnerCode === p.code)),
+    }));
+    res.json({ items });
+  });
+
+  router.get('/partners/:code', reader, async (req, res) => {
+    res.json(await getPartnerView(codeParam(req)));
+  });
+
+  router.patch('/partners/:code', admin, async (req, res) => {
+    const code = codeParam(req);
+    const changes = parseBody(partnerChangesSchema, req.body);
+    await updatePartner(deps, code, changes, actorOf(res).name);
+    res.json(await getPartnerView(code));
+  });
+}
+
+function addCertificateRoutesTo(
+  router: Router,
+  deps: PartnerRoutesDeps,
+  guards: { admin: Guard; reader: Guard },
+  views: ToViews,
+): void {
+  const { admin, reader } = guards;
+  router.get('/partners/:code/certificates', reader, async (req, res) => {
+    const code = codeParam(req);
+    if (!(await deps.partners.findPartner(code))) {
+      throw new GatewayError('PARTNER_NOT_FOUND', `no partner ${code}`);
+    }
+    res.json({ items: views(await deps.partners.listCertificates(code), true) });
+  });
+
+  router.post('/partners/:code/certificates', admin, async (req, res) => {
+    const code = codeParam(req);
+    const upload = parseBody(certificateUploadSchema, req.body);
+    const { certificate, created } = await addPartnerCertificate(deps, code, upload, actorOf(res).name);
+    res
+      .status(created ? 201 : 200)
+      .json({ created, certificate: toCertificateView(certificate, deps.clock.now()) });
+  });
+
+  router.delete('/partners/:code/certificates/:fingerprint', admin, async (req, res) => {
+    const code = codeParam(req);
+    const { role } = parseBody(revokeQuery, { ...req.query });
+    const revoked = await revokePartnerCertificate(
+      deps,
+      code,
+      String(req.params.fingerprint),
+      role,
+      actorOf(res).name,
+    );
+    res.json({ items: views(revoked) });
+  });
+}
+
+export function partnerRoutes(deps: PartnerRoutesDeps) {
+  const guards = {
+    admin: requireRole(deps.authenticator, 'admin'),
+    reader: requireRole(deps.authenticator, 'admin', 'auditor'),
+  };
+  const views: ToViews = (certs, pem = false) =>
     certs.map((c) => toCertificateView(c, deps.clock.now(), { pem }));
 
   async function getPartnerView(code: string): Promise<PartnerView> {
@@ -44,66 +129,7 @@ export function partnerRoutes(deps: PartnerAdminDeps & { authenticator: TokenAut
   }
 
   return (router: Router): void => {
-    router.post('/partners', admin, async (req, res) => {
-      const input = parseBody(newPartnerSchema, req.body);
-      const partner = await addPartner(deps, input, actorOf(res).name);
-      res
-        .status(201)
-        .location(`/api/v1/partners/${partner.code}`)
-        .json({ ...partner, certificates: [] });
-    });
-
-    router.get('/partners', reader, async (_req, res) => {
-      const [partners, certificates] = await Promise.all([
-        deps.partners.listPartners(),
-        deps.partners.listCertificates(),
-      ]);
-      const items: PartnerView[] = partners.map((p) => ({
-        ...p,
-        certificates: views(certificates.filter((c) => c.partnerCode === p.code)),
-      }));
-      res.json({ items });
-    });
-
-    router.get('/partners/:code', reader, async (req, res) => {
-      res.json(await getPartnerView(codeParam(req)));
-    });
-
-    router.patch('/partners/:code', admin, async (req, res) => {
-      const code = codeParam(req);
-      const changes = parseBody(partnerChangesSchema, req.body);
-      await updatePartner(deps, code, changes, actorOf(res).name);
-      res.json(await getPartnerView(code));
-    });
-
-    router.get('/partners/:code/certificates', reader, async (req, res) => {
-      const code = codeParam(req);
-      if (!(await deps.partners.findPartner(code))) {
-        throw new GatewayError('PARTNER_NOT_FOUND', `no partner ${code}`);
-      }
-      res.json({ items: views(await deps.partners.listCertificates(code), true) });
-    });
-
-    router.post('/partners/:code/certificates', admin, async (req, res) => {
-      const code = codeParam(req);
-      const upload = parseBody(certificateUploadSchema, req.body);
-      const { certificate, created } = await addPartnerCertificate(deps, code, upload, actorOf(res).name);
-      res
-        .status(created ? 201 : 200)
-        .json({ created, certificate: toCertificateView(certificate, deps.clock.now()) });
-    });
-
-    router.delete('/partners/:code/certificates/:fingerprint', admin, async (req, res) => {
-      const code = codeParam(req);
-      const { role } = parseBody(revokeQuery, { ...req.query });
-      const revoked = await revokePartnerCertificate(
-        deps,
-        code,
-        String(req.params.fingerprint),
-        role,
-        actorOf(res).name,
-      );
-      res.json({ items: views(revoked) });
-    });
+    addPartnerRoutesTo(router, deps, guards, views, getPartnerView);
+    addCertificateRoutesTo(router, deps, guards, views);
   };
 }

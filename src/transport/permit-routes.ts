@@ -52,83 +52,100 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export function permitRoutes(deps: {
+type PermitRoutesDeps = {
   authenticator: TokenAuthenticator;
   issue: IssuePermitDeps;
   issued: IssuedPermitRepository;
   received: ReceivedPermitRepository;
   bodyLimitBytes: number;
-}) {
+};
+
+type Guard = ReturnType<typeof requireRole>;
+type XmlBody = ReturnType<typeof express.text>;
+
+function parseListQuery(req: Request, statuses: readonly string[]) {
+  const query = parseBody(listQuery, req.query);
+  if (query.status && !statuses.includes(query.status)) {
+    throw new GatewayError('VALIDATION_FAILED', `status must be one of ${statuses.join(', ')}`);
+  }
+  return query;
+}
+
+function addIssuingRoutes(router: Router, deps: PermitRoutesDeps, issuer: Guard, xml: XmlBody): void {
+  router.post(
+    '/permits',
+    issuer,
+    audited('permit.issued', () => 'permit:(new)'),
+    xml,
+    async (req, res) => {
+      const submitted = await submitPermit(deps.issue, permitFrom(req), actorOf(res).name);
+      await recordAction(res, { target: `permit:${submitted.permitKey}`, after: submitted });
+      res.status(submitted.created ? 202 : 200).json(submitted);
+    },
+  );
+}
+
+function addIssuedReadingRoutes(router: Router, deps: PermitRoutesDeps, readIssued: Guard): void {
+  router.get('/permits', readIssued, async (req, res) => {
+    const query = parseListQuery(req, ISSUED_PERMIT_STATUSES);
+    const items = await deps.issued.list(query.status ? { status: query.status } : {}, query.limit);
+    res.json({ items });
+  });
+  router.get('/permits/:key', readIssued, async (req, res) => {
+    const permit = await deps.issued.find(keyParam(req));
+    if (!permit) throw new GatewayError('PERMIT_NOT_FOUND');
+    res.json(permit);
+  });
+}
+
+function addCancelAndReplaceRoutes(
+  router: Router,
+  deps: PermitRoutesDeps,
+  issuer: Guard,
+  xml: XmlBody,
+): void {
+  router.post('/permits/:key/cancel', issuer, audited('permit.cancelled', permitTarget), async (req, res) => {
+    const body = parseBody(cancelBody, req.body);
+    const cancelled = await cancelPermit(deps.issue, keyParam(req), body.reason, actorOf(res).name);
+    await recordAction(res, { after: { ...cancelled, reason: body.reason } });
+    res.status(202).json(cancelled);
+  });
+  router.post(
+    '/permits/:key/replace',
+    issuer,
+    audited('permit.replaced', permitTarget),
+    xml,
+    async (req, res) => {
+      const replaced = await replacePermit(deps.issue, keyParam(req), permitFrom(req), actorOf(res).name);
+      await recordAction(res, { after: replaced });
+      res.status(202).json(replaced);
+    },
+  );
+}
+
+function addReceivedReadingRoutes(router: Router, deps: PermitRoutesDeps, readReceived: Guard): void {
+  router.get('/received-permits', readReceived, async (req, res) => {
+    const query = parseListQuery(req, RECEIVED_PERMIT_STATUSES);
+    const items = await deps.received.list(query.status ? { status: query.status } : {}, query.limit);
+    res.json({ items });
+  });
+  router.get('/received-permits/:key', readReceived, async (req, res) => {
+    const permit = await deps.received.find(keyParam(req));
+    if (!permit) throw new GatewayError('PERMIT_NOT_FOUND');
+    res.json(permit);
+  });
+}
+
+export function permitRoutes(deps: PermitRoutesDeps) {
   const issuer = requireRole(deps.authenticator, 'issuer');
   const readIssued = requireRole(deps.authenticator, 'issuer', 'auditor', 'admin');
   const readReceived = requireRole(deps.authenticator, 'customs', 'auditor', 'admin');
   const xml = express.text({ type: XML_TYPES, limit: deps.bodyLimitBytes });
 
   return (router: Router): void => {
-    router.post(
-      '/permits',
-      issuer,
-      audited('permit.issued', () => 'permit:(new)'),
-      xml,
-      async (req, res) => {
-        const submitted = await submitPermit(deps.issue, permitFrom(req), actorOf(res).name);
-        await recordAction(res, { target: `permit:${submitted.permitKey}`, after: submitted });
-        res.status(submitted.created ? 202 : 200).json(submitted);
-      },
-    );
-    router.get('/permits', readIssued, async (req, res) => {
-      const query = parseBody(listQuery, req.query);
-      if (query.status && !(ISSUED_PERMIT_STATUSES as readonly string[]).includes(query.status)) {
-        throw new GatewayError(
-          'VALIDATION_FAILED',
-          `status must be one of ${ISSUED_PERMIT_STATUSES.join(', ')}`,
-        );
-      }
-      const items = await deps.issued.list(query.status ? { status: query.status } : {}, query.limit);
-      res.json({ items });
-    });
-    router.get('/permits/:key', readIssued, async (req, res) => {
-      const permit = await deps.issued.find(keyParam(req));
-      if (!permit) throw new GatewayError('PERMIT_NOT_FOUND');
-      res.json(permit);
-    });
-    router.post(
-      '/permits/:key/cancel',
-      issuer,
-      audited('permit.cancelled', permitTarget),
-      async (req, res) => {
-        const body = parseBody(cancelBody, req.body);
-        const cancelled = await cancelPermit(deps.issue, keyParam(req), body.reason, actorOf(res).name);
-        await recordAction(res, { after: { ...cancelled, reason: body.reason } });
-        res.status(202).json(cancelled);
-      },
-    );
-    router.post(
-      '/permits/:key/replace',
-      issuer,
-      audited('permit.replaced', permitTarget),
-      xml,
-      async (req, res) => {
-        const replaced = await replacePermit(deps.issue, keyParam(req), permitFrom(req), actorOf(res).name);
-        await recordAction(res, { after: replaced });
-        res.status(202).json(replaced);
-      },
-    );
-    router.get('/received-permits', readReceived, async (req, res) => {
-      const query = parseBody(listQuery, req.query);
-      if (query.status && !(RECEIVED_PERMIT_STATUSES as readonly string[]).includes(query.status)) {
-        throw new GatewayError(
-          'VALIDATION_FAILED',
-          `status must be one of ${RECEIVED_PERMIT_STATUSES.join(', ')}`,
-        );
-      }
-      const items = await deps.received.list(query.status ? { status: query.status } : {}, query.limit);
-      res.json({ items });
-    });
-    router.get('/received-permits/:key', readReceived, async (req, res) => {
-      const permit = await deps.received.find(keyParam(req));
-      if (!permit) throw new GatewayError('PERMIT_NOT_FOUND');
-      res.json(permit);
-    });
+    addIssuingRoutes(router, deps, issuer, xml);
+    addIssuedReadingRoutes(router, deps, readIssued);
+    addCancelAndReplaceRoutes(router, deps, issuer, xml);
+    addReceivedReadingRoutes(router, deps, readReceived);
   };
 }

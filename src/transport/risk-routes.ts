@@ -64,6 +64,103 @@ export function toVerificationAssessment(assessment: RiskAssessment): Record<str
   };
 }
 
+type Guard = ReturnType<typeof requireRole>;
+type WithStatistics = (profile: StoredRiskProfile) => Promise<StoredRiskProfile & { statistics: unknown }>;
+
+function addProfileChangeRoutes(
+  router: Router,
+  deps: RiskRoutesDeps,
+  risk: Guard,
+  withStatistics: WithStatistics,
+): void {
+  router.post('/risk/profiles', risk, async (req, res) => {
+    const definition = parseBody(newProfile, req.body);
+    const profile = await createRiskProfile(deps.profiles, { definition, actor: actorOf(res).name });
+    res
+      .status(201)
+      .location(`/api/v1/risk/profiles/${profile.id}`)
+      .json(await withStatistics(profile));
+  });
+  router.put('/risk/profiles/:id', risk, async (req, res) => {
+    const { basedOnVersion, ...definition } = parseBody(changedProfile, req.body);
+    const profile = await updateRiskProfile(deps.profiles, {
+      id: String(req.params.id),
+      basedOnVersion,
+      definition,
+      actor: actorOf(res).name,
+    });
+    res.json(await withStatistics(profile));
+  });
+}
+
+function addProfileReadingRoutes(
+  router: Router,
+  deps: RiskRoutesDeps,
+  riskReaders: Guard,
+  withStatistics: WithStatistics,
+): void {
+  router.get('/risk/profiles', riskReaders, async (_req, res) => {
+    const profiles = await deps.profiles.profiles.list();
+    res.json({ items: await Promise.all(profiles.map(withStatistics)) });
+  });
+  router.get('/risk/profiles/:id', riskReaders, async (req, res) => {
+    res.json(await withStatistics(await getRiskProfile(deps.profiles, String(req.params.id))));
+  });
+  router.get('/risk/profiles/:id/versions', riskReaders, async (req, res) => {
+    const profile = await getRiskProfile(deps.profiles, String(req.params.id));
+    res.json({ items: await deps.profiles.profiles.versions(profile.id) });
+  });
+}
+
+function addAssessmentRoutes(
+  router: Router,
+  deps: RiskRoutesDeps,
+  customs: Guard,
+  assessmentReaders: Guard,
+): void {
+  router.post('/risk/assessments', customs, async (req, res) => {
+    const request = parseBody(assessmentRequestSchema, req.body);
+    const { assessment, replayed } = await assessDeclarationRequest(deps.assess, {
+      request,
+      actor: actorOf(res).name,
+    });
+    res
+      .status(replayed ? 200 : 201)
+      .location(`/api/v1/risk/assessments/${assessment.id}`)
+      .json(toAssessmentBody(assessment, replayed));
+  });
+  router.get('/risk/assessments/:id', assessmentReaders, async (req, res) => {
+    const id = String(req.params.id);
+    const assessment = await deps.assess.assessments.find(id);
+    if (!assessment) throw new GatewayError('RISK_ASSESSMENT_NOT_FOUND', `no risk assessment ${id}`);
+    const controlResult = await deps.controlResults.store.find(id);
+    res.json({
+      ...toAssessmentBody(assessment),
+      controlResult: controlResult ? toControlResultBody(controlResult) : null,
+    });
+  });
+  router.post('/risk/assessments/:id/control-result', customs, async (req, res) => {
+    const result = parseBody(controlResultInputSchema, req.body);
+    const recorded = await recordControlResult(deps.controlResults, {
+      assessmentId: String(req.params.id),
+      result,
+      actor: actorOf(res).name,
+    });
+    res.status(201).json(toControlResultBody(recorded));
+  });
+}
+
+function addModelRoutes(router: Router, deps: RiskRoutesDeps, risk: Guard, riskReaders: Guard): void {
+  router.get('/risk/models', riskReaders, async (req, res) => {
+    const { limit } = parseBody(modelQuery, { ...req.query });
+    res.json({ items: await deps.models.list(limit) });
+  });
+  router.post('/risk/models/train', risk, async (_req, res) => {
+    const { model: _body, ...trained } = await deps.trainer.trainNow(actorOf(res).name);
+    res.status(201).json(trained);
+  });
+}
+
 export function riskRoutes(deps: RiskRoutesDeps) {
   const risk = requireRole(deps.authenticator, 'risk');
   const riskReaders = requireRole(deps.authenticator, 'risk', 'auditor');
@@ -74,73 +171,10 @@ export function riskRoutes(deps: RiskRoutesDeps) {
     statistics: await riskProfileStatistics(deps.statistics, profile.id),
   });
   return (router: Router): void => {
-    router.post('/risk/profiles', risk, async (req, res) => {
-      const definition = parseBody(newProfile, req.body);
-      const profile = await createRiskProfile(deps.profiles, { definition, actor: actorOf(res).name });
-      res
-        .status(201)
-        .location(`/api/v1/risk/profiles/${profile.id}`)
-        .json(await withStatistics(profile));
-    });
-    router.put('/risk/profiles/:id', risk, async (req, res) => {
-      const { basedOnVersion, ...definition } = parseBody(changedProfile, req.body);
-      const profile = await updateRiskProfile(deps.profiles, {
-        id: String(req.params.id),
-        basedOnVersion,
-        definition,
-        actor: actorOf(res).name,
-      });
-      res.json(await withStatistics(profile));
-    });
-    router.get('/risk/profiles', riskReaders, async (_req, res) => {
-      const profiles = await deps.profiles.profiles.list();
-      res.json({ items: await Promise.all(profiles.map(withStatistics)) });
-    });
-    router.get('/risk/profiles/:id', riskReaders, async (req, res) => {
-      res.json(await withStatistics(await getRiskProfile(deps.profiles, String(req.params.id))));
-    });
-    router.get('/risk/profiles/:id/versions', riskReaders, async (req, res) => {
-      const profile = await getRiskProfile(deps.profiles, String(req.params.id));
-      res.json({ items: await deps.profiles.profiles.versions(profile.id) });
-    });
-    router.post('/risk/assessments', customs, async (req, res) => {
-      const request = parseBody(assessmentRequestSchema, req.body);
-      const { assessment, replayed } = await assessDeclarationRequest(deps.assess, {
-        request,
-        actor: actorOf(res).name,
-      });
-      res
-        .status(replayed ? 200 : 201)
-        .location(`/api/v1/risk/assessments/${assessment.id}`)
-        .json(toAssessmentBody(assessment, replayed));
-    });
-    router.get('/risk/assessments/:id', assessmentReaders, async (req, res) => {
-      const id = String(req.params.id);
-      const assessment = await deps.assess.assessments.find(id);
-      if (!assessment) throw new GatewayError('RISK_ASSESSMENT_NOT_FOUND', `no risk assessment ${id}`);
-      const controlResult = await deps.controlResults.store.find(id);
-      res.json({
-        ...toAssessmentBody(assessment),
-        controlResult: controlResult ? toControlResultBody(controlResult) : null,
-      });
-    });
-    router.post('/risk/assessments/:id/control-result', customs, async (req, res) => {
-      const result = parseBody(controlResultInputSchema, req.body);
-      const recorded = await recordControlResult(deps.controlResults, {
-        assessmentId: String(req.params.id),
-        result,
-        actor: actorOf(res).name,
-      });
-      res.status(201).json(toControlResultBody(recorded));
-    });
-    router.get('/risk/models', riskReaders, async (req, res) => {
-      const { limit } = parseBody(modelQuery, { ...req.query });
-      res.json({ items: await deps.models.list(limit) });
-    });
-    router.post('/risk/models/train', risk, async (_req, res) => {
-      const { model: _body, ...trained } = await deps.trainer.trainNow(actorOf(res).name);
-      res.status(201).json(trained);
-    });
+    addProfileChangeRoutes(router, deps, risk, withStatistics);
+    addProfileReadingRoutes(router, deps, riskReaders, withStatistics);
+    addAssessmentRoutes(router, deps, customs, assessmentReaders);
+    addModelRoutes(router, deps, risk, riskReaders);
   };
 }
 

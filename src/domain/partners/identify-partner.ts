@@ -42,6 +42,30 @@ export function identifyPartner(
   const leaf = chain[0];
   if (!leaf) return { ok: false, code: 'EXCHANGE_CLIENT_UNTRUSTED', reason: 'no client certificate' };
   const leafFingerprint = fingerprintOf(leaf);
+  const found = findActivePartnerOfChain(snapshot, chain, leaf);
+  if (!found.ok) return found;
+  const { partner, own } = found;
+  const anchor = own.find((a) => certificateState(a, at) === 'active');
+  if (!anchor) {
+    return {
+      ok: false,
+      code: 'EXCHANGE_CLIENT_UNTRUSTED',
+      reason: `the tls-ca certificate of ${partner.code} the client chains to is not valid now`,
+    };
+  }
+  const leafFailure = checkLeaf(snapshot, partner, leaf, leafFingerprint, at);
+  if (leafFailure) return leafFailure;
+  return { ok: true, partner, anchor, leafFingerprint };
+}
+
+type IdentificationFailure = Extract<PartnerIdentification, { ok: false }>;
+
+/** The partner whose tls-ca anchors the chain ends in and whose code the leaf's C= names; it must be active. */
+function findActivePartnerOfChain(
+  snapshot: DirectorySnapshot,
+  chain: readonly X509Certificate[],
+  leaf: X509Certificate,
+): IdentificationFailure | { ok: true; partner: DirectoryPartner; own: DirectoryCertificate[] } {
   const candidates = anchorCandidates(snapshot, chain);
   if (candidates.length === 0) {
     return {
@@ -68,14 +92,17 @@ export function identifyPartner(
       reason: `partner ${partner.code} is ${partner.status}`,
     };
   }
-  const anchor = own.find((a) => certificateState(a, at) === 'active');
-  if (!anchor) {
-    return {
-      ok: false,
-      code: 'EXCHANGE_CLIENT_UNTRUSTED',
-      reason: `the tls-ca certificate of ${partner.code} the client chains to is not valid now`,
-    };
-  }
+  return { ok: true, partner, own };
+}
+
+/** Why the leaf is refused (not valid at `at`, a revoked pin, or not among the pinned leaves), or null. */
+function checkLeaf(
+  snapshot: DirectorySnapshot,
+  partner: DirectoryPartner,
+  leaf: X509Certificate,
+  leafFingerprint: string,
+  at: Date,
+): IdentificationFailure | null {
   if (at < new Date(leaf.validFrom) || at > new Date(leaf.validTo)) {
     return {
       ok: false,
@@ -96,7 +123,7 @@ export function identifyPartner(
         : `the client certificate is not one of the tls-client certificates pinned for ${partner.code}`,
     };
   }
-  return { ok: true, partner, anchor, leafFingerprint };
+  return null;
 }
 
 /** Non-revoked tls-ca anchors the chain ends in: by fingerprint, or as the issuer of its top certificate. */

@@ -131,6 +131,29 @@ interface SignatureParts {
 
 /** The one signature, its shape and algorithms checked; nothing cryptographic yet. */
 function readSignature(document: Document): SignatureParts {
+  const signature = findOnlySignature(document);
+  const [signedInfo, signatureValueElement, keyInfo] = expectChildren(signature, 'Signature', [
+    'SignedInfo',
+    'SignatureValue',
+    'KeyInfo?',
+  ]);
+  const { algorithm, reference } = readSignedInfo(signedInfo!);
+  const { digestHash, digestValueElement } = readReference(reference);
+  const digestValue = base64Of(digestValueElement, 'DigestValue');
+  const signatureValue = base64Of(signatureValueElement!, 'SignatureValue');
+  return {
+    signature,
+    signedInfo: signedInfo!,
+    algorithm,
+    digestHash,
+    digestValue,
+    signatureValue,
+    certificates: readKeyInfo(keyInfo),
+  };
+}
+
+/** Exactly one ds:Signature, enveloped as a child of the document element. */
+function findOnlySignature(document: Document): Element {
   const found = document.getElementsByTagNameNS(NS.dsig, 'Signature');
   if (found.length === 0) fail('SIGNATURE_MISSING', 'the document has no ds:Signature');
   if (found.length > 1)
@@ -145,12 +168,12 @@ function readSignature(document: Document): SignatureParts {
       'the ds:Signature must be a child of the document element (enveloped over the whole document)',
     );
   }
-  const [signedInfo, signatureValueElement, keyInfo] = expectChildren(signature, 'Signature', [
-    'SignedInfo',
-    'SignatureValue',
-    'KeyInfo?',
-  ]);
-  const siChildren = dsigChildren(signedInfo!, 'SignedInfo');
+  return signature;
+}
+
+/** SignedInfo: exclusive C14N, an accepted signature algorithm and exactly one Reference. */
+function readSignedInfo(signedInfo: Element): { algorithm: SignatureAlgorithm; reference: Element } {
+  const siChildren = dsigChildren(signedInfo, 'SignedInfo');
   const [c14nMethod, signatureMethod, ...references] = siChildren;
   if (
     c14nMethod?.localName !== 'CanonicalizationMethod' ||
@@ -175,7 +198,11 @@ function readSignature(document: Document): SignatureParts {
       'SIGNATURE_REFERENCE_INVALID',
       `SignedInfo has ${references.length} References; exactly one is accepted`,
     );
-  const reference = references[0]!;
+  return { algorithm, reference: references[0]! };
+}
+
+/** The Reference: URI="" over the whole document, the two fixed transforms and an accepted digest. */
+function readReference(reference: Element): { digestHash: string; digestValueElement: Element } {
   if (reference.getAttribute('URI') !== '' || !reference.hasAttribute('URI')) {
     const uri = reference.hasAttribute('URI') ? `URI="${reference.getAttribute('URI')}"` : 'no URI';
     fail(
@@ -188,6 +215,15 @@ function readSignature(document: Document): SignatureParts {
     'DigestMethod',
     'DigestValue',
   ]);
+  assertTransforms(transforms);
+  const digestUri = algorithmOf(digestMethod!, 'DigestMethod');
+  const digestHash = DIGEST_ALGORITHMS.get(digestUri);
+  if (!digestHash) fail('SIGNATURE_ALGORITHM_FORBIDDEN', `digest algorithm ${digestUri} is not accepted`);
+  return { digestHash, digestValueElement: digestValueElement! };
+}
+
+/** Exactly enveloped-signature then exclusive C14N, and no other transform. */
+function assertTransforms(transforms: Element | undefined): void {
   const transformUris = transforms
     ? dsigChildren(transforms, 'Transforms').map((t) => {
         if (t.localName !== 'Transform')
@@ -209,20 +245,6 @@ function readSignature(document: Document): SignatureParts {
       'the Reference transforms must be exactly enveloped-signature then exclusive C14N',
     );
   }
-  const digestUri = algorithmOf(digestMethod!, 'DigestMethod');
-  const digestHash = DIGEST_ALGORITHMS.get(digestUri);
-  if (!digestHash) fail('SIGNATURE_ALGORITHM_FORBIDDEN', `digest algorithm ${digestUri} is not accepted`);
-  const digestValue = base64Of(digestValueElement!, 'DigestValue');
-  const signatureValue = base64Of(signatureValueElement!, 'SignatureValue');
-  return {
-    signature,
-    signedInfo: signedInfo!,
-    algorithm,
-    digestHash,
-    digestValue,
-    signatureValue,
-    certificates: readKeyInfo(keyInfo),
-  };
 }
 
 /** Parsed certificates by their base64 text: a partner signs with the same certificate for months. */

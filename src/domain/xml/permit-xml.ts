@@ -470,16 +470,8 @@ function referencedDocuments(r: Reader, item: Element, typeCode: string, path: s
   return documents.find(hasContent) ?? documents[0];
 }
 
-function readLine(r: Reader, item: Element, path: string): unknown {
-  const tradeLine = one(r, item, 'IncludedSupplyChainTradeLineItem', path);
-  const product = one(r, tradeLine, 'SpecifiedTradeProduct', path);
-  const quantityElement = one(
-    r,
-    one(r, item, 'TransportLogisticsPackage', `${path}.quantity`),
-    'ItemQuantity',
-    `${path}.quantity`,
-  );
-
+/** The line's country of origin and its origin permit (Box 12). */
+function readOrigin(r: Reader, item: Element, path: string) {
   const originCountry = code(
     r,
     one(r, item, 'OriginTradeCountry', `${path}.origin`),
@@ -487,12 +479,15 @@ function readLine(r: Reader, item: Element, path: string): unknown {
     `${path}.origin.country`,
   );
   const originDocument = referencedDocuments(r, item, REFERENCED_DOCUMENT_TYPES.origin, `${path}.origin`);
-  const origin = compact({
+  return compact({
     country: originCountry,
     permitNumber: text(r, originDocument, 'ID', `${path}.origin.permitNumber`),
     permitDate: date(r, originDocument, 'IssueDateTime', `${path}.origin.permitDate`),
   });
+}
 
+/** The line's country of last re-export and its certificate (Box 12a). */
+function readLastReExport(r: Reader, item: Element, path: string) {
   const reExportCountry = code(
     r,
     one(r, item, 'ExportTradeCountry', `${path}.lastReExport`),
@@ -505,12 +500,15 @@ function readLine(r: Reader, item: Element, path: string): unknown {
     REFERENCED_DOCUMENT_TYPES.lastReExport,
     `${path}.lastReExport`,
   );
-  const lastReExport = compact({
+  return compact({
     country: reExportCountry,
     certificateNumber: text(r, reExportDocument, 'ID', `${path}.lastReExport.certificateNumber`),
     certificateDate: date(r, reExportDocument, 'IssueDateTime', `${path}.lastReExport.certificateDate`),
   });
+}
 
+/** The element holding the quantity endorsed at export (Box 14). */
+function readEndorsedElement(r: Reader, item: Element, path: string): Element | undefined {
   const examination = one(r, item, 'ExaminationTransportEvent', `${path}.exportEndorsedQuantity`);
   let endorsedElement = one(r, examination, 'UnitQuantity', `${path}.exportEndorsedQuantity`);
   if (r.mode === 'tolerant' && valueOf(r, endorsedElement) === undefined) {
@@ -518,7 +516,16 @@ function readLine(r: Reader, item: Element, path: string): unknown {
     endorsedElement =
       one(r, examination, 'InspectedUnitQuantity', `${path}.exportEndorsedQuantity`) ?? endorsedElement;
   }
+  return endorsedElement;
+}
 
+/** The line's unit; in strict mode the endorsed quantity must be in the same unit. */
+function readUnit(
+  r: Reader,
+  quantityElement: Element | undefined,
+  endorsedElement: Element | undefined,
+  path: string,
+): string | undefined {
   const unit =
     r.mode === 'tolerant'
       ? attribute(r, quantityElement, 'unitCode')?.toUpperCase()
@@ -530,6 +537,23 @@ function readLine(r: Reader, item: Element, path: string): unknown {
       message: `unitCode ${JSON.stringify(attribute(r, endorsedElement, 'unitCode') ?? null)} differs from the line's unit ${JSON.stringify(unit ?? null)}`,
     });
   }
+  return unit;
+}
+
+function readLine(r: Reader, item: Element, path: string): unknown {
+  const tradeLine = one(r, item, 'IncludedSupplyChainTradeLineItem', path);
+  const product = one(r, tradeLine, 'SpecifiedTradeProduct', path);
+  const quantityElement = one(
+    r,
+    one(r, item, 'TransportLogisticsPackage', `${path}.quantity`),
+    'ItemQuantity',
+    `${path}.quantity`,
+  );
+
+  const origin = readOrigin(r, item, path);
+  const lastReExport = readLastReExport(r, item, path);
+  const endorsedElement = readEndorsedElement(r, item, path);
+  const unit = readUnit(r, quantityElement, endorsedElement, path);
 
   return (
     compact({
@@ -595,6 +619,40 @@ function readReplaced(
   return reference;
 }
 
+/** The importer (Box 3); tolerantly, its country from the consignment when its address has none. */
+function readImporter(r: Reader, consignment: Element | undefined): ReturnType<typeof readParty> {
+  const importer = readParty(r, one(r, consignment, 'ConsigneeTradeParty', 'importer'), 'importer');
+  if (r.mode === 'tolerant' && importer && importer.address.country === undefined) {
+    // Toolkit v1 also names the country of import on the consignment (Box 3a).
+    const country = code(
+      r,
+      one(r, consignment, 'ImportTradeCountry', 'importer'),
+      'ID',
+      'importer.address.country',
+    );
+    if (country !== undefined) importer.address.country = country;
+  }
+  return importer;
+}
+
+/** The issuing Management Authority's name and address (its country is the permit's issuing country). */
+function readManagementAuthority(
+  r: Reader,
+  authority: Element | undefined,
+  authorityAddress: ReturnType<typeof readAddress>,
+) {
+  return authority
+    ? (compact({
+        name: text(r, authority, 'Name', 'managementAuthority.name'),
+        address: compact({
+          street: authorityAddress.street,
+          city: authorityAddress.city,
+          postcode: authorityAddress.postcode,
+        }),
+      }) ?? {})
+    : undefined;
+}
+
 /**
  * Reads a permit from a CITESEPermit (or, tolerantly, CBFShip) element. Returns the validated permit, or
  * every problem found, each naming its model field.
@@ -615,17 +673,7 @@ export function readPermitElement(
   const type = code(r, header, 'TypeCode', 'type');
 
   const exporter = readParty(r, one(r, consignment, 'ConsignorTradeParty', 'exporter'), 'exporter');
-  const importer = readParty(r, one(r, consignment, 'ConsigneeTradeParty', 'importer'), 'importer');
-  if (mode === 'tolerant' && importer && importer.address.country === undefined) {
-    // Toolkit v1 also names the country of import on the consignment (Box 3a).
-    const country = code(
-      r,
-      one(r, consignment, 'ImportTradeCountry', 'importer'),
-      'ID',
-      'importer.address.country',
-    );
-    if (country !== undefined) importer.address.country = country;
-  }
+  const importer = readImporter(r, consignment);
   const issuingCountry =
     authorityAddress.country ??
     (mode === 'tolerant' ? fallbackIssuingCountry(type, exporter, importer) : undefined);
@@ -635,16 +683,7 @@ export function readPermitElement(
       permitNumber: text(r, header, 'ID', 'permitNumber'),
       type,
       issuingCountry,
-      managementAuthority: authority
-        ? (compact({
-            name: text(r, authority, 'Name', 'managementAuthority.name'),
-            address: compact({
-              street: authorityAddress.street,
-              city: authorityAddress.city,
-              postcode: authorityAddress.postcode,
-            }),
-          }) ?? {})
-        : undefined,
+      managementAuthority: readManagementAuthority(r, authority, authorityAddress),
       exporter,
       importer,
       placeOfIssue: text(r, one(r, header, 'IssueLogisticsLocation', 'placeOfIssue'), 'Name', 'placeOfIssue'),

@@ -350,8 +350,10 @@ describe('the learning model', () => {
       timeoutMs: 30_000,
       intervalMs: 200,
     });
-    // The control result of the profile test above makes 41.
-    expect(first).toMatchObject({ promoted: true, trigger: 'after 41 control results' });
+    // With the control result of the profile test above there are 41; training starts once 40 (minResults)
+    // are stored, which may be before the batch's last one lands.
+    expect(first).toMatchObject({ promoted: true });
+    expect(first.trigger).toMatch(/^after 4[01] control results$/);
     const a = await scoreOf('A');
     const b = await scoreOf('B');
     expect(a.model?.version).toBe(1);

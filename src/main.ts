@@ -74,6 +74,7 @@ import { MongoAuditCheckpointStore } from './storage/mongo-audit-checkpoint-stor
 import { auditCheckpointRoutes } from './transport/audit-checkpoint-routes';
 import { consoleAccessRoutes } from './console-access';
 import { consoleApp } from './transport/console-app';
+import { apiDocs } from './transport/api-docs';
 import { buildRateLimits } from './transport/gateway-rate-limits';
 import { LiveInstanceCount } from './messaging/live-instance-count';
 import { RevocationChecker } from './flows/revocation-checker';
@@ -324,7 +325,7 @@ export class Gateway {
       },
       routes,
       audit: this.audit,
-      apps: [consoleApp()],
+      apps: [apiDocs(), consoleApp()],
       rateLimit: this.rateLimits.api,
     });
   }

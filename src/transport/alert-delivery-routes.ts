@@ -23,8 +23,8 @@ export interface AlertDeliveryRoutesDeps extends AcknowledgeAlertDeps {
   onAcknowledged?: (alertId: string, by: string, note: string | undefined) => Promise<void>;
 }
 
-const ackBody = z.object({ note: z.string().max(1000).optional() }).strict();
-const deliveryQuery = z
+export const ackBody = z.object({ note: z.string().max(1000).optional() }).strict();
+export const deliveryQuery = z
   .object({
     alertId: z.string().min(1).max(300).optional(),
     state: z.enum(['PENDING', 'DELIVERED', 'FAILED']).optional(),

@@ -6,7 +6,7 @@ import { listAlerts, type ListAlertsDeps } from '../flows/list-alerts';
 import { requireRole } from './auth';
 import { parseBody } from './validate';
 
-const alertQuery = z
+export const alertQuery = z
   .object({
     kind: z
       .string()

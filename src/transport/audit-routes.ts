@@ -8,7 +8,7 @@ import { parseBody } from './validate';
 
 const MAX_PAGE = 1000;
 
-const pageQuery = z
+export const pageQuery = z
   .object({
     after: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),

@@ -12,12 +12,12 @@ import { recordImportPermit, type RecordImportPermitDeps } from '../flows/record
 import { actorOf, requireRole } from './auth';
 import { parseBody } from './validate';
 
-const recordBody = z.union([
+export const recordBody = z.union([
   z.strictObject({ document: z.record(z.string(), z.unknown()) }),
   z.strictObject({ documentXml: z.string().min(1) }),
 ]);
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   permitNumber: z.string().min(1).max(70).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

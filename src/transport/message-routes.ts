@@ -12,7 +12,7 @@ import { audited, recordAction } from './audited-action';
 import { requireRole } from './auth';
 import { parseBody } from './validate';
 
-const searchQuery = z.strictObject({
+export const searchQuery = z.strictObject({
   direction: z.enum(['outbound', 'inbound']).optional(),
   state: z.enum([...OUTBOUND_STATES, ...INBOUND_STATES]).optional(),
   partner: z

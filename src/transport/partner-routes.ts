@@ -16,7 +16,7 @@ import { partnerChangesSchema, updatePartner } from '../flows/update-partner';
 import { actorOf, requireRole } from './auth';
 import { parseBody } from './validate';
 
-const revokeQuery = z.object({ role: z.enum(CERTIFICATE_ROLES).optional() }).strict();
+export const revokeQuery = z.object({ role: z.enum(CERTIFICATE_ROLES).optional() }).strict();
 
 type PartnerView = Partner & { certificates: CertificateView[] };
 

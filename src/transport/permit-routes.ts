@@ -46,8 +46,8 @@ function keyParam(req: Request): string {
 
 const permitTarget = (req: Request): string => `permit:${String(req.params.key ?? '')}`;
 
-const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
-const listQuery = z.object({
+export const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export const listQuery = z.object({
   status: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -38,7 +38,7 @@ export interface ReportRoutesDeps {
   logger: Logger;
 }
 
-const reportQuery = z.strictObject({
+export const reportQuery = z.strictObject({
   year: z.string().optional(),
   format: z.string().optional(),
 });

@@ -44,9 +44,12 @@ export interface RiskRoutesDeps {
   trainer: Pick<RiskModelTrainer, 'trainNow'>;
 }
 
-const newProfile = z.strictObject(profileSchema.shape);
-const changedProfile = z.strictObject({ ...profileSchema.shape, basedOnVersion: z.number().int().min(1) });
-const modelQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const newProfile = z.strictObject(profileSchema.shape);
+export const changedProfile = z.strictObject({
+  ...profileSchema.shape,
+  basedOnVersion: z.number().int().min(1),
+});
+export const modelQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 /** The assessment as the API shows it (the request digest and importer key stay internal). */
 export function toAssessmentBody(assessment: RiskAssessment, replayed?: boolean): Record<string, unknown> {

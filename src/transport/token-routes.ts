@@ -14,7 +14,7 @@ import { revokeToken, type RevokeTokenDeps } from '../flows/revoke-token';
 import { actorOf, requireRole } from './auth';
 import { parseBody } from './validate';
 
-const createTokenBody = z
+export const createTokenBody = z
   .object({
     role: z.string(),
     name: z.string(),

@@ -31,7 +31,7 @@ const dateParam = z
   .refine(isIsoDate, { message: 'must be an ISO 8601 date or date-time' })
   .transform((s) => new Date(s));
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   verdict: z.enum(['ACCEPTED', 'REJECTED']).optional(),
   reason: z
     .string()

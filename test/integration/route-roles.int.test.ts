@@ -4,7 +4,6 @@
  * revoked token and a token of each role in ROLES, and the set of roles let through must be exactly the
  * table's. A route the app has but the table lacks (or the reverse) fails.
  */
-import type { Express } from 'express';
 import request from 'supertest';
 import { ROLES, type Role } from '../../src/domain/auth/token';
 import { fixedClock, systemClock } from '../../src/domain/ports';
@@ -13,29 +12,10 @@ import { revokeToken } from '../../src/flows/revoke-token';
 import { createSilentLogger } from '../../src/logging/logger';
 import { Gateway } from '../../src/main';
 import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
+import { routesOf } from '../support/express-routes';
 import { testGatewayConfig } from '../support/gateway';
 import { ROUTE_ROLES, type RouteAccess } from '../support/route-roles';
 import { dropDatabaseOf } from '../support/services';
-
-interface Layer {
-  rawPath?: string;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle: { stack?: Layer[] };
-}
-
-/** Every `METHOD path` the app answers, read from Express's own router (mounted routers included). */
-function routesOf(app: Express): string[] {
-  const walk = (stack: Layer[], prefix: string): string[] =>
-    stack.flatMap((layer) => {
-      if (layer.route) {
-        return Object.keys(layer.route.methods)
-          .filter((m) => m !== '_all')
-          .map((m) => `${m.toUpperCase()} ${prefix}${layer.route!.path}`);
-      }
-      return layer.handle.stack ? walk(layer.handle.stack, prefix + (layer.rawPath ?? '')) : [];
-    });
-  return walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-}
 
 /** A concrete URL for a route pattern: parameters get values that name nothing that exists. */
 function concrete(path: string): string {

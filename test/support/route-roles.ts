@@ -4,7 +4,8 @@
  * calls every route with no token, an expired token, a revoked token and a token of each role in ROLES;
  * a route that is not in this table, or one that lets in another set of roles, fails that test.
  *
- * Adding a route: add its line here with the roles it must allow (least privilege). A new role in ROLES
+ * Adding a route: add its line here with the roles it must allow (least privilege), and describe it in
+ * src/transport/openapi/operations/ (test/e2e/openapi.e2e.test.ts checks both). A new role in ROLES
  * is refused everywhere until lines here name it.
  */
 import { ROLES, type Role } from '../../src/domain/auth/token';
@@ -25,6 +26,7 @@ export const ROUTE_ROLES: readonly RouteAccess[] = [
   { method: 'GET', path: '/health/live', allowed: 'public' },
   { method: 'GET', path: '/health/ready', allowed: 'public' },
   { method: 'GET', path: '/metrics', allowed: 'public' },
+  { method: 'GET', path: '/api/v1/openapi.json', allowed: 'public' },
 
   { method: 'POST', path: '/api/v1/tokens', allowed: ['admin'] },
   { method: 'GET', path: '/api/v1/tokens', allowed: ['admin'] },

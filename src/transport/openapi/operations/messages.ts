@@ -1,0 +1,50 @@
+/** The exchange's message records (admin, auditor) and resending a failed one (admin). */
+import { z } from 'zod';
+import { searchQuery } from '../../message-routes';
+import { pathParams, type ApiOperation } from '../operation';
+import { instant, Message } from '../views';
+
+export const MESSAGE_OPERATIONS: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/messages',
+    id: 'searchMessages',
+    tag: 'messages',
+    summary: 'Messages sent and received, newest first, with filters; `next.before` pages on',
+    access: ['admin', 'auditor'],
+    query: searchQuery,
+    answers: {
+      200: {
+        description: 'A page of messages',
+        schema: z.looseObject({ items: z.array(Message), next: z.object({ before: instant }).optional() }),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/messages/:id',
+    id: 'getMessage',
+    tag: 'messages',
+    summary: 'One message with its attempts and receipt',
+    access: ['admin', 'auditor'],
+    params: pathParams('id'),
+    answers: { 200: { description: 'The message', schema: Message } },
+    errors: ['MESSAGE_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/messages/:id/resend',
+    id: 'resendMessage',
+    tag: 'messages',
+    summary: 'Queue a FAILED outbound message again',
+    access: ['admin'],
+    params: pathParams('id'),
+    answers: {
+      202: {
+        description: 'Queued',
+        schema: z.looseObject({ messageId: z.string(), state: z.literal('QUEUED') }),
+      },
+    },
+    errors: ['MESSAGE_NOT_FOUND', 'MESSAGE_NOT_RESENDABLE'],
+  },
+];

@@ -73,6 +73,8 @@ import { AuditCheckpointer } from './flows/audit-checkpointer';
 import { MongoAuditCheckpointStore } from './storage/mongo-audit-checkpoint-store';
 import { auditCheckpointRoutes } from './transport/audit-checkpoint-routes';
 import { consoleAccessRoutes } from './console-access';
+import { consoleAdminRoutes } from './console-admin';
+import { MongoAlertAcknowledgements } from './storage/mongo-alert-acknowledgements';
 import { consoleApp } from './transport/console-app';
 import { buildRateLimits } from './transport/gateway-rate-limits';
 import { LiveInstanceCount } from './messaging/live-instance-count';
@@ -310,6 +312,11 @@ export class Gateway {
       }),
       await this.auditCheckpoints(authenticator),
       await this.alertDeliveryRoutes(authenticator),
+      ...consoleAdminRoutes({
+        ...{ mongo: this.mongo, config: this.config, identity: this.identity, audit: this.audit },
+        ...{ alerts: this.alerts, partners: this.partners, messages: this.exchange.messages },
+        ...{ authenticator, clock: this.clock },
+      }),
     ];
   }
 
@@ -393,6 +400,7 @@ export class Gateway {
         authenticator,
         store: this.alerts,
         certificateExpiry: () => certificateExpiryAlertsNow(expiry),
+        acknowledgements: new MongoAlertAcknowledgements(this.mongo),
       }),
       identityRoutes({
         authenticator,

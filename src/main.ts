@@ -362,6 +362,7 @@ export class Gateway {
         messages: this.exchange.messages,
         outbox: this.exchange.outbox,
         clock: this.clock,
+        archive: this.exchange.archive,
       }),
     ];
   }

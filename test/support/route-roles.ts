@@ -64,6 +64,7 @@ export const ROUTE_ROLES: readonly RouteAccess[] = [
 
   { method: 'GET', path: '/api/v1/messages', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/messages/:id', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/messages/:id/signed-xml', allowed: ['admin', 'auditor'] },
   { method: 'POST', path: '/api/v1/messages/:id/resend', allowed: ['admin'] },
 
   { method: 'POST', path: '/api/v1/verifications', allowed: ['customs'] },

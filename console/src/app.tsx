@@ -8,7 +8,7 @@ import { VerifyPage } from './customs/verify-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { AuditPage } from './audit/audit-page';
 import { MessagesScreen } from './messages/detail/messages-screen';
-import { OverviewPage } from './overview/overview-page';
+import { OverviewScreen } from './overview/overview-screen';
 import { PartnersScreen } from './partners/partners-screen';
 import { UsersPage } from './users/users-page';
 import { screensFor, type ScreenKey } from './screens';
@@ -18,7 +18,7 @@ import { useSession } from './session/use-session';
 const PAGES: Record<ScreenKey, () => React.JSX.Element> = {
   customs: VerifyPage,
   messages: MessagesScreen,
-  overview: OverviewPage,
+  overview: OverviewScreen,
   partners: PartnersScreen,
   alerts: AlertsPage,
   audit: AuditPage,

@@ -5,9 +5,9 @@
 import type { Role } from '../../src/domain/auth/token';
 
 export const SCREENS = [
-  { key: 'overview', path: '/overview', roles: ['admin', 'auditor'] },
   { key: 'customs', path: '/customs', roles: ['customs'] },
   { key: 'messages', path: '/messages', roles: ['admin', 'auditor'] },
+  { key: 'overview', path: '/overview', roles: ['admin', 'auditor'] },
   { key: 'partners', path: '/partners', roles: ['admin', 'auditor'] },
   { key: 'alerts', path: '/alerts', roles: ['admin', 'auditor'] },
   { key: 'audit', path: '/audit', roles: ['admin', 'auditor'] },

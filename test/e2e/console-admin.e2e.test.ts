@@ -87,6 +87,12 @@ async function signIn(name: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+/** Screenshots without the transient confirmation toasts over the header. */
+async function settledScreenshot(name: string): Promise<void> {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await screenshot(page, name);
+}
+
 async function openScreen(name: string, heading: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name }).click();
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -133,7 +139,7 @@ async function onboardChThroughTheConsole(): Promise<void> {
   const ping = await textOf(page.getByText(/Reached over mutual TLS in/));
   expect(ping).toMatch(/Reached over mutual TLS in [\d,.]+ ms \(HTTP 200\)/);
   await expectAccessible();
-  await screenshot(page, 'partner');
+  await settledScreenshot('partner');
 }
 
 /** KE's issuer sends a permit to CH through the API; resolves with its message id once DELIVERED. */
@@ -186,6 +192,16 @@ async function readTheOverview(): Promise<void> {
   expect(await textOf(page.getByText(/not acknowledged/))).toMatch(/[1-9]\d* not acknowledged/);
   await expectAccessible();
   await screenshot(page, 'overview');
+  await page.getByRole('radio', { name: 'Français' }).check();
+  await page.getByRole('heading', { level: 1, name: "Vue d'ensemble" }).waitFor();
+  expect(await textOf(page.getByText(/^Compté le/))).toMatch(/^Compté le \d{1,2} déc\. 2026/);
+  await page.getByRole('radio', { name: 'Derniers 7 jours' }).check();
+  await page
+    .getByRole('table', { name: 'Messages par partenaire, sens et état' })
+    .getByText('Remis')
+    .waitFor();
+  await expectAccessible();
+  await page.getByRole('radio', { name: 'English' }).check();
 }
 
 async function acknowledgeTheAlert(): Promise<void> {
@@ -198,7 +214,7 @@ async function acknowledgeTheAlert(): Promise<void> {
   await dialog.getByRole('button', { name: 'Acknowledge' }).click();
   expect(await textOf(row.getByText(/Acknowledged by ke.admin/))).toContain('ke.admin');
   await expectAccessible();
-  await screenshot(page, 'alerts');
+  await settledScreenshot('alerts');
 }
 
 async function checkTheAuditTrail(): Promise<void> {
@@ -241,7 +257,7 @@ async function createAUserAndAToken(): Promise<void> {
     .filter({ hasText: 'ci-robot' })
     .waitFor();
   await expectAccessible();
-  await screenshot(page, 'users');
+  await settledScreenshot('users');
 }
 
 describe('the console for administrators', () => {
@@ -254,11 +270,11 @@ describe('the console for administrators', () => {
         message: 'Delivery to CH failed in a drill',
       });
       await signIn('ke.admin');
-      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Exchanged messages' }).waitFor();
       const nav = page.getByRole('navigation', { name: 'Screens' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
-        'Overview',
         'Messages',
+        'Overview',
         'Partners',
         'Alerts',
         'Audit trail',

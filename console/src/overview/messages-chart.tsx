@@ -40,7 +40,12 @@ export function MessagesChart({ rows }: { rows: Row[] }) {
     <>
       <div aria-hidden="true" style={{ width: '100%', height: 260 }}>
         <ResponsiveContainer>
-          <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <BarChart
+            data={data}
+            accessibilityLayer={false}
+            maxBarSize={80}
+            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="partner" />
             <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} />

@@ -134,7 +134,9 @@ export function PartnerPage() {
   const p = partner.data;
   return (
     <>
-      <Link to="/partners">← {t('partners.back')}</Link>
+      <div>
+        <Link to="/partners">← {t('partners.back')}</Link>
+      </div>
       {partner.isPending && <Spin description={t('app.loading')} />}
       {partner.isError && <ErrorAlert error={partner.error} />}
       {p && (

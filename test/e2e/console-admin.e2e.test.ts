@@ -90,6 +90,7 @@ async function signIn(name: string): Promise<void> {
 /** Screenshots without the transient confirmation toasts over the header. */
 async function settledScreenshot(name: string): Promise<void> {
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
 }
 
@@ -179,6 +180,19 @@ async function followTheMessage(messageId: string): Promise<void> {
   const xml = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
   expect(xml).toContain(messageId);
   expect(xml).toContain('Signature');
+  // The exact signed bytes: what KE sent is what CH archived on receipt.
+  const received = await ch
+    .api()
+    .get(`/api/v1/messages/${messageId}/signed-xml`)
+    .set('Authorization', `Bearer ${ch.tokens.auditor}`)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  expect(received.status).toBe(200);
+  expect((received.body as Buffer).toString('utf8')).toBe(xml);
   await expectAccessible();
   await screenshot(page, 'message-detail');
 }

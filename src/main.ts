@@ -73,6 +73,8 @@ import { AuditCheckpointer } from './flows/audit-checkpointer';
 import { MongoAuditCheckpointStore } from './storage/mongo-audit-checkpoint-store';
 import { auditCheckpointRoutes } from './transport/audit-checkpoint-routes';
 import { consoleAccessRoutes } from './console-access';
+import { consoleAdminRoutes } from './console-admin';
+import { MongoAlertAcknowledgements } from './storage/mongo-alert-acknowledgements';
 import { consoleApp } from './transport/console-app';
 import { apiDocs } from './transport/api-docs';
 import { buildRateLimits } from './transport/gateway-rate-limits';
@@ -311,6 +313,11 @@ export class Gateway {
       }),
       await this.auditCheckpoints(authenticator),
       await this.alertDeliveryRoutes(authenticator),
+      ...consoleAdminRoutes({
+        ...{ mongo: this.mongo, config: this.config, identity: this.identity, audit: this.audit },
+        ...{ alerts: this.alerts, partners: this.partners, messages: this.exchange.messages },
+        ...{ authenticator, clock: this.clock },
+      }),
     ];
   }
 
@@ -356,6 +363,7 @@ export class Gateway {
         messages: this.exchange.messages,
         outbox: this.exchange.outbox,
         clock: this.clock,
+        archive: this.exchange.archive,
       }),
     ];
   }
@@ -394,6 +402,7 @@ export class Gateway {
         authenticator,
         store: this.alerts,
         certificateExpiry: () => certificateExpiryAlertsNow(expiry),
+        acknowledgements: new MongoAlertAcknowledgements(this.mongo),
       }),
       identityRoutes({
         authenticator,

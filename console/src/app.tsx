@@ -5,14 +5,24 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/app-layout';
 import { ErrorAlert } from './components/error-alert';
 import { VerifyPage } from './customs/verify-page';
-import { MessagesPage } from './messages/messages-page';
+import { AlertsPage } from './alerts/alerts-page';
+import { AuditPage } from './audit/audit-page';
+import { MessagesScreen } from './messages/detail/messages-screen';
+import { OverviewScreen } from './overview/overview-screen';
+import { PartnersScreen } from './partners/partners-screen';
+import { UsersPage } from './users/users-page';
 import { screensFor, type ScreenKey } from './screens';
 import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/use-session';
 
 const PAGES: Record<ScreenKey, () => React.JSX.Element> = {
   customs: VerifyPage,
-  messages: MessagesPage,
+  messages: MessagesScreen,
+  overview: OverviewScreen,
+  partners: PartnersScreen,
+  alerts: AlertsPage,
+  audit: AuditPage,
+  users: UsersPage,
 };
 
 export function App() {
@@ -43,7 +53,7 @@ export function App() {
       <Routes>
         {screens.map((screen) => {
           const Page = PAGES[screen.key];
-          return <Route key={screen.key} path={screen.path} element={<Page />} />;
+          return <Route key={screen.key} path={`${screen.path}/*`} element={<Page />} />;
         })}
         <Route
           path="/"

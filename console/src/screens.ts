@@ -7,6 +7,11 @@ import type { Role } from '../../src/domain/auth/token';
 export const SCREENS = [
   { key: 'customs', path: '/customs', roles: ['customs'] },
   { key: 'messages', path: '/messages', roles: ['admin', 'auditor'] },
+  { key: 'overview', path: '/overview', roles: ['admin', 'auditor'] },
+  { key: 'partners', path: '/partners', roles: ['admin', 'auditor'] },
+  { key: 'alerts', path: '/alerts', roles: ['admin', 'auditor'] },
+  { key: 'audit', path: '/audit', roles: ['admin', 'auditor'] },
+  { key: 'users', path: '/users', roles: ['admin'] },
 ] as const satisfies ReadonlyArray<{ key: string; path: string; roles: readonly Role[] }>;
 
 export type ScreenKey = (typeof SCREENS)[number]['key'];

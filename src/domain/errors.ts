@@ -61,6 +61,7 @@ export const ERROR_CATALOGUE = {
     'The X-CSRF-Token header is missing or does not match the session',
   ),
   USER_EXISTS: spec(409, 'conflict', 'A user with this name already exists'),
+  USER_NOT_FOUND: spec(404, 'not-found', 'No console user with this id'),
 
   // Permit document and signatures (issue 3)
   XML_MALFORMED: spec(400, 'validation', 'The document is not well-formed XML'),

@@ -42,6 +42,11 @@ export async function signIn(deps: SignInDeps, input: { name: string; password: 
     await auditFailure(deps, `user-name:${input.name.slice(0, 64)}`, 'unknown name');
     throw new GatewayError('SIGN_IN_FAILED');
   }
+  if (user.disabledAt) {
+    // Same answer as a wrong password: whether an account exists and is disabled is not told to strangers.
+    await auditFailure(deps, `user:${user.id}`, 'disabled');
+    throw new GatewayError('SIGN_IN_FAILED');
+  }
   if (isLocked(user, now)) {
     await auditFailure(deps, `user:${user.id}`, 'locked');
     throw lockedError(user.lockedUntil!);

@@ -77,4 +77,9 @@ export class MongoSessionRepository implements SessionRepository {
   async delete(id: string): Promise<void> {
     await this.model.deleteOne({ _id: id });
   }
+
+  async deleteForUser(userId: string): Promise<number> {
+    const result = await this.model.deleteMany({ userId });
+    return result.deletedCount;
+  }
 }

@@ -18,6 +18,8 @@ interface UserDoc {
   lockedUntil: Date | null;
   createdAt: Date;
   createdBy: string;
+  disabledAt?: Date | null;
+  disabledBy?: string | null;
 }
 
 const userSchema = new Schema<UserDoc>(
@@ -31,6 +33,8 @@ const userSchema = new Schema<UserDoc>(
     lockedUntil: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
+    disabledAt: { type: Date },
+    disabledBy: { type: String },
   },
   { collection: 'console_users', versionKey: false },
 );
@@ -46,6 +50,7 @@ function toUser(doc: UserDoc): StoredUser {
     lockedUntil: doc.lockedUntil ?? null,
     createdAt: doc.createdAt,
     createdBy: doc.createdBy,
+    ...(doc.disabledAt && { disabledAt: doc.disabledAt, disabledBy: doc.disabledBy ?? 'unknown' }),
   };
 }
 
@@ -95,11 +100,24 @@ export class MongoUserRepository implements UserRepository {
     );
   }
 
+  async disable(id: string, by: { at: Date; by: string }): Promise<User | null> {
+    // The filter keeps the first disabling (FerretDB runs it as read-then-write; a concurrent second
+    // disabling of the same account would only move its time, and both callers want it disabled).
+    await this.model.updateOne(
+      { userId: id, disabledAt: null },
+      { $set: { disabledAt: by.at, disabledBy: by.by } },
+    );
+    const doc = await this.model.findOne({ userId: id }).lean<UserDoc>();
+    return doc ? withoutSecrets(toUser(doc)) : null;
+  }
+
   async list(): Promise<User[]> {
     const docs = await this.model.find().sort({ createdAt: 1 }).lean<UserDoc[]>();
-    return docs.map((doc) => {
-      const { passwordHash: _hash, failedAttempts: _f, lockedUntil: _l, ...user } = toUser(doc);
-      return user;
-    });
+    return docs.map((doc) => withoutSecrets(toUser(doc)));
   }
+}
+
+function withoutSecrets(stored: StoredUser): User {
+  const { passwordHash: _hash, failedAttempts: _f, lockedUntil: _l, ...user } = stored;
+  return user;
 }

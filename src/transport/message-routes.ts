@@ -1,9 +1,14 @@
-/** Internal API over exchanged messages: search and read (admin, auditor), resend a FAILED one (admin). */
+/**
+ * Internal API over exchanged messages: search and read (admin, auditor), the exact signed XML of one
+ * (admin, auditor: the envelope as sent, or the bytes as received and archived), resend a FAILED one (admin).
+ */
 import type { Router } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
 import { DOCUMENT_TYPES, INBOUND_STATES, OUTBOUND_STATES } from '../domain/exchange/message';
+import type { MessageArchive } from '../domain/exchange/message-archive';
 import type { MessageRepository } from '../domain/exchange/message-repository';
+import type { ExchangeMessage } from '../domain/exchange/records';
 import type { TokenAuthenticator } from '../flows/authenticate-token';
 import type { Outbox } from '../flows/outbox';
 import { resendMessage } from '../flows/resend-message';
@@ -32,6 +37,7 @@ export function messageRoutes(deps: {
   messages: Pick<MessageRepository, 'search' | 'findByMessageId' | 'findOutbound' | 'updateOutbound'>;
   outbox: Outbox;
   clock: Clock;
+  archive?: Pick<MessageArchive, 'find'>;
 }) {
   const read = requireRole(deps.authenticator, 'admin', 'auditor');
   const admin = requireRole(deps.authenticator, 'admin');
@@ -55,6 +61,17 @@ export function messageRoutes(deps: {
       if (!message) throw new GatewayError('MESSAGE_NOT_FOUND');
       res.json(message);
     });
+    router.get('/messages/:id/signed-xml', read, async (req, res) => {
+      const [message] = await deps.messages.findByMessageId(String(req.params.id));
+      if (!message) throw new GatewayError('MESSAGE_NOT_FOUND');
+      const bytes = await signedBytesOf(message, deps.archive);
+      if (!bytes)
+        throw new GatewayError('MESSAGE_NOT_FOUND', 'the signed document of this message is not kept');
+      res
+        .type('application/xml')
+        .set('Content-Disposition', `attachment; filename="${message.messageId}.xml"`)
+        .send(bytes);
+    });
     router.post(
       '/messages/:id/resend',
       admin,
@@ -68,4 +85,15 @@ export function messageRoutes(deps: {
       },
     );
   };
+}
+
+/** The exact signed bytes: the envelope as sent (every attempt sends the same), or as received. */
+async function signedBytesOf(
+  message: ExchangeMessage,
+  archive: Pick<MessageArchive, 'find'> | undefined,
+): Promise<Buffer | null> {
+  if (message.direction === 'outbound')
+    return message.envelopeXml ? Buffer.from(message.envelopeXml, 'utf8') : null;
+  const archived = await archive?.find(message.archiveId);
+  return archived?.bytes ?? null;
 }

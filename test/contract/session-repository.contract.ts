@@ -52,5 +52,15 @@ export function sessionRepositoryContract(
       await repository.delete(session.id);
       expect(await repository.findById(session.id)).toBeNull();
     });
+
+    test("when a user's sessions are ended, then only that user's go", async () => {
+      await repository.insert(session);
+      await repository.insert({ ...session, id: 'b'.repeat(64) });
+      await repository.insert({ ...session, id: 'c'.repeat(64), userId: 'u-2' });
+      expect(await repository.deleteForUser('u-1')).toBe(2);
+      expect(await repository.findById(session.id)).toBeNull();
+      expect(await repository.findById('c'.repeat(64))).not.toBeNull();
+      expect(await repository.deleteForUser('u-1')).toBe(0);
+    });
   });
 }

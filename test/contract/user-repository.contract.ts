@@ -80,5 +80,19 @@ export function userRepositoryContract(
         },
       ]);
     });
+
+    test('when a user is disabled twice, then the first time and actor stay, and an unknown id gives null', async () => {
+      await repository.insert(user());
+      const first = { at: new Date('2026-05-03T00:00:00Z'), by: 'root' };
+      expect(await repository.disable('u-1', first)).toMatchObject({
+        disabledAt: first.at,
+        disabledBy: 'root',
+      });
+      const again = await repository.disable('u-1', { at: new Date('2026-05-04T00:00:00Z'), by: 'other' });
+      expect(again).toMatchObject({ id: 'u-1', disabledAt: first.at, disabledBy: 'root' });
+      expect(again).not.toHaveProperty('passwordHash');
+      expect(await repository.findByName('amina.otieno')).toMatchObject({ disabledAt: first.at });
+      expect(await repository.disable('u-unknown', first)).toBeNull();
+    });
   });
 }

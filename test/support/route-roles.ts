@@ -42,6 +42,11 @@ export const ROUTE_ROLES: readonly RouteAccess[] = [
   { method: 'POST', path: '/api/v1/partners/:code/ping', allowed: ['admin'] },
 
   { method: 'GET', path: '/api/v1/audit', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/audit/verification', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/overview', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/users', allowed: ['admin'] },
+  { method: 'POST', path: '/api/v1/users', allowed: ['admin'] },
+  { method: 'POST', path: '/api/v1/users/:id/disable', allowed: ['admin'] },
   { method: 'POST', path: '/api/v1/audit/checkpoints', allowed: ['admin'] },
   { method: 'GET', path: '/api/v1/audit/checkpoints', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/audit/checkpoints/:seq', allowed: ['admin', 'auditor'] },
@@ -61,6 +66,7 @@ export const ROUTE_ROLES: readonly RouteAccess[] = [
 
   { method: 'GET', path: '/api/v1/messages', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/messages/:id', allowed: ['admin', 'auditor'] },
+  { method: 'GET', path: '/api/v1/messages/:id/signed-xml', allowed: ['admin', 'auditor'] },
   { method: 'POST', path: '/api/v1/messages/:id/resend', allowed: ['admin'] },
 
   { method: 'POST', path: '/api/v1/verifications', allowed: ['customs'] },

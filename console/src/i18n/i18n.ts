@@ -7,6 +7,14 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
+import { alertsTexts } from '../alerts/i18n';
+import { messageDetailTexts } from '../messages/detail/i18n';
+import { overviewTexts } from '../overview/i18n';
+import { partnersTexts } from '../partners/i18n';
+import { usersTexts } from '../users/i18n';
+
+/** Each area's own strings, deep-merged over the shared catalogue. */
+const AREAS = [overviewTexts, partnersTexts, messageDetailTexts, alertsTexts, usersTexts];
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -30,6 +38,8 @@ export function setupI18n(): typeof i18next {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
   });
+  for (const area of AREAS)
+    for (const { code } of LANGUAGES) i18next.addResourceBundle(code, 'translation', area[code], true, true);
   document.documentElement.lang = i18next.language;
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;

@@ -3,6 +3,7 @@ import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { NativeSelect } from '../components/native-select';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../components/error-alert';
 import { useFormat } from '../i18n/use-format';
 import { MessageFilters } from './message-filters';
@@ -17,7 +18,7 @@ const TAG_STYLES = {
   open: { color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' },
 };
 
-function StateTag({ state, label }: { state: Row['state']; label: string }) {
+export function StateTag({ state, label }: { state: Row['state']; label: string }) {
   const kind =
     state === 'DELIVERED' || state === 'RECEIVED'
       ? 'done'
@@ -59,7 +60,11 @@ function useColumns() {
       title: t('messages.messageId'),
       dataIndex: 'messageId',
       key: 'messageId',
-      render: (id: string) => <code>{id}</code>,
+      render: (id: string) => (
+        <Link to={`/messages/${encodeURIComponent(id)}`}>
+          <code>{id}</code>
+        </Link>
+      ),
     },
   ];
 }

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'user.signed-in',
   'user.sign-in-failed',
   'user.signed-out',
+  'user.disabled',
   'alert.acknowledged',
   'retention.purged',
   'risk-profile.created',

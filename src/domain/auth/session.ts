@@ -59,4 +59,6 @@ export interface SessionRepository {
   touch(id: string, at: Date): Promise<void>;
   /** Ends the session; nothing happens when it is already gone. */
   delete(id: string): Promise<void>;
+  /** Ends every session of one user (when the user is disabled); how many there were. */
+  deleteForUser(userId: string): Promise<number>;
 }

@@ -11,6 +11,9 @@ export interface User {
   role: Role;
   createdAt: Date;
   createdBy: string;
+  /** Set when an administrator disabled the account: it can no longer sign in. Absent while enabled. */
+  disabledAt?: Date;
+  disabledBy?: string;
 }
 
 export interface StoredUser extends User {
@@ -59,4 +62,9 @@ export interface UserRepository {
   updateSignInState(id: string, state: { failedAttempts: number; lockedUntil: Date | null }): Promise<void>;
   /** Every user without password hashes, oldest first. */
   list(): Promise<User[]>;
+  /**
+   * Disables the user with this id (once: a second call keeps the first time and actor); the user as it now
+   * is, or null when there is no such user.
+   */
+  disable(id: string, by: { at: Date; by: string }): Promise<User | null>;
 }

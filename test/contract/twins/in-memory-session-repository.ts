@@ -25,4 +25,10 @@ export class InMemorySessionRepository implements SessionRepository {
     this.sessions.delete(id);
     return Promise.resolve();
   }
+
+  deleteForUser(userId: string): Promise<number> {
+    const ids = [...this.sessions.values()].filter((s) => s.userId === userId).map((s) => s.id);
+    for (const id of ids) this.sessions.delete(id);
+    return Promise.resolve(ids.length);
+  }
 }

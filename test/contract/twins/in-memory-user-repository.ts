@@ -28,7 +28,19 @@ export class InMemoryUserRepository implements UserRepository {
     return Promise.resolve(
       [...this.users.values()]
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-        .map(({ id, name, role, createdAt, createdBy }) => ({ id, name, role, createdAt, createdBy })),
+        .map((user) => withoutSecrets(user)),
     );
   }
+
+  disable(id: string, by: { at: Date; by: string }): Promise<User | null> {
+    const user = [...this.users.values()].find((u) => u.id === id);
+    if (!user) return Promise.resolve(null);
+    if (!user.disabledAt) Object.assign(user, { disabledAt: new Date(by.at), disabledBy: by.by });
+    return Promise.resolve(withoutSecrets(user));
+  }
+}
+
+function withoutSecrets(stored: StoredUser): User {
+  const { passwordHash: _hash, failedAttempts: _f, lockedUntil: _l, ...user } = structuredClone(stored);
+  return user;
 }

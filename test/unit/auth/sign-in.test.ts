@@ -2,6 +2,7 @@
 import type { Clock } from '../../../src/domain/ports';
 import { SessionAuthenticator } from '../../../src/flows/authenticate-session';
 import { createUser } from '../../../src/flows/create-user';
+import { disableUser } from '../../../src/flows/disable-user';
 import { signIn, type SignInDeps } from '../../../src/flows/sign-in';
 import { InMemoryAuditLog } from '../../contract/twins/in-memory-audit-log';
 import { InMemorySessionRepository } from '../../contract/twins/in-memory-session-repository';
@@ -127,5 +128,26 @@ describe('console sign-in', () => {
     await expect(
       createUser(w.deps, { role: 'superuser', name: 'a', password: PASSWORD, createdBy: 'x' }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('disabling a console user', () => {
+  test('when an administrator disables a signed-in user, then the session ends and the right password is refused', async () => {
+    const w = world();
+    const user = await createUser(w.deps, {
+      role: 'issuer',
+      name: 'juma',
+      password: PASSWORD,
+      createdBy: 'root',
+    });
+    const { secret } = await signIn(w.deps, { name: 'juma', password: PASSWORD });
+    const disabled = await disableUser(w, user.id, 'root');
+    expect(disabled).toMatchObject({ user: { id: user.id, disabledBy: 'root' }, endedSessions: 1 });
+    expect(await w.authenticator.authenticate(secret)).toBeNull();
+    await expect(signIn(w.deps, { name: 'juma', password: PASSWORD })).rejects.toMatchObject({
+      code: 'SIGN_IN_FAILED',
+    });
+    expect(await actions(w.audit)).toContain(`user.sign-in-failed user:${user.id}`);
+    await expect(disableUser(w, 'no-such-id', 'root')).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
   });
 });

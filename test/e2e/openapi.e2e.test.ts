@@ -304,6 +304,16 @@ describe('the tour', () => {
       (await call(ke, 'GET /api/v1/messages/{id}', { as: 'auditor', params: { id: 'no-such-message' } }))
         .status,
     ).toBe(404);
+    const xml = await call(ke, 'GET /api/v1/messages/{id}/signed-xml', {
+      as: 'auditor',
+      params: { id: messageId },
+    });
+    expect([xml.status, xml.text]).toEqual([200, expect.stringContaining('<')]);
+    const noXml = await call(ke, 'GET /api/v1/messages/{id}/signed-xml', {
+      as: 'auditor',
+      params: { id: 'nope' },
+    });
+    expect(noXml.status).toBe(404);
     expect(
       (await call(ke, 'POST /api/v1/messages/{id}/resend', { as: 'admin', params: { id: messageId } }))
         .status,
@@ -490,6 +500,31 @@ describe('the tour', () => {
       (await call(ke, 'GET /api/v1/audit/checkpoints/{seq}', { as: 'auditor', params: { seq: 999_999 } }))
         .status,
     ).toBe(404);
+  });
+
+  test('console users, the overview and the audit chain check', async () => {
+    const { ke } = world;
+    expect((await call(ke, 'GET /api/v1/overview', { as: 'auditor', query: { window: '7d' } })).status).toBe(
+      200,
+    );
+    expect((await call(ke, 'GET /api/v1/overview', { as: 'auditor', query: { window: '1y' } })).status).toBe(
+      400,
+    );
+    expect((await call(ke, 'GET /api/v1/audit/verification', { as: 'auditor' })).status).toBe(200);
+    const user = { name: 'tour-officer', role: 'issuer', password: 'a long enough password 42' };
+    const created = await call(ke, 'POST /api/v1/users', { as: 'admin', body: user });
+    expect(created.status).toBe(201);
+    expect((await call(ke, 'POST /api/v1/users', { as: 'admin', body: user })).status).toBe(409);
+    expect((await call(ke, 'GET /api/v1/users', { as: 'admin' })).status).toBe(200);
+    const id = body<{ id: string }>(created).id;
+    expect((await call(ke, 'POST /api/v1/users/{id}/disable', { as: 'admin', params: { id } })).status).toBe(
+      200,
+    );
+    const unknown = await call(ke, 'POST /api/v1/users/{id}/disable', {
+      as: 'admin',
+      params: { id: 'no-such-user' },
+    });
+    expect(unknown.status).toBe(404);
   });
 
   test('a console session: sign-in, who is signed in, sign-out', async () => {

@@ -27,7 +27,12 @@ export const ALERT_OPERATIONS: ApiOperation[] = [
     summary: 'Alerts, newest first: stored ones and computed ones (certificates about to expire)',
     access: ['admin', 'auditor'],
     query: alertQuery,
-    answers: { 200: { description: 'The alerts', schema: itemsOf(Alert) } },
+    answers: {
+      200: {
+        description: 'The alerts, each with its acknowledgement (null while open)',
+        schema: itemsOf(Alert.extend({ acknowledgement: Acknowledgement.nullable().optional() })),
+      },
+    },
   },
   {
     method: 'get',

@@ -2,6 +2,7 @@
 import type { ApiOperation } from '../operation';
 import { ALERT_OPERATIONS } from './alerts';
 import { AUDIT_OPERATIONS } from './audit';
+import { CONSOLE_ADMIN_OPERATIONS } from './console-admin';
 import { CUSTOMS_OPERATIONS } from './customs';
 import { MESSAGE_OPERATIONS } from './messages';
 import { PARTNER_OPERATIONS } from './partners';
@@ -22,6 +23,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...AUDIT_OPERATIONS,
   ...REPORT_OPERATIONS,
   ...TOKEN_OPERATIONS,
+  ...CONSOLE_ADMIN_OPERATIONS,
   ...SESSION_OPERATIONS,
   ...PLATFORM_OPERATIONS,
 ];

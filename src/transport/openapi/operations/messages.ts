@@ -32,6 +32,19 @@ export const MESSAGE_OPERATIONS: ApiOperation[] = [
     errors: ['MESSAGE_NOT_FOUND'],
   },
   {
+    method: 'get',
+    path: '/api/v1/messages/:id/signed-xml',
+    id: 'getMessageSignedXml',
+    tag: 'messages',
+    summary: 'The exact signed XML of a message: the envelope as sent, or the bytes as received and archived',
+    access: ['admin', 'auditor'],
+    params: pathParams('id'),
+    answers: {
+      200: { description: 'A download (Content-Disposition: attachment)', content: ['application/xml'] },
+    },
+    errors: ['MESSAGE_NOT_FOUND'],
+  },
+  {
     method: 'post',
     path: '/api/v1/messages/:id/resend',
     id: 'resendMessage',

@@ -5,6 +5,7 @@ import type { Role } from '../../../src/domain/auth/token';
 import { ErrorAlert } from '../components/error-alert';
 import { NativeSelect } from '../components/native-select';
 import { useFormat } from '../i18n/use-format';
+import { useSession } from '../session/use-session';
 import { showFieldErrors } from '../partners/field-errors';
 import { useCreateUser, useDisableUser, useUsers, type UserRow } from './use-users';
 
@@ -75,6 +76,7 @@ export function UsersCard() {
   const format = useFormat();
   const users = useUsers();
   const disable = useDisableUser();
+  const me = useSession().data?.name;
   return (
     <Card title={<h2 className="card-heading">{t('users.users')}</h2>} size="small">
       {users.isError && <ErrorAlert error={users.error} />}
@@ -100,6 +102,8 @@ export function UsersCard() {
             render: (_: unknown, u: UserRow) =>
               u.disabledAt ? (
                 t('users.disabledOn', { at: format.dateTime(u.disabledAt), by: u.disabledBy ?? '' })
+              ) : u.name === me ? (
+                t('users.enabled')
               ) : (
                 <Popconfirm
                   title={t('users.disableConfirm', { name: u.name })}

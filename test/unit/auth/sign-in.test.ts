@@ -149,5 +149,13 @@ describe('disabling a console user', () => {
     });
     expect(await actions(w.audit)).toContain(`user.sign-in-failed user:${user.id}`);
     await expect(disableUser(w, 'no-such-id', 'root')).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
+    const root = await createUser(w.deps, {
+      role: 'admin',
+      name: 'root',
+      password: PASSWORD,
+      createdBy: 'cli',
+    });
+    await expect(disableUser(w, root.id, 'root')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await w.users.findByName('root'))?.disabledAt).toBeUndefined();
   });
 });

@@ -23,6 +23,8 @@ const controlResultSchema = new Schema<ControlResultDoc>(
     originCountry: { type: String, default: null },
     importCountry: { type: String, required: true },
     detection: { type: String, required: true },
+    /** Absent on results stored before self-initiated inspections were accepted: those were all selected. */
+    selfInitiated: { type: Boolean, default: false },
     inspection: { type: String, required: true },
     finding: { type: String, required: true },
     lines: { type: Schema.Types.Mixed, required: true },

@@ -6,7 +6,9 @@
  *  - POST /api/v1/risk/assessments (customs): the lane of a declaration alone; GET
  *    /api/v1/risk/assessments/:id (customs, risk, auditor);
  *  - POST /api/v1/risk/assessments/:id/control-result (customs): what the inspection found;
- *  - GET /api/v1/risk/models (risk, auditor); POST /api/v1/risk/models/train (risk): train now.
+ *  - GET /api/v1/risk/models (risk, auditor): the models, and the training run in progress on this instance
+ *    (`training`: trigger, startedAt, stage reading|training, or null); POST /api/v1/risk/models/train
+ *    (risk): train now.
  */
 import type { Router } from 'express';
 import { z } from 'zod';
@@ -41,7 +43,7 @@ export interface RiskRoutesDeps {
   controlResults: RecordControlResultDeps & { store: { find(id: string): Promise<ControlResult | null> } };
   statistics: Parameters<typeof riskProfileStatistics>[0];
   models: Pick<RiskModelStore, 'list'>;
-  trainer: Pick<RiskModelTrainer, 'trainNow'>;
+  trainer: Pick<RiskModelTrainer, 'trainNow' | 'status'>;
 }
 
 const newProfile = z.strictObject(profileSchema.shape);
@@ -153,7 +155,7 @@ function addAssessmentRoutes(
 function addModelRoutes(router: Router, deps: RiskRoutesDeps, risk: Guard, riskReaders: Guard): void {
   router.get('/risk/models', riskReaders, async (req, res) => {
     const { limit } = parseBody(modelQuery, { ...req.query });
-    res.json({ items: await deps.models.list(limit) });
+    res.json({ items: await deps.models.list(limit), training: deps.trainer.status() });
   });
   router.post('/risk/models/train', risk, async (_req, res) => {
     const { model: _body, ...trained } = await deps.trainer.trainNow(actorOf(res).name);

@@ -1,0 +1,9 @@
+/** risk-model's pure gradient-boosting learner behind the service's learner port. */
+import type { RiskLearner } from '../risk-model-store';
+import { scoreFacts, thresholdForBudget, trainRiskModel, type RiskModel } from './risk-model';
+
+export const gradientBoostingLearner: RiskLearner = {
+  train: (facts, labels, options) => trainRiskModel(facts, labels, options),
+  score: (model, facts) => scoreFacts(model as RiskModel, facts),
+  thresholdForBudget,
+};

@@ -52,7 +52,7 @@ export interface AssessDeclarationDeps {
   history: ImporterHistoryStore;
   /** The model in force (see CurrentModel), or null until one was promoted. */
   currentModel: { get(): Promise<StoredRiskModel | null> };
-  learner: Pick<RiskLearner, 'score'>;
+  learner: Pick<RiskLearner, 'score' | 'probability'>;
   alerts: Pick<AlertStore, 'raise'>;
   random: RandomSource;
   rates: RandomRates;
@@ -197,22 +197,25 @@ interface ModelView {
   contributions: Array<{ feature: string; effect: number }>;
 }
 
-/** The declaration's score (its riskiest line) under the model in force, or null without one. */
+/**
+ * The declaration's score (its riskiest line) under the model in force, or null without one. Lines are
+ * ranked by probability alone; only the riskiest is explained.
+ */
 function scoreWithModel(
   deps: Pick<AssessDeclarationDeps, 'learner'>,
   current: StoredRiskModel | null,
   facts: readonly Facts[],
 ): ModelView | null {
   if (!current) return null;
-  let best: ReturnType<RiskLearner['score']> | null = null;
+  let riskiest: Facts | null = null;
+  let highest = -1;
   for (const line of facts) {
-    const scored = deps.learner.score(current.model, line);
-    if (!best || scored.probability > best.probability) best = scored;
+    const probability = facts.length === 1 ? 0 : deps.learner.probability(current.model, line);
+    if (probability > highest) [riskiest, highest] = [line, probability];
   }
-  if (!best) return null;
-  const contributions = [...best.contributions]
-    .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))
-    .slice(0, TOP_CONTRIBUTIONS);
+  if (!riskiest) return null;
+  const best = deps.learner.score(current.model, riskiest);
+  const contributions = best.contributions.slice(0, TOP_CONTRIBUTIONS);
   return {
     version: current.version,
     probability: best.probability,

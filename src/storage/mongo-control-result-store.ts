@@ -39,7 +39,6 @@ const controlResultSchema = new Schema<ControlResultDoc>(
   { collection: 'control_results', versionKey: false, minimize: false },
 );
 controlResultSchema.index({ assessmentId: 1 }, { unique: true });
-controlResultSchema.index({ importerKey: 1, finding: 1 });
 controlResultSchema.index({ profileIds: 1 });
 controlResultSchema.index({ recordedAt: 1 });
 
@@ -79,10 +78,6 @@ export class MongoControlResultStore implements ControlResultStore {
 
   count(): Promise<number> {
     return this.model.countDocuments({});
-  }
-
-  countFindingsByImporter(importerKey: string): Promise<number> {
-    return this.model.countDocuments({ importerKey, finding: { $in: FINDINGS_WITH_SOMETHING } });
   }
 
   async profileCounts(profileId: string): Promise<{ inspections: number; findings: number }> {

@@ -158,7 +158,6 @@ export function riskStoresContract(name: string, create: () => Promise<RiskStore
       await stores.assessments.insert(assessment('a2', 'CH|zoo', 3, [['p1', false]]));
       await stores.assessments.insert(assessment('a3', 'CH|other', 2));
       expect(await stores.assessments.find('a1')).toEqual(first);
-      expect(await stores.assessments.countByImporter('CH|zoo')).toBe(2);
       expect(await stores.assessments.profileCounts('p1')).toEqual({ matches: 2, selected: 1 });
       expect((await stores.assessments.recent(2)).map((a) => a.id)).toEqual(['a2', 'a3']);
     });
@@ -170,7 +169,6 @@ export function riskStoresContract(name: string, create: () => Promise<RiskStore
       await stores.controlResults.insert(result('a2', 'NONE', 1, ['p1']));
       expect(await stores.controlResults.find('a1')).toEqual(first);
       expect(await stores.controlResults.count()).toBe(2);
-      expect(await stores.controlResults.countFindingsByImporter('CH|zoo')).toBe(1);
       expect(await stores.controlResults.profileCounts('p1')).toEqual({ inspections: 2, findings: 1 });
       expect((await stores.controlResults.all()).map((r) => r.assessmentId)).toEqual(['a2', 'a1']);
     });

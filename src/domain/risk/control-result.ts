@@ -90,8 +90,6 @@ export interface ControlResultStore {
   insert(result: ControlResult): Promise<'inserted' | 'duplicate'>;
   find(assessmentId: string): Promise<ControlResult | null>;
   count(): Promise<number>;
-  /** Results with a finding for this importer (an indexed count). */
-  countFindingsByImporter(importerKey: string): Promise<number>;
   /** Inspections and findings among the declarations one profile matched. */
   profileCounts(profileId: string): Promise<{ inspections: number; findings: number }>;
   /** Every result, oldest first (by recordedAt): the training set. */

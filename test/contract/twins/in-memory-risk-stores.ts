@@ -21,10 +21,6 @@ export class InMemoryRiskAssessmentStore implements RiskAssessmentStore {
     return Promise.resolve(found ? copy(found) : null);
   }
 
-  countByImporter(importerKey: string): Promise<number> {
-    return Promise.resolve([...this.items.values()].filter((a) => a.importerKey === importerKey).length);
-  }
-
   profileCounts(profileId: string): Promise<{ matches: number; selected: number }> {
     const hits = [...this.items.values()].flatMap((a) =>
       a.profileHits.filter((h) => h.profileId === profileId),
@@ -58,12 +54,6 @@ export class InMemoryControlResultStore implements ControlResultStore {
 
   count(): Promise<number> {
     return Promise.resolve(this.items.size);
-  }
-
-  countFindingsByImporter(importerKey: string): Promise<number> {
-    return Promise.resolve(
-      [...this.items.values()].filter((r) => r.importerKey === importerKey && r.finding !== 'NONE').length,
-    );
   }
 
   profileCounts(profileId: string): Promise<{ inspections: number; findings: number }> {

@@ -5,6 +5,7 @@
  * answer nothing until the training ended (and could never show the run in its `training` stage).
  */
 import { randomInt } from 'node:crypto';
+import { riskModelsResponseSchema } from '../../src/transport/risk-routes';
 import { samplePermit } from '../support/permits';
 import { onboardIssuingPartner, storeReceivedPermit } from '../support/received-permits';
 import { dropDatabaseOf } from '../support/services';
@@ -76,7 +77,7 @@ async function seedControlResults(count: number): Promise<void> {
 
 async function trainingRun(): Promise<{ trigger: string; stage: string } | null> {
   const res = await ch.api().get('/api/v1/risk/models').set('Authorization', auth(ch.tokens.risk));
-  return (res.body as { training: { trigger: string; stage: string } | null }).training;
+  return riskModelsResponseSchema.parse(res.body).training;
 }
 
 test('when a model trains on 30,000 results, then a customs verification is answered while the training still runs', async () => {

@@ -6,6 +6,7 @@
  */
 import type { Permit } from '../../src/domain/permit/permit';
 import type { VerificationRequestInput } from '../../src/domain/verification/declaration';
+import { controlResultResponseSchema } from '../../src/transport/risk-routes';
 import { samplePermit } from '../support/permits';
 import { onboardIssuingPartner, storeReceivedPermit } from '../support/received-permits';
 import { dropDatabaseOf } from '../support/services';
@@ -250,6 +251,7 @@ describe('the lane with each customs verification', () => {
     });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({ detection: 'SELF_INITIATED', selfInitiated: true });
+    expect(() => controlResultResponseSchema.parse(recorded.body)).not.toThrow();
 
     const shown = await ch
       .api()

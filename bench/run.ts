@@ -11,6 +11,7 @@ import { runE2eBench } from './e2e';
 import { runFixedLoadBench } from './fixed-load';
 import { printSummary } from './lib/summary';
 import { runRiskBench } from './risk';
+import { runRiskScoringBench } from './risk-scoring';
 import { runReportsBench } from './reports';
 import { runSignVerifyBench } from './sign-verify';
 import { runVerificationBench } from './verification';
@@ -42,6 +43,11 @@ export const BENCHES: Readonly<Record<string, { describe: string; run: Bench; pi
     describe:
       'customs risk targeting on a synthetic year: random, rules, model, rules + model at 5 % inspection',
     run: runRiskBench,
+  },
+  'risk-scoring': {
+    describe:
+      'risk assessment latency: scoring in memory, the scoring path with its history read, the whole assessment',
+    run: runRiskScoringBench,
   },
   reports: {
     describe:

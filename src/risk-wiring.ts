@@ -7,37 +7,32 @@ import type { GatewayConfig } from './config/schema';
 import type { AlertStore } from './domain/alerts/alert';
 import type { AuditLog } from './domain/audit/audit-entry';
 import type { Clock } from './domain/ports';
-import {
-  scoreFacts,
-  thresholdForBudget,
-  trainRiskModel,
-  type RiskModel,
-} from './domain/risk/model/risk-model';
+import { gradientBoostingLearner } from './domain/risk/model/gradient-boosting-learner';
 import { cryptoRandom } from './domain/risk/random-selection';
-import type { RiskLearner } from './domain/risk/risk-model-store';
 import type { ReceivedPermitLookup } from './domain/verification/ports';
 import type { Verification } from './domain/verification/verification';
 import type { TokenAuthenticator } from './flows/authenticate-token';
 import { assessVerification, type AssessVerificationDeps } from './flows/risk/assess-verification';
+import { CachedRiskProfiles } from './flows/risk/cached-risk-profiles';
 import { CurrentModel } from './flows/risk/current-model';
 import { RiskModelTrainer } from './flows/risk/risk-model-trainer';
 import type { Logger } from './logging/logger';
 import { MongoControlResultStore } from './storage/mongo-control-result-store';
+import { MongoImporterHistoryStore } from './storage/mongo-importer-history-store';
 import { MongoRiskAssessmentStore } from './storage/mongo-risk-assessment-store';
 import { MongoRiskModelStore } from './storage/mongo-risk-model-store';
 import { MongoRiskProfileStore } from './storage/mongo-risk-profile-store';
 import type { ApiRoutes } from './transport/api-app';
 import { riskRoutes, toVerificationAssessment } from './transport/risk-routes';
+import { WorkerRiskModelComputer } from './workers/worker-risk-model-computer';
 
-/** How often an instance re-reads the model in force (another instance may have promoted one). */
-const MODEL_REFRESH_MS = 10_000;
+/**
+ * How often an instance re-reads the rule profiles and looks for a newer model in the background: a change
+ * made on another instance is in force here within this (plus one read); on this instance at once.
+ */
+export const RISK_REFRESH_MS = 2_000;
 
-/** risk-model's pure gradient-boosting learner behind the service's learner port. */
-export const gradientBoostingLearner: RiskLearner = {
-  train: (facts, labels, options) => trainRiskModel(facts, labels, options),
-  score: (model, facts) => scoreFacts(model as RiskModel, facts),
-  thresholdForBudget,
-};
+export { gradientBoostingLearner };
 
 export interface RiskWiringDeps {
   config: GatewayConfig;
@@ -56,13 +51,22 @@ export interface RiskComponents {
   close(): Promise<void>;
 }
 
-async function openRiskStores(mongo: Connection) {
-  const profiles = new MongoRiskProfileStore(mongo);
+async function openRiskStores(deps: RiskWiringDeps) {
+  const { mongo } = deps;
+  const storedProfiles = new MongoRiskProfileStore(mongo);
   const assessments = new MongoRiskAssessmentStore(mongo);
   const controlResults = new MongoControlResultStore(mongo);
   const models = new MongoRiskModelStore(mongo);
-  await Promise.all([profiles.init(), assessments.init(), controlResults.init(), models.init()]);
-  return { profiles, assessments, controlResults, models };
+  const history = new MongoImporterHistoryStore(mongo);
+  await Promise.all([
+    storedProfiles.init(),
+    assessments.init(),
+    controlResults.init(),
+    models.init(),
+    history.init(),
+  ]);
+  const profiles = new CachedRiskProfiles(storedProfiles, deps, { refreshMs: RISK_REFRESH_MS });
+  return { profiles, assessments, controlResults, models, history };
 }
 
 type RiskStores = Awaited<ReturnType<typeof openRiskStores>>;
@@ -71,14 +75,14 @@ function startTrainer(
   deps: RiskWiringDeps,
   stores: RiskStores,
   currentModel: CurrentModel,
+  computer: WorkerRiskModelComputer,
 ): RiskModelTrainer {
   const settings = deps.config.risk;
   const trainer = new RiskModelTrainer(
     {
+      computer,
       controlResults: stores.controlResults,
-      assessments: stores.assessments,
       models: stores.models,
-      learner: gradientBoostingLearner,
       audit: deps.audit,
       settings: { ...settings.model },
       clock: deps.clock,
@@ -102,7 +106,7 @@ function assessDepsOf(
     ownCountry: config.country,
     profiles: stores.profiles,
     assessments: stores.assessments,
-    controlResults: stores.controlResults,
+    history: stores.history,
     currentModel,
     learner: gradientBoostingLearner,
     alerts: deps.alerts,
@@ -131,8 +135,10 @@ function riskRoutesOf(
       assessments,
       controlResults,
       store: controlResults,
+      history: stores.history,
       audit: deps.audit,
       clock,
+      logger: deps.logger,
       onRecorded: () => trainer.resultRecorded(),
     },
     statistics: { assessments, controlResults },
@@ -142,17 +148,29 @@ function riskRoutesOf(
 }
 
 export async function buildRisk(deps: RiskWiringDeps): Promise<RiskComponents> {
-  const stores = await openRiskStores(deps.mongo);
+  const stores = await openRiskStores(deps);
   const currentModel = new CurrentModel(
-    { models: stores.models, clock: deps.clock },
-    { refreshMs: MODEL_REFRESH_MS },
+    { models: stores.models, clock: deps.clock, logger: deps.logger },
+    { refreshMs: RISK_REFRESH_MS },
   );
-  const trainer = startTrainer(deps, stores, currentModel);
+  stores.profiles.start();
+  currentModel.start();
+  // Training runs on a thread of its own with its own connection (see worker-risk-model-computer.ts).
+  const computer = new WorkerRiskModelComputer({
+    mongodbUri: deps.config.mongodbUri,
+    settings: { ...deps.config.risk.model },
+  });
+  const trainer = startTrainer(deps, stores, currentModel, computer);
   const assess = assessDepsOf(deps, stores, currentModel);
   return {
     routes: [riskRoutesOf(deps, stores, assess, trainer)],
     assessVerification: async (verification, actor) =>
       toVerificationAssessment((await assessVerification(assess, { verification, actor })).assessment),
-    close: () => trainer.close(),
+    close: async () => {
+      stores.profiles.close();
+      currentModel.close();
+      await computer.close();
+      await trainer.close();
+    },
   };
 }

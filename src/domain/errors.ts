@@ -248,11 +248,6 @@ export const ERROR_CATALOGUE = {
     'conflict',
     'A control result was already recorded for this assessment',
   ),
-  RISK_CONTROL_RESULT_NOT_SELECTED: spec(
-    409,
-    'conflict',
-    'The assessment released the declaration (GREEN); a control result needs a selected declaration',
-  ),
   RISK_TRAINING_NOT_ENOUGH_RESULTS: spec(
     409,
     'conflict',

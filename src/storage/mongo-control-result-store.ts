@@ -23,6 +23,8 @@ const controlResultSchema = new Schema<ControlResultDoc>(
     originCountry: { type: String, default: null },
     importCountry: { type: String, required: true },
     detection: { type: String, required: true },
+    /** Absent on results stored before self-initiated inspections were accepted: those were all selected. */
+    selfInitiated: { type: Boolean, default: false },
     inspection: { type: String, required: true },
     finding: { type: String, required: true },
     lines: { type: Schema.Types.Mixed, required: true },
@@ -37,7 +39,6 @@ const controlResultSchema = new Schema<ControlResultDoc>(
   { collection: 'control_results', versionKey: false, minimize: false },
 );
 controlResultSchema.index({ assessmentId: 1 }, { unique: true });
-controlResultSchema.index({ importerKey: 1, finding: 1 });
 controlResultSchema.index({ profileIds: 1 });
 controlResultSchema.index({ recordedAt: 1 });
 
@@ -77,10 +78,6 @@ export class MongoControlResultStore implements ControlResultStore {
 
   count(): Promise<number> {
     return this.model.countDocuments({});
-  }
-
-  countFindingsByImporter(importerKey: string): Promise<number> {
-    return this.model.countDocuments({ importerKey, finding: { $in: FINDINGS_WITH_SOMETHING } });
   }
 
   async profileCounts(profileId: string): Promise<{ inspections: number; findings: number }> {

@@ -41,7 +41,6 @@ const assessmentSchema = new Schema<AssessmentDoc>(
   },
   { collection: 'risk_assessments', versionKey: false, minimize: false },
 );
-assessmentSchema.index({ importerKey: 1 });
 assessmentSchema.index({ profileIds: 1 });
 assessmentSchema.index({ assessedAt: -1 });
 
@@ -83,10 +82,6 @@ export class MongoRiskAssessmentStore implements RiskAssessmentStore {
   async find(id: string): Promise<RiskAssessment | null> {
     const doc = await this.model.findOne({ _id: id }).lean<AssessmentDoc>();
     return doc ? toAssessment(doc) : null;
-  }
-
-  countByImporter(importerKey: string): Promise<number> {
-    return this.model.countDocuments({ importerKey });
   }
 
   async profileCounts(profileId: string): Promise<{ matches: number; selected: number }> {

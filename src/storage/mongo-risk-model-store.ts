@@ -86,6 +86,11 @@ export class MongoRiskModelStore implements RiskModelStore {
     return doc ? { ...summaryOf(doc), model: JSON.parse(doc.modelJson) as unknown } : null;
   }
 
+  async find(version: number): Promise<StoredRiskModel | null> {
+    const doc = await this.model.findOne({ _id: version }).lean<ModelDoc>();
+    return doc ? { ...summaryOf(doc), model: JSON.parse(doc.modelJson) as unknown } : null;
+  }
+
   async list(limit: number): Promise<Array<Omit<StoredRiskModel, 'model'>>> {
     const docs = await this.model
       .find({})

@@ -6,12 +6,19 @@
  *  - POST /api/v1/risk/assessments (customs): the lane of a declaration alone; GET
  *    /api/v1/risk/assessments/:id (customs, risk, auditor);
  *  - POST /api/v1/risk/assessments/:id/control-result (customs): what the inspection found;
- *  - GET /api/v1/risk/models (risk, auditor); POST /api/v1/risk/models/train (risk): train now.
+ *  - GET /api/v1/risk/models (risk, auditor): the models, and the training run in progress on this instance
+ *    (`training`: trigger, startedAt, stage reading|training, or null); POST /api/v1/risk/models/train
+ *    (risk): train now.
  */
 import type { Router } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
-import { controlResultInputSchema, type ControlResult } from '../domain/risk/control-result';
+import {
+  DETECTIONS,
+  FINDINGS,
+  controlResultInputSchema,
+  type ControlResult,
+} from '../domain/risk/control-result';
 import { profileSchema } from '../domain/risk/profile';
 import type { RiskAssessment } from '../domain/risk/risk-assessment';
 import type { RiskModelStore } from '../domain/risk/risk-model-store';
@@ -41,7 +48,7 @@ export interface RiskRoutesDeps {
   controlResults: RecordControlResultDeps & { store: { find(id: string): Promise<ControlResult | null> } };
   statistics: Parameters<typeof riskProfileStatistics>[0];
   models: Pick<RiskModelStore, 'list'>;
-  trainer: Pick<RiskModelTrainer, 'trainNow'>;
+  trainer: Pick<RiskModelTrainer, 'trainNow' | 'status'>;
 }
 
 export const newProfile = z.strictObject(profileSchema.shape);
@@ -50,6 +57,66 @@ export const changedProfile = z.strictObject({
   basedOnVersion: z.number().int().min(1),
 });
 export const modelQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+/** `POST /api/v1/risk/assessments/:id/control-result` request body. */
+export const controlResultRequestSchema = controlResultInputSchema;
+
+/** `POST /api/v1/risk/assessments/:id/control-result` success body (201): the stored control result. */
+export const controlResultResponseSchema = z.object({
+  id: z.string(),
+  assessmentId: z.string(),
+  declarationNumber: z.string(),
+  permitKey: z.string().nullable(),
+  office: z.string().nullable(),
+  arrivalDate: z.string(),
+  exportCountry: z.string().nullable(),
+  originCountry: z.string().nullable(),
+  importCountry: z.string(),
+  detection: z.enum(DETECTIONS),
+  /** True for an inspection of a released (GREEN) declaration on customs' own initiative. */
+  selfInitiated: z.boolean(),
+  inspection: z.enum(['DOCUMENTARY', 'PHYSICAL']),
+  finding: z.enum(FINDINGS),
+  lines: z.array(
+    z.object({
+      line: z.number(),
+      declaredScientificName: z.string(),
+      scientificNameFound: z.string(),
+      termCode: z.string(),
+      quantityFound: z.number().nullable(),
+      unit: z.string().nullable(),
+      quantitySeized: z.number().nullable(),
+    }),
+  ),
+  notes: z.string().nullable(),
+  recordedAt: z.iso.datetime(),
+  recordedBy: z.string(),
+  profileIds: z.array(z.string()),
+});
+
+/** `GET /api/v1/risk/models` success body: models newest first (no bodies) and the run in progress. */
+export const riskModelsResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      version: z.number().int(),
+      promoted: z.boolean(),
+      decision: z.string(),
+      trainedAt: z.iso.datetime(),
+      trainedOn: z.number().int(),
+      positives: z.number().int(),
+      evaluation: z.record(z.string(), z.unknown()),
+      threshold: z.number(),
+      trigger: z.string(),
+    }),
+  ),
+  training: z
+    .object({
+      trigger: z.string(),
+      startedAt: z.iso.datetime(),
+      stage: z.enum(['reading', 'training']),
+    })
+    .nullable(),
+});
 
 /** The assessment as the API shows it (the request digest and importer key stay internal). */
 export function toAssessmentBody(assessment: RiskAssessment, replayed?: boolean): Record<string, unknown> {
@@ -143,7 +210,7 @@ function addAssessmentRoutes(
     });
   });
   router.post('/risk/assessments/:id/control-result', customs, async (req, res) => {
-    const result = parseBody(controlResultInputSchema, req.body);
+    const result = parseBody(controlResultRequestSchema, req.body);
     const recorded = await recordControlResult(deps.controlResults, {
       assessmentId: String(req.params.id),
       result,
@@ -156,7 +223,7 @@ function addAssessmentRoutes(
 function addModelRoutes(router: Router, deps: RiskRoutesDeps, risk: Guard, riskReaders: Guard): void {
   router.get('/risk/models', riskReaders, async (req, res) => {
     const { limit } = parseBody(modelQuery, { ...req.query });
-    res.json({ items: await deps.models.list(limit) });
+    res.json({ items: await deps.models.list(limit), training: deps.trainer.status() });
   });
   router.post('/risk/models/train', risk, async (_req, res) => {
     const { model: _body, ...trained } = await deps.trainer.trainNow(actorOf(res).name);

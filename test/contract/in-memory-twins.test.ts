@@ -28,6 +28,7 @@ import { InMemoryReportSource } from './twins/in-memory-report-source';
 import { riskStoresContract } from './risk-stores.contract';
 import {
   InMemoryControlResultStore,
+  InMemoryImporterHistoryStore,
   InMemoryRiskAssessmentStore,
   InMemoryRiskModelStore,
   InMemoryRiskProfileStore,
@@ -80,12 +81,15 @@ retentionStoreContract('in memory', () => {
     cleanup: noop,
   });
 });
-riskStoresContract('in memory', () =>
-  Promise.resolve({
+riskStoresContract('in memory', () => {
+  const history = new InMemoryImporterHistoryStore();
+  return Promise.resolve({
     profiles: new InMemoryRiskProfileStore(),
     assessments: new InMemoryRiskAssessmentStore(),
     controlResults: new InMemoryControlResultStore(),
     models: new InMemoryRiskModelStore(),
+    history,
+    historyElsewhere: history,
     cleanup: noop,
-  }),
-);
+  });
+});

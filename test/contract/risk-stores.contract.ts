@@ -1,4 +1,5 @@
 /** What every risk store must do; run against the in-memory twins here and MongoDB in integration. */
+import type { ImporterHistoryStore } from '../../src/domain/risk/importer-history';
 import type { ControlResult, ControlResultStore } from '../../src/domain/risk/control-result';
 import type { RiskAssessment, RiskAssessmentStore } from '../../src/domain/risk/risk-assessment';
 import type { RiskModelStore, StoredRiskModel } from '../../src/domain/risk/risk-model-store';
@@ -9,6 +10,9 @@ export interface RiskStores {
   assessments: RiskAssessmentStore;
   controlResults: ControlResultStore;
   models: RiskModelStore;
+  history: ImporterHistoryStore;
+  /** A second view of the same history (another gateway instance, with memories of its own). */
+  historyElsewhere: ImporterHistoryStore;
   cleanup: () => Promise<void>;
 }
 
@@ -85,6 +89,7 @@ function result(
     originCountry: null,
     importCountry: 'CH',
     detection: 'PROFILE',
+    selfInitiated: false,
     inspection: 'PHYSICAL',
     finding,
     lines: [],
@@ -153,7 +158,6 @@ export function riskStoresContract(name: string, create: () => Promise<RiskStore
       await stores.assessments.insert(assessment('a2', 'CH|zoo', 3, [['p1', false]]));
       await stores.assessments.insert(assessment('a3', 'CH|other', 2));
       expect(await stores.assessments.find('a1')).toEqual(first);
-      expect(await stores.assessments.countByImporter('CH|zoo')).toBe(2);
       expect(await stores.assessments.profileCounts('p1')).toEqual({ matches: 2, selected: 1 });
       expect((await stores.assessments.recent(2)).map((a) => a.id)).toEqual(['a2', 'a3']);
     });
@@ -165,7 +169,6 @@ export function riskStoresContract(name: string, create: () => Promise<RiskStore
       await stores.controlResults.insert(result('a2', 'NONE', 1, ['p1']));
       expect(await stores.controlResults.find('a1')).toEqual(first);
       expect(await stores.controlResults.count()).toBe(2);
-      expect(await stores.controlResults.countFindingsByImporter('CH|zoo')).toBe(1);
       expect(await stores.controlResults.profileCounts('p1')).toEqual({ inspections: 2, findings: 1 });
       expect((await stores.controlResults.all()).map((r) => r.assessmentId)).toEqual(['a2', 'a1']);
     });
@@ -175,12 +178,28 @@ export function riskStoresContract(name: string, create: () => Promise<RiskStore
       expect((await stores.models.insert(model(true))).version).toBe(1);
       expect((await stores.models.insert(model(false))).version).toBe(2);
       expect(await stores.models.current()).toEqual({ ...model(true), version: 1 });
+      expect(await stores.models.find(2)).toEqual({ ...model(false), version: 2 });
+      expect(await stores.models.find(3)).toBeNull();
       expect((await stores.models.list(10)).map((m) => [m.version, m.promoted])).toEqual([
         [2, false],
         [1, true],
       ]);
       expect(await stores.models.claimRun('results-0', at(1))).toBe(true);
       expect(await stores.models.claimRun('results-0', at(2))).toBe(false);
+    });
+
+    test('when history events are added, 20 of them at once for one importer, then each counts once and every view reads the totals', async () => {
+      const { history, historyElsewhere } = stores;
+      expect(await history.read('CH|zoo')).toEqual({ shipments: 0, findings: 0 });
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => history.add('CH|zoo', { shipments: 1, event: `a${i}` })),
+      );
+      await history.add('CH|zoo', { findings: 1, event: 'r1' });
+      await historyElsewhere.add('CH|zoo', { shipments: 1, findings: 1, event: 'a20' });
+      await history.add('CH|other', { shipments: 1, event: 'a21' });
+      expect(await history.read('CH|zoo')).toEqual({ shipments: 21, findings: 2 });
+      expect(await historyElsewhere.read('CH|zoo')).toEqual({ shipments: 21, findings: 2 });
+      expect(await historyElsewhere.read('CH|other')).toEqual({ shipments: 1, findings: 0 });
     });
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { Permit } from '../../src/domain/permit/permit';
 import type { VerificationRequestInput } from '../../src/domain/verification/declaration';
+import { controlResultResponseSchema } from '../../src/transport/risk-routes';
 import { samplePermit } from '../support/permits';
 import { onboardIssuingPartner, storeReceivedPermit } from '../support/received-permits';
 import { dropDatabaseOf } from '../support/services';
@@ -230,15 +231,54 @@ describe('the lane with each customs verification', () => {
     });
   });
 
-  test('when nothing selects a declaration, then it is GREEN and a control result for it is refused', async () => {
+  test('when customs inspects a GREEN declaration on its own initiative, then the result is self-initiated, counts for the profile and is in the illegal-trade report', async () => {
+    // The profile matches but selects none of its matches (rate 0): the declaration is released.
+    const profile = (await createProfile(caseProfile('unselected', { selectionRate: 0 }))).body as {
+      id: string;
+    };
     const permit = await receivedSample('GREEN');
-    const res = await verify(byKey(permit, 'CH-RISK-GREEN', { office: 'CHBSL' }));
+    const res = await verify(
+      byKey(permit, 'CH-RISK-GREEN', { office: 'CHBSL', attributes: { case: 'unselected' } }),
+    );
     expect(res.body.assessment).toMatchObject({ lane: 'GREEN', decidedBy: null });
-    const refused = await controlResult(res.body.assessment.id, {
-      inspection: 'DOCUMENTARY',
-      finding: 'NONE',
+    expect(res.body.assessment.reasons).toContainEqual(
+      expect.objectContaining({ source: 'PROFILE', profileId: profile.id, selected: false }),
+    );
+    const recorded = await controlResult(res.body.assessment.id, {
+      inspection: 'PHYSICAL',
+      finding: 'SEIZURE',
+      lines: [{ line: 1, scientificNameFound: 'Python sebae', quantityFound: 12, quantitySeized: 12 }],
     });
-    expect([refused.status, refused.body.error.code]).toEqual([409, 'RISK_CONTROL_RESULT_NOT_SELECTED']);
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ detection: 'SELF_INITIATED', selfInitiated: true });
+    expect(() => controlResultResponseSchema.parse(recorded.body)).not.toThrow();
+
+    const shown = await ch
+      .api()
+      .get(`/api/v1/risk/profiles/${profile.id}`)
+      .set('Authorization', auth(ch.tokens.risk));
+    expect(shown.body.statistics).toEqual({
+      matches: 1,
+      selected: 0,
+      inspections: 1,
+      findings: 1,
+      hitRate: 1,
+    });
+    const report = await ch
+      .api()
+      .get('/api/v1/reports/illegal-trade?year=2026&format=json')
+      .set('Authorization', auth(ch.tokens.auditor));
+    expect(report.status).toBe(200);
+    const seizures = (JSON.parse(report.text) as { tables: { seizures: Array<Record<string, unknown>> } })
+      .tables.seizures;
+    expect(seizures).toContainEqual(
+      expect.objectContaining({
+        declaration: 'CH-RISK-GREEN',
+        detection: 'SELF_INITIATED',
+        detectionMethod: "Customs officer's own initiative",
+        quantity: 12,
+      }),
+    );
   });
 
   test('when an office has a 100 % random rate, then the declaration is selected at random and recorded as such', async () => {
@@ -350,10 +390,10 @@ describe('the learning model', () => {
       timeoutMs: 30_000,
       intervalMs: 200,
     });
-    // With the control result of the profile test above there are 41; training starts once 40 (minResults)
-    // are stored, which may be before the batch's last one lands.
+    // With the control results of the profile and self-initiated tests above there are 42; training starts
+    // once 40 (minResults) are stored, which may be before the batch's last ones land.
     expect(first).toMatchObject({ promoted: true });
-    expect(first.trigger).toMatch(/^after 4[01] control results$/);
+    expect(first.trigger).toMatch(/^after 4[0-2] control results$/);
     const a = await scoreOf('A');
     const b = await scoreOf('B');
     expect(a.model?.version).toBe(1);
@@ -371,7 +411,7 @@ describe('the learning model', () => {
       .post('/api/v1/risk/models/train')
       .set('Authorization', auth(ch.tokens.risk));
     expect(trained.status).toBe(201);
-    expect(trained.body).toMatchObject({ version: 2, promoted: false, trainedOn: 101 });
+    expect(trained.body).toMatchObject({ version: 2, promoted: false, trainedOn: 102 });
     expect((await scoreOf('A')).model?.version).toBe(1);
   }, 300_000);
 });

@@ -149,6 +149,7 @@ export function controlResultOf(id: string, changes: Partial<ControlResult> = {}
     originCountry: 'KE',
     importCountry: 'CH',
     detection: 'PROFILE',
+    selfInitiated: false,
     inspection: 'PHYSICAL',
     finding: 'SEIZURE',
     lines: [

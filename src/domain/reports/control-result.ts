@@ -11,6 +11,7 @@ export const DETECTION_METHODS: Readonly<Record<Detection, string>> = {
   MODEL: 'Risk model score',
   RANDOM: 'Random selection',
   EXPLORATION: 'Random selection (risk model exploration)',
+  SELF_INITIATED: "Customs officer's own initiative",
 };
 
 export type ControlResult = Omit<RecordedControlResult, 'importerKey' | 'profileIds' | 'facts'>;

@@ -1,11 +1,20 @@
 /**
- * What customs found when they inspected a selected declaration: the request schema, the stored record
- * (the collection `control_results`, whose shape the reports read) and the storage port.
+ * What customs found when they inspected a declaration: the request schema, the stored record (the
+ * collection `control_results`, whose shape the reports read) and the storage port. Customs mostly inspects
+ * what risk targeting selected; an inspection of a released (GREEN) declaration on customs' own initiative is
+ * recorded too, as self-initiated (detection SELF_INITIATED).
  */
 import { z } from 'zod';
 import type { Facts } from './facts';
 
-export const DETECTIONS = ['VERIFICATION', 'PROFILE', 'MODEL', 'RANDOM', 'EXPLORATION'] as const;
+export const DETECTIONS = [
+  'VERIFICATION',
+  'PROFILE',
+  'MODEL',
+  'RANDOM',
+  'EXPLORATION',
+  'SELF_INITIATED',
+] as const;
 export type Detection = (typeof DETECTIONS)[number];
 export const FINDINGS = ['NONE', 'DOCUMENTARY_DISCREPANCY', 'SEIZURE'] as const;
 export type Finding = (typeof FINDINGS)[number];
@@ -56,7 +65,13 @@ export interface ControlResult {
   exportCountry: string | null;
   originCountry: string | null;
   importCountry: string;
+  /** Why it was inspected: the source that selected it, or SELF_INITIATED for a released declaration. */
   detection: Detection;
+  /**
+   * True when customs inspected a declaration risk targeting released (GREEN) on its own initiative: such a
+   * result counts in the profile statistics and the reports, but is no unbiased sample for judging a model.
+   */
+  selfInitiated: boolean;
   inspection: 'DOCUMENTARY' | 'PHYSICAL';
   finding: Finding;
   lines: ControlResultLine[];
@@ -75,8 +90,6 @@ export interface ControlResultStore {
   insert(result: ControlResult): Promise<'inserted' | 'duplicate'>;
   find(assessmentId: string): Promise<ControlResult | null>;
   count(): Promise<number>;
-  /** Results with a finding for this importer (an indexed count). */
-  countFindingsByImporter(importerKey: string): Promise<number>;
   /** Inspections and findings among the declarations one profile matched. */
   profileCounts(profileId: string): Promise<{ inspections: number; findings: number }>;
   /** Every result, oldest first (by recordedAt): the training set. */
@@ -85,4 +98,12 @@ export interface ControlResultStore {
 
 export function hasFinding(result: Pick<ControlResult, 'finding'>): boolean {
   return result.finding !== 'NONE';
+}
+
+/**
+ * Whether a result may judge a model: any result of a declaration risk targeting selected. Customs' own
+ * picks follow a hunch nobody recorded, so a model would be scored on a sample of unknown bias.
+ */
+export function isEvaluationSample(result: Pick<ControlResult, 'selfInitiated'>): boolean {
+  return !result.selfInitiated;
 }

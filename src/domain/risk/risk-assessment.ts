@@ -67,8 +67,6 @@ export interface RiskAssessmentStore {
   /** Stores the assessment once per id; 'duplicate' when one with this id exists (nothing changed). */
   insert(assessment: RiskAssessment): Promise<'inserted' | 'duplicate'>;
   find(id: string): Promise<RiskAssessment | null>;
-  /** How many assessments name this importer (an indexed count). */
-  countByImporter(importerKey: string): Promise<number>;
   /** Matches and selections of one profile, counted from the stored assessments. */
   profileCounts(profileId: string): Promise<{ matches: number; selected: number }>;
   /** The newest assessments (by assessedAt), at most `limit`: the sample a budget threshold is set on. */

@@ -40,10 +40,26 @@ export interface RiskModelStore {
   insert(model: Omit<StoredRiskModel, 'version'>): Promise<StoredRiskModel>;
   /** The newest promoted model, or null when none was ever promoted. */
   current(): Promise<StoredRiskModel | null>;
+  /** One version (a read by key), or null when there is none (yet). */
+  find(version: number): Promise<StoredRiskModel | null>;
   /** Models newest first, without their bodies (`model` is null), at most `limit`. */
   list(limit: number): Promise<Array<Omit<StoredRiskModel, 'model'>>>;
   /** Claims a training run by name (once across every instance); false when it was claimed before. */
   claimRun(runId: string, at: Date): Promise<boolean>;
+}
+
+/** Where a training run is: reading its data, or computing (the CPU-heavy part). */
+export type TrainingStage = 'reading' | 'training';
+
+/** A trained model with its evaluation and the decision to promote it, not stored yet. */
+export type RiskModelComputation = Omit<StoredRiskModel, 'version' | 'trainedAt' | 'trigger'>;
+
+/**
+ * Computes a model from the stored control results (compute-risk-model.ts). The service runs it on a
+ * training thread; `onStage` reports progress as it goes. Refusals are the same GatewayErrors wherever it runs.
+ */
+export interface RiskModelComputer {
+  compute(onStage?: (stage: TrainingStage) => void): Promise<RiskModelComputation>;
 }
 
 /** What the service needs of a learner (risk-model's pure functions). */
@@ -57,6 +73,8 @@ export interface RiskLearner<M = unknown> {
     model: M,
     facts: Facts,
   ): { probability: number; contributions: Array<{ feature: string; effect: number }> };
+  /** The probability alone (no explanation): cheaper, for ranking the lines of a declaration. */
+  probability(model: M, facts: Facts): number;
   /** The score from which the top `budgetPercent` of `scores` are selected. */
   thresholdForBudget(scores: readonly number[], budgetPercent: number): number;
 }

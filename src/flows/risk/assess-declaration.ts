@@ -3,14 +3,17 @@
  * physical inspection) and every reason for it.
  *
  * The story:
- *  1. a declaration assessed before answers with the stored assessment (its random draws are not redrawn);
- *  2. gather the importer's history (two indexed counts) and build the facts of each line;
- *  3. match the rule profiles in force; each hit is selected at the profile's selection rate;
- *  4. score the lines with the model in force (the declaration's score is the highest) against the
- *     inspection budget's threshold; exploration spends a share of the budget outside the model's choice;
- *  5. draw the random selection at the office's rates (cryptographic randomness);
- *  6. decide the lane (a REJECTED verification is always RED), store the assessment with its reasons;
- *  7. a sensitive profile's hit raises an alert at once.
+ *  1. read the importer's history (running totals, read by key) and build the facts of each line;
+ *  2. match the rule profiles in force (held in memory); each hit is selected at the profile's rate;
+ *  3. score the lines with the model in force (held in memory; the declaration's score is the highest)
+ *     against the inspection budget's threshold; exploration spends a share of the budget outside the
+ *     model's choice;
+ *  4. draw the random selection at the office's rates (cryptographic randomness);
+ *  5. decide the lane (a REJECTED verification is always RED), store the assessment with its reasons; a
+ *     declaration assessed before (the unique insert says so) answers with the stored assessment, whose
+ *     random draws are not redrawn;
+ *  6. count the shipment in the importer's history; a sensitive profile's hit raises an alert at once.
+ * Steps 1 to 4 are the scoring: one read by key, the rest in memory.
  */
 import { createHash } from 'node:crypto';
 import type { AlertStore } from '../../domain/alerts/alert';
@@ -19,8 +22,8 @@ import { GatewayError } from '../../domain/errors';
 import type { Permit } from '../../domain/permit/permit';
 import type { Clock } from '../../domain/ports';
 import { buildFacts, importerKeyOf } from '../../domain/risk/build-facts';
-import type { ControlResultStore } from '../../domain/risk/control-result';
 import type { Facts } from '../../domain/risk/facts';
+import type { ImporterHistoryStore } from '../../domain/risk/importer-history';
 import { decideLane, type DrawnSelection, type LaneDecision, type ProfileHit } from '../../domain/risk/lane';
 import { isProfileInForce, matchesCriteria } from '../../domain/risk/profile';
 import {
@@ -45,11 +48,11 @@ import { raiseSensitiveProfileAlerts } from './sensitive-profile-alert';
 export interface AssessDeclarationDeps {
   ownCountry: string;
   profiles: Pick<RiskProfileStore, 'list'>;
-  assessments: RiskAssessmentStore;
-  controlResults: Pick<ControlResultStore, 'countFindingsByImporter'>;
+  assessments: Pick<RiskAssessmentStore, 'insert' | 'find'>;
+  history: ImporterHistoryStore;
   /** The model in force (see CurrentModel), or null until one was promoted. */
   currentModel: { get(): Promise<StoredRiskModel | null> };
-  learner: Pick<RiskLearner, 'score'>;
+  learner: Pick<RiskLearner, 'score' | 'probability'>;
   alerts: Pick<AlertStore, 'raise'>;
   random: RandomSource;
   rates: RandomRates;
@@ -87,18 +90,12 @@ export async function assessDeclaration(
       : { declarationNumber: input.declaration.declarationNumber },
   );
   const requestDigest = digestOf(input);
-  const stored = await deps.assessments.find(id);
-  if (stored) return { assessment: sameRequest(stored, requestDigest), replayed: true };
-
   const importerKey = importerKeyOf(input.declaration, input.permit);
-  const [priorShipments, priorFindings] = await Promise.all([
-    deps.assessments.countByImporter(importerKey),
-    deps.controlResults.countFindingsByImporter(importerKey),
-  ]);
+  const history = await deps.history.read(importerKey);
   const facts = buildFacts({
     declaration: input.declaration,
     permit: input.permit,
-    history: { priorShipments, priorFindings },
+    history: { priorShipments: history.shipments, priorFindings: history.findings },
     verification: input.verification,
   });
   const now = deps.clock.now();
@@ -127,12 +124,28 @@ export async function assessDeclaration(
     if (!winner) throw new GatewayError('INTERNAL_ERROR', `assessment ${id} vanished`);
     return { assessment: sameRequest(winner, requestDigest), replayed: true };
   }
+  await countShipment(deps, assessment);
   await raiseSensitiveProfileAlerts(
     deps,
     assessment,
     hits.filter((h) => h.profile.definition.sensitive),
   );
   return { assessment, replayed: false };
+}
+
+/** The shipment counts for the importer's next declarations; the assessment stands if counting fails. */
+async function countShipment(
+  deps: Pick<AssessDeclarationDeps, 'history' | 'logger'>,
+  assessment: RiskAssessment,
+): Promise<void> {
+  try {
+    await deps.history.add(assessment.importerKey, { shipments: 1, event: `assessment ${assessment.id}` });
+  } catch (error) {
+    deps.logger.error('importer history not updated', {
+      assessmentId: assessment.id,
+      error: (error as Error).message,
+    });
+  }
 }
 
 function digestOf(input: AssessDeclarationInput): string {
@@ -184,22 +197,25 @@ interface ModelView {
   contributions: Array<{ feature: string; effect: number }>;
 }
 
-/** The declaration's score (its riskiest line) under the model in force, or null without one. */
+/**
+ * The declaration's score (its riskiest line) under the model in force, or null without one. Lines are
+ * ranked by probability alone; only the riskiest is explained.
+ */
 function scoreWithModel(
   deps: Pick<AssessDeclarationDeps, 'learner'>,
   current: StoredRiskModel | null,
   facts: readonly Facts[],
 ): ModelView | null {
   if (!current) return null;
-  let best: ReturnType<RiskLearner['score']> | null = null;
+  let riskiest: Facts | null = null;
+  let highest = -1;
   for (const line of facts) {
-    const scored = deps.learner.score(current.model, line);
-    if (!best || scored.probability > best.probability) best = scored;
+    const probability = facts.length === 1 ? 0 : deps.learner.probability(current.model, line);
+    if (probability > highest) [riskiest, highest] = [line, probability];
   }
-  if (!best) return null;
-  const contributions = [...best.contributions]
-    .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))
-    .slice(0, TOP_CONTRIBUTIONS);
+  if (!riskiest) return null;
+  const best = deps.learner.score(current.model, riskiest);
+  const contributions = best.contributions.slice(0, TOP_CONTRIBUTIONS);
   return {
     version: current.version,
     probability: best.probability,

@@ -1,41 +1,71 @@
 /**
- * The model in force, kept in memory: scoring must not read a model from the database on every
- * declaration. Re-read at most every `refreshMs` (other instances may promote one); a promotion on this
- * instance takes effect at once.
+ * The model in force, kept in memory: scoring never reads a model from the database. Versions are numbered
+ * without gaps (a unique insert claims the next one), so a background read asks only for the version after
+ * the newest one seen (one read by key, usually answered "none"), and reads a model's body only when a new
+ * version exists. Another instance's promotion is in force here within `refreshMs` plus one read; a
+ * promotion on this instance at once.
  */
 import type { Clock } from '../../domain/ports';
 import type { RiskModelStore, StoredRiskModel } from '../../domain/risk/risk-model-store';
+import type { Logger } from '../../logging/logger';
+import { RefreshedValue } from './refreshed-value';
+
+interface Known {
+  /** The newest promoted model, or null. */
+  model: StoredRiskModel | null;
+  /** The newest version seen, promoted or not. */
+  seen: number;
+}
 
 export class CurrentModel {
-  private cached: StoredRiskModel | null = null;
-  private readAt = -Infinity;
-  private pending: Promise<StoredRiskModel | null> | null = null;
+  private readonly known: RefreshedValue<Known>;
 
   constructor(
-    private readonly deps: { models: Pick<RiskModelStore, 'current'>; clock: Clock },
-    private readonly options: { refreshMs: number },
-  ) {}
+    private readonly deps: {
+      models: Pick<RiskModelStore, 'current' | 'find'>;
+      clock: Clock;
+      logger: Logger;
+    },
+    options: { refreshMs: number },
+  ) {
+    this.known = new RefreshedValue((previous) => this.read(previous), {
+      refreshMs: options.refreshMs,
+      clock: deps.clock,
+      logger: deps.logger,
+      what: 'risk model in force',
+    });
+  }
+
+  start(): void {
+    this.known.start();
+  }
+
+  close(): void {
+    this.known.close();
+  }
 
   /** The newest promoted model, or null when none was promoted yet. */
   async get(): Promise<StoredRiskModel | null> {
-    if (this.deps.clock.now().getTime() - this.readAt < this.options.refreshMs) return this.cached;
-    this.pending ??= this.deps.models
-      .current()
-      .then((model) => this.remember(model))
-      .finally(() => {
-        this.pending = null;
-      });
-    return this.pending;
+    return (await this.known.get()).model;
   }
 
   /** A model this instance just promoted. */
   promoted(model: StoredRiskModel): void {
-    if (!this.cached || model.version > this.cached.version) this.remember(model);
+    const known = this.known.peek();
+    if (!known || model.version > known.seen) this.known.set({ model, seen: model.version });
   }
 
-  private remember(model: StoredRiskModel | null): StoredRiskModel | null {
-    this.cached = model;
-    this.readAt = this.deps.clock.now().getTime();
-    return model;
+  private async read(previous: Known | null): Promise<Known> {
+    let known = previous ?? (await this.first());
+    for (;;) {
+      const next = await this.deps.models.find(known.seen + 1);
+      if (!next) return known;
+      known = { model: next.promoted ? next : known.model, seen: next.version };
+    }
+  }
+
+  private async first(): Promise<Known> {
+    const model = await this.deps.models.current();
+    return { model, seen: model?.version ?? 0 };
   }
 }

@@ -3,11 +3,12 @@
  * insert decides), audited, counted in the profiles' statistics, and learned from by the next model.
  *
  * The story:
- *  1. find the assessment; a released (GREEN) one was not selected, so it has no control result;
+ *  1. find the assessment; a released (GREEN) one that customs inspected anyway is self-initiated;
  *  2. build the record: why it was inspected (the source that decided the lane), each line as declared
  *     and as found, the facts the model will learn from;
  *  3. store it once (a second result for the assessment is RISK_CONTROL_RESULT_EXISTS), audit it;
- *  4. tell the trainer a result arrived (it trains after N new results).
+ *  4. count a finding in the importer's history; tell the trainer a result arrived (it trains after N new
+ *     results).
  */
 import type { AuditLog } from '../../domain/audit/audit-entry';
 import { GatewayError } from '../../domain/errors';
@@ -19,13 +20,18 @@ import type {
   ControlResultStore,
   Detection,
 } from '../../domain/risk/control-result';
+import { hasFinding } from '../../domain/risk/control-result';
+import type { ImporterHistoryStore } from '../../domain/risk/importer-history';
 import type { RiskAssessment, RiskAssessmentStore } from '../../domain/risk/risk-assessment';
+import type { Logger } from '../../logging/logger';
 
 export interface RecordControlResultDeps {
   assessments: Pick<RiskAssessmentStore, 'find'>;
   controlResults: Pick<ControlResultStore, 'insert'>;
+  history: Pick<ImporterHistoryStore, 'add'>;
   audit: Pick<AuditLog, 'append'>;
   clock: Clock;
+  logger: Logger;
   /** Called after a result is stored (the trainer counts new results). */
   onRecorded?: () => void;
 }
@@ -37,7 +43,8 @@ export async function recordControlResult(
   const assessment = await deps.assessments.find(input.assessmentId);
   if (!assessment)
     throw new GatewayError('RISK_ASSESSMENT_NOT_FOUND', `no risk assessment ${input.assessmentId}`);
-  const detection = detectionOf(assessment);
+  const detection: Detection =
+    assessment.lane === 'GREEN' || assessment.decidedBy === null ? 'SELF_INITIATED' : assessment.decidedBy;
   const record: ControlResult = {
     id: assessment.id,
     assessmentId: assessment.id,
@@ -49,6 +56,7 @@ export async function recordControlResult(
     originCountry: assessment.originCountry,
     importCountry: assessment.importCountry,
     detection,
+    selfInitiated: detection === 'SELF_INITIATED',
     inspection: input.result.inspection,
     finding: input.result.finding,
     lines: linesOf(assessment, input.result),
@@ -74,19 +82,24 @@ export async function recordControlResult(
     before: null,
     after: audited,
   });
+  if (hasFinding(record)) await countFinding(deps, record);
   deps.onRecorded?.();
   return record;
 }
 
-/** Why the declaration was inspected: the source that decided its lane. */
-function detectionOf(assessment: RiskAssessment): Detection {
-  if (assessment.lane === 'GREEN' || assessment.decidedBy === null) {
-    throw new GatewayError(
-      'RISK_CONTROL_RESULT_NOT_SELECTED',
-      `assessment ${assessment.id} released declaration ${assessment.declarationNumber} (GREEN)`,
-    );
+/** The finding counts for the importer's next declarations; the result stands if counting fails. */
+async function countFinding(
+  deps: Pick<RecordControlResultDeps, 'history' | 'logger'>,
+  record: ControlResult,
+): Promise<void> {
+  try {
+    await deps.history.add(record.importerKey, { findings: 1, event: `control result ${record.id}` });
+  } catch (error) {
+    deps.logger.error('importer history not updated', {
+      assessmentId: record.id,
+      error: (error as Error).message,
+    });
   }
-  return assessment.decidedBy;
 }
 
 function linesOf(assessment: RiskAssessment, result: ControlResultInput): ControlResultLine[] {

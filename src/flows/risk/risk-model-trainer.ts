@@ -6,20 +6,29 @@
 import { isGatewayError } from '../../domain/errors';
 import type { Clock } from '../../domain/ports';
 import type { ControlResultStore } from '../../domain/risk/control-result';
-import type { RiskModelStore, StoredRiskModel } from '../../domain/risk/risk-model-store';
+import type { RiskModelStore, StoredRiskModel, TrainingStage } from '../../domain/risk/risk-model-store';
 import type { Logger } from '../../logging/logger';
 import { trainRiskModel, type TrainRiskModelDeps } from './train-risk-model';
 
 export interface RiskModelTrainerDeps extends TrainRiskModelDeps {
-  controlResults: Pick<ControlResultStore, 'all' | 'count'>;
-  models: Pick<RiskModelStore, 'insert' | 'current' | 'claimRun'>;
+  controlResults: Pick<ControlResultStore, 'count'>;
+  models: Pick<RiskModelStore, 'insert' | 'claimRun'>;
+  settings: { minResults: number };
   logger: Logger;
   clock: Clock;
+}
+
+/** The training run in progress on this instance. */
+export interface TrainingRun {
+  trigger: string;
+  startedAt: Date;
+  stage: TrainingStage;
 }
 
 export class RiskModelTrainer {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private running: TrainingRun | null = null;
 
   constructor(
     private readonly deps: RiskModelTrainerDeps,
@@ -36,9 +45,14 @@ export class RiskModelTrainer {
     await this.queue.catch(() => undefined);
   }
 
+  /** The run in progress on this instance, or null. */
+  status(): TrainingRun | null {
+    return this.running && { ...this.running };
+  }
+
   /** Trains now (an analyst asked): the outcome or the refusal is the caller's. */
   trainNow(actor: string): Promise<StoredRiskModel> {
-    return this.enqueue(() => trainRiskModel(this.deps, { trigger: 'manual', actor }));
+    return this.enqueue(() => this.train('manual', actor));
   }
 
   /** A control result was stored: trains when it completes a batch of new results. */
@@ -62,7 +76,7 @@ export class RiskModelTrainer {
 
   private async claimAndTrain(runId: string, trigger: string): Promise<StoredRiskModel | null> {
     if (!(await this.deps.models.claimRun(runId, this.deps.clock.now()))) return null;
-    const model = await trainRiskModel(this.deps, { trigger, actor: 'system:risk-trainer' });
+    const model = await this.train(trigger, 'system:risk-trainer');
     this.deps.logger.info('risk model trained', {
       version: model.version,
       promoted: model.promoted,
@@ -70,6 +84,18 @@ export class RiskModelTrainer {
       trigger,
     });
     return model;
+  }
+
+  private async train(trigger: string, actor: string): Promise<StoredRiskModel> {
+    this.running = { trigger, startedAt: this.deps.clock.now(), stage: 'reading' };
+    const onStage = (stage: TrainingStage) => {
+      if (this.running) this.running.stage = stage;
+    };
+    try {
+      return await trainRiskModel(this.deps, { trigger, actor, onStage });
+    } finally {
+      this.running = null;
+    }
   }
 
   private enqueue<T>(run: () => Promise<T>): Promise<T> {

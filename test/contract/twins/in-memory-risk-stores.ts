@@ -1,5 +1,6 @@
 /** The risk stores in memory, for fast flow tests; held to the same contracts as the MongoDB ones. */
 import type { ControlResult, ControlResultStore } from '../../../src/domain/risk/control-result';
+import type { ImporterHistory, ImporterHistoryStore } from '../../../src/domain/risk/importer-history';
 import type { RiskAssessment, RiskAssessmentStore } from '../../../src/domain/risk/risk-assessment';
 import type { RiskModelStore, StoredRiskModel } from '../../../src/domain/risk/risk-model-store';
 import type { RiskProfileStore, StoredRiskProfile } from '../../../src/domain/risk/risk-profile-store';
@@ -18,10 +19,6 @@ export class InMemoryRiskAssessmentStore implements RiskAssessmentStore {
   find(id: string): Promise<RiskAssessment | null> {
     const found = this.items.get(id);
     return Promise.resolve(found ? copy(found) : null);
-  }
-
-  countByImporter(importerKey: string): Promise<number> {
-    return Promise.resolve([...this.items.values()].filter((a) => a.importerKey === importerKey).length);
   }
 
   profileCounts(profileId: string): Promise<{ matches: number; selected: number }> {
@@ -57,12 +54,6 @@ export class InMemoryControlResultStore implements ControlResultStore {
 
   count(): Promise<number> {
     return Promise.resolve(this.items.size);
-  }
-
-  countFindingsByImporter(importerKey: string): Promise<number> {
-    return Promise.resolve(
-      [...this.items.values()].filter((r) => r.importerKey === importerKey && r.finding !== 'NONE').length,
-    );
   }
 
   profileCounts(profileId: string): Promise<{ inspections: number; findings: number }> {
@@ -123,6 +114,11 @@ export class InMemoryRiskModelStore implements RiskModelStore {
     return Promise.resolve(promoted ? copy(promoted) : null);
   }
 
+  find(version: number): Promise<StoredRiskModel | null> {
+    const found = this.models.find((m) => m.version === version);
+    return Promise.resolve(found ? copy(found) : null);
+  }
+
   list(limit: number): Promise<Array<Omit<StoredRiskModel, 'model'>>> {
     return Promise.resolve(
       [...this.models]
@@ -136,5 +132,22 @@ export class InMemoryRiskModelStore implements RiskModelStore {
     if (this.runs.has(runId)) return Promise.resolve(false);
     this.runs.add(runId);
     return Promise.resolve(true);
+  }
+}
+
+export class InMemoryImporterHistoryStore implements ImporterHistoryStore {
+  private readonly totals = new Map<string, ImporterHistory>();
+
+  read(importerKey: string): Promise<ImporterHistory> {
+    return Promise.resolve({ ...(this.totals.get(importerKey) ?? { shipments: 0, findings: 0 }) });
+  }
+
+  add(importerKey: string, change: { shipments?: number; findings?: number; event: string }): Promise<void> {
+    const at = this.totals.get(importerKey) ?? { shipments: 0, findings: 0 };
+    this.totals.set(importerKey, {
+      shipments: at.shipments + (change.shipments ?? 0),
+      findings: at.findings + (change.findings ?? 0),
+    });
+    return Promise.resolve();
   }
 }

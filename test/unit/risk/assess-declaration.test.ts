@@ -6,7 +6,7 @@ import { createSilentLogger } from '../../../src/logging/logger';
 import { gradientBoostingLearner } from '../../../src/risk-wiring';
 import { InMemoryAlertStore } from '../../contract/twins/in-memory-alert-store';
 import {
-  InMemoryControlResultStore,
+  InMemoryImporterHistoryStore,
   InMemoryRiskAssessmentStore,
   InMemoryRiskProfileStore,
 } from '../../contract/twins/in-memory-risk-stores';
@@ -21,7 +21,7 @@ function world(draws: number[] = []) {
     ownCountry: 'CH',
     profiles: new InMemoryRiskProfileStore(),
     assessments: new InMemoryRiskAssessmentStore(),
-    controlResults: new InMemoryControlResultStore(),
+    history: new InMemoryImporterHistoryStore(),
     currentModel: { get: () => Promise.resolve(null) },
     learner: gradientBoostingLearner,
     alerts: new InMemoryAlertStore(clock),

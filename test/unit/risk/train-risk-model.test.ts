@@ -1,7 +1,8 @@
 import { fixedClock } from '../../../src/domain/ports';
 import type { ControlResult } from '../../../src/domain/risk/control-result';
+import { inProcessRiskModelComputer } from '../../../src/flows/risk/compute-risk-model';
 import { trainRiskModel } from '../../../src/flows/risk/train-risk-model';
-import { gradientBoostingLearner } from '../../../src/risk-wiring';
+import { gradientBoostingLearner } from '../../../src/domain/risk/model/gradient-boosting-learner';
 import { InMemoryAuditLog } from '../../contract/twins/in-memory-audit-log';
 import {
   InMemoryControlResultStore,
@@ -12,7 +13,7 @@ import {
 const clock = fixedClock('2026-06-01T00:00:00Z');
 let serial = 0;
 
-function result(signal: string, finding: boolean): ControlResult {
+function result(signal: string, finding: boolean, selfInitiated = false): ControlResult {
   const id = `ra_${++serial}`;
   return {
     id,
@@ -24,7 +25,8 @@ function result(signal: string, finding: boolean): ControlResult {
     exportCountry: null,
     originCountry: null,
     importCountry: 'CH',
-    detection: 'PROFILE',
+    detection: selfInitiated ? 'SELF_INITIATED' : 'PROFILE',
+    selfInitiated,
     inspection: 'PHYSICAL',
     finding: finding ? 'SEIZURE' : 'NONE',
     lines: [],
@@ -47,12 +49,15 @@ async function world(batches: Array<[pairs: number, aFinds: boolean]>) {
   }
   const models = new InMemoryRiskModelStore();
   const deps = {
-    controlResults,
-    assessments: new InMemoryRiskAssessmentStore(),
+    computer: inProcessRiskModelComputer({
+      controlResults,
+      assessments: new InMemoryRiskAssessmentStore(),
+      models,
+      learner: gradientBoostingLearner,
+      settings: { minResults: 40, recentShare: 0.2, budgetPercent: 10, thresholdSample: 100 },
+    }),
     models,
-    learner: gradientBoostingLearner,
     audit: new InMemoryAuditLog(clock),
-    settings: { minResults: 40, recentShare: 0.2, budgetPercent: 10, thresholdSample: 100 },
     clock,
   };
   return { deps, controlResults, models };
@@ -90,5 +95,25 @@ describe('training a risk model', () => {
     const second = await trainRiskModel(deps, { trigger: 'test', actor: 'test' });
     expect(second).toMatchObject({ version: 2, promoted: false });
     expect((await models.current())?.version).toBe(1);
+  });
+
+  test('when the newest results are self-initiated inspections, then the candidate is judged on the selected ones only', async () => {
+    const { deps, controlResults } = await world([[20, true]]);
+    await trainRiskModel(deps, { trigger: 'test', actor: 'test' });
+    // Selected inspections keep version 1's pattern; customs' own picks, newest of all, say the reverse.
+    for (let i = 0; i < 20; i++) {
+      await controlResults.insert(result('A', true));
+      await controlResults.insert(result('B', false));
+    }
+    for (let i = 0; i < 10; i++) {
+      await controlResults.insert(result('A', false, true));
+      await controlResults.insert(result('B', true, true));
+    }
+    const second = await trainRiskModel(deps, { trigger: 'test', actor: 'test' });
+    // 20 % of the 80 selected results are held out; none of the 20 self-initiated ones is (they alone were
+    // the newest 20 %), but the model learns from all 100.
+    expect(second.evaluation.recentResults).toBe(16);
+    expect(second.trainedOn).toBe(100);
+    expect(second.version).toBe(2);
   });
 });

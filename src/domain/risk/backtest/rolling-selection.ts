@@ -99,7 +99,7 @@ function selectWeek(context: WeekContext): RollingWeek['selected'] {
       selected.push({ row, source });
   };
   take(rows.filter((r) => rank(r) === 2).sort(byScore), budget, 'PRIORITY');
-  const ruleCap = Math.round((budget * (input.ruleSharePercent ?? 50)) / 100);
+  const ruleCap = Math.round((budget * (input.ruleSharePercent ?? 20)) / 100);
   take(
     rows.filter((r) => rank(r) === 1).sort(byScore),
     Math.min(ruleCap, budget - exploration - selected.length),

@@ -110,7 +110,25 @@ export function encodeValue(feature: FeatureEncoding, value: FactValue | undefin
   }
 }
 
-/** The encoded row of one declaration line. */
+/** The encoded row of one declaration line (written in place: scoring runs once per line, often). */
 export function encodeFacts(features: readonly FeatureEncoding[], facts: Facts): number[] {
-  return features.flatMap((feature) => encodeValue(feature, facts[feature.fact]));
+  const row: number[] = [];
+  for (const feature of features) {
+    const value = facts[feature.fact];
+    const missing = value === null || value === undefined || value === '';
+    if (feature.kind === 'number') row.push(missing ? NaN : Number(value));
+    else if (feature.kind === 'date')
+      row.push(missing ? NaN : Math.floor(Date.parse(String(value).slice(0, 10)) / DAY_MS));
+    else {
+      const key = missing ? '' : String(value);
+      row.push(ownNumber(feature.targetRate, key) ?? NaN, ownNumber(feature.frequency, key) ?? 0);
+      if (feature.codes) row.push(ownNumber(feature.codes, key) ?? NaN);
+    }
+  }
+  return row;
+}
+
+/** A learnt number by category value; a value such as `constructor` is no key of a plain object's own. */
+function ownNumber(table: Readonly<Record<string, number>>, key: string): number | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

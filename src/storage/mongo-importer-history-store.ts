@@ -1,0 +1,156 @@
+/**
+ * Importers' running totals in MongoDB, read and written by _id only (the one lookup the MongoDB-compatible
+ * server answers from an index). Entries `risk_importer_history` (_id `<importer>\n<n>`) are numbered
+ * without gaps per importer, each claimed by a unique insert and holding the totals after its event; the
+ * newest entry is the truth. `risk_importer_history_heads` (_id = importer) points at a recent entry as a
+ * hint (written without a lock, so it may lag, never lead): a read takes the head, then asks for the entry
+ * after it until there is none. This instance also remembers the last entry it saw per importer, so a read
+ * is usually one lookup answered "none".
+ */
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { ImporterHistory, ImporterHistoryStore } from '../domain/risk/importer-history';
+import { isDuplicateKeyError } from './mongo-connection';
+
+interface EntryDoc {
+  _id: string;
+  importerKey: string;
+  n: number;
+  shipments: number;
+  findings: number;
+  event: string;
+}
+
+interface HeadDoc {
+  _id: string;
+  n: number;
+  shipments: number;
+  findings: number;
+}
+
+interface Position extends ImporterHistory {
+  n: number;
+}
+
+const entrySchema = new Schema<EntryDoc>(
+  {
+    _id: { type: String, required: true },
+    importerKey: { type: String, required: true },
+    n: { type: Number, required: true },
+    shipments: { type: Number, required: true },
+    findings: { type: Number, required: true },
+    event: { type: String, required: true },
+  },
+  { collection: 'risk_importer_history', versionKey: false },
+);
+const headSchema = new Schema<HeadDoc>(
+  {
+    _id: { type: String, required: true },
+    n: { type: Number, required: true },
+    shipments: { type: Number, required: true },
+    findings: { type: Number, required: true },
+  },
+  { collection: 'risk_importer_history_heads', versionKey: false },
+);
+
+/** Claims for one event give up after this many lost races (another addition won each time). */
+const MAX_ATTEMPTS = 100;
+/** Importers remembered per instance (oldest forgotten first). */
+const REMEMBERED = 50_000;
+
+const entryId = (importerKey: string, n: number) => `${importerKey}\n${n}`;
+
+export class MongoImporterHistoryStore implements ImporterHistoryStore {
+  private readonly entries: Model<EntryDoc>;
+  private readonly heads: Model<HeadDoc>;
+  private readonly seen = new Map<string, Position>();
+
+  constructor(connection: Connection) {
+    this.entries =
+      (connection.models.RiskImporterHistory as Model<EntryDoc> | undefined) ??
+      connection.model<EntryDoc>('RiskImporterHistory', entrySchema);
+    this.heads =
+      (connection.models.RiskImporterHistoryHead as Model<HeadDoc> | undefined) ??
+      connection.model<HeadDoc>('RiskImporterHistoryHead', headSchema);
+  }
+
+  async init(): Promise<void> {
+    await Promise.all([this.entries.createIndexes(), this.heads.createIndexes()]);
+  }
+
+  async read(importerKey: string): Promise<ImporterHistory> {
+    const { shipments, findings } = await this.position(importerKey);
+    return { shipments, findings };
+  }
+
+  async add(
+    importerKey: string,
+    change: { shipments?: number; findings?: number; event: string },
+  ): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const at = await this.position(importerKey);
+      const next: Position = {
+        n: at.n + 1,
+        shipments: at.shipments + (change.shipments ?? 0),
+        findings: at.findings + (change.findings ?? 0),
+      };
+      try {
+        await this.entries.create({
+          _id: entryId(importerKey, next.n),
+          importerKey,
+          ...next,
+          event: change.event,
+        });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) continue;
+        throw error;
+      }
+      this.remember(importerKey, next);
+      await this.moveHead(importerKey, next);
+      return;
+    }
+    throw new Error(`importer history of ${importerKey}: ${MAX_ATTEMPTS} concurrent additions won first`);
+  }
+
+  /** The newest entry: from the remembered or head position, forward until the next entry is missing. */
+  private async position(importerKey: string): Promise<Position> {
+    let at = this.seen.get(importerKey) ?? (await this.head(importerKey));
+    for (;;) {
+      const next = await this.entries.findOne({ _id: entryId(importerKey, at.n + 1) }).lean<EntryDoc>();
+      if (!next) break;
+      at = { n: next.n, shipments: next.shipments, findings: next.findings };
+    }
+    this.remember(importerKey, at);
+    return at;
+  }
+
+  private async head(importerKey: string): Promise<Position> {
+    const head = await this.heads.findOne({ _id: importerKey }).lean<HeadDoc>();
+    return head
+      ? { n: head.n, shipments: head.shipments, findings: head.findings }
+      : { n: 0, shipments: 0, findings: 0 };
+  }
+
+  /** Moves the head forward (a lost race leaves it behind, which reads correct by walking forward). */
+  private async moveHead(importerKey: string, at: Position): Promise<void> {
+    const moved = await this.heads.updateOne({ _id: importerKey, n: { $lt: at.n } }, { $set: at });
+    if (moved.matchedCount > 0) return;
+    try {
+      await this.heads.create({ _id: importerKey, ...at });
+    } catch (error) {
+      // The head exists already, at this entry or a newer one.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  private remember(importerKey: string, at: Position): void {
+    const known = this.seen.get(importerKey);
+    if (known && known.n >= at.n) return;
+    this.seen.delete(importerKey);
+    this.seen.set(importerKey, at);
+    if (this.seen.size <= REMEMBERED) return;
+    for (const oldest of this.seen.keys()) {
+      this.seen.delete(oldest);
+      return;
+    }
+  }
+}

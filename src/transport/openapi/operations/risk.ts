@@ -2,7 +2,13 @@
 import { z } from 'zod';
 import { assessmentRequestSchema } from '../../../flows/risk/assess-verification';
 import { controlResultInputSchema } from '../../../domain/risk/control-result';
-import { changedProfile, modelQuery, newProfile } from '../../risk-routes';
+import {
+  changedProfile,
+  controlResultResponseSchema,
+  modelQuery,
+  newProfile,
+  riskModelsResponseSchema,
+} from '../../risk-routes';
 import { named, pathParams, type ApiOperation } from '../operation';
 import { instant, itemsOf } from '../views';
 
@@ -23,15 +29,7 @@ export const AssessmentSummary = named(
   z.looseObject({ id: z.string(), lane: Lane, decidedBy: z.string().nullable(), reasons: z.array(Reason) }),
 );
 
-const ControlResult = named(
-  'ControlResult',
-  z.looseObject({
-    assessmentId: z.string(),
-    finding: z.string(),
-    recordedAt: instant,
-    recordedBy: z.string(),
-  }),
-);
+const ControlResult = named('ControlResult', controlResultResponseSchema);
 
 const Assessment = named(
   'RiskAssessment',
@@ -67,15 +65,7 @@ const ProfileVersion = z.looseObject({
   definition: z.looseObject({}),
 });
 
-const Model = named(
-  'RiskModel',
-  z.looseObject({
-    version: z.number().int(),
-    promoted: z.boolean(),
-    trainedOn: z.number().int(),
-    trainedAt: instant,
-  }),
-);
+const Model = named('RiskModel', riskModelsResponseSchema.shape.items.element);
 
 const profileId = pathParams('id');
 const RISK_READERS = ['risk', 'auditor'] as const;
@@ -178,7 +168,7 @@ export const RISK_OPERATIONS: ApiOperation[] = [
     params: pathParams('id'),
     body: { schema: controlResultInputSchema },
     answers: { 201: { description: 'Recorded', schema: ControlResult } },
-    errors: ['RISK_ASSESSMENT_NOT_FOUND', 'RISK_CONTROL_RESULT_EXISTS', 'RISK_CONTROL_RESULT_NOT_SELECTED'],
+    errors: ['RISK_ASSESSMENT_NOT_FOUND', 'RISK_CONTROL_RESULT_EXISTS'],
   },
   {
     method: 'get',
@@ -188,7 +178,12 @@ export const RISK_OPERATIONS: ApiOperation[] = [
     summary: 'Trained models, newest first, and whether each was promoted',
     access: RISK_READERS,
     query: modelQuery,
-    answers: { 200: { description: 'The models', schema: itemsOf(Model) } },
+    answers: {
+      200: {
+        description: 'The models, and the training run in progress on this instance',
+        schema: riskModelsResponseSchema,
+      },
+    },
   },
   {
     method: 'post',

@@ -6,6 +6,9 @@ import { AppLayout } from './components/app-layout';
 import { ErrorAlert } from './components/error-alert';
 import { VerifyPage } from './customs/verify-page';
 import { MessagesPage } from './messages/messages-page';
+import { PermitsPage } from './permits/permits-page';
+import { ReportsPage } from './reports/reports-page';
+import { RiskPage } from './risk/risk-page';
 import { screensFor, type ScreenKey } from './screens';
 import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/use-session';
@@ -13,6 +16,9 @@ import { useSession } from './session/use-session';
 const PAGES: Record<ScreenKey, () => React.JSX.Element> = {
   customs: VerifyPage,
   messages: MessagesPage,
+  permits: PermitsPage,
+  reports: ReportsPage,
+  risk: RiskPage,
 };
 
 export function App() {

@@ -7,6 +7,9 @@ import type { Role } from '../../src/domain/auth/token';
 export const SCREENS = [
   { key: 'customs', path: '/customs', roles: ['customs'] },
   { key: 'messages', path: '/messages', roles: ['admin', 'auditor'] },
+  { key: 'permits', path: '/permits', roles: ['issuer'] },
+  { key: 'reports', path: '/reports', roles: ['admin', 'auditor', 'issuer'] },
+  { key: 'risk', path: '/risk', roles: ['risk', 'auditor'] },
 ] as const satisfies ReadonlyArray<{ key: string; path: string; roles: readonly Role[] }>;
 
 export type ScreenKey = (typeof SCREENS)[number]['key'];

@@ -7,6 +7,13 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
+import { customsTexts } from '../customs/i18n';
+import { permitsTexts } from '../permits/i18n';
+import { reportsTexts } from '../reports/i18n';
+import { riskTexts } from '../risk/i18n';
+
+/** Each area's own strings, deep-merged over the shared catalogue. */
+const AREAS = [permitsTexts, customsTexts, reportsTexts, riskTexts];
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -30,6 +37,8 @@ export function setupI18n(): typeof i18next {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
   });
+  for (const area of AREAS)
+    for (const { code } of LANGUAGES) i18next.addResourceBundle(code, 'translation', area[code], true, true);
   document.documentElement.lang = i18next.language;
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/app-layout';
 import { ErrorAlert } from './components/error-alert';
-import { VerifyPage } from './customs/verify-page';
+import { CustomsPage } from './customs/customs-page';
 import { MessagesPage } from './messages/messages-page';
 import { PermitsPage } from './permits/permits-page';
 import { ReportsPage } from './reports/reports-page';
@@ -14,7 +14,7 @@ import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/use-session';
 
 const PAGES: Record<ScreenKey, () => React.JSX.Element> = {
-  customs: VerifyPage,
+  customs: CustomsPage,
   messages: MessagesPage,
   permits: PermitsPage,
   reports: ReportsPage,

@@ -130,7 +130,7 @@ async function deliveryOf(deps: PermitRoutesDeps, messageId: string): Promise<Pe
   };
 }
 
-async function withDeliveries<P extends Omit<IssuedPermit, "signedXml">>(deps: PermitRoutesDeps, permit: P) {
+async function withDeliveries<P extends Omit<IssuedPermit, 'signedXml'>>(deps: PermitRoutesDeps, permit: P) {
   const cancellation = permit.cancellation;
   return {
     ...permit,

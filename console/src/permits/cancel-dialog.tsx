@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/error-alert';
 import { useCancelPermit } from './use-permits';
 
-export function CancelDialog({ permitKey, onDone }: { permitKey: string | null; onDone: (key?: string) => void }) {
+export function CancelDialog({
+  permitKey,
+  onDone,
+}: {
+  permitKey: string | null;
+  onDone: (key?: string) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   const cancel = useCancelPermit();
@@ -25,8 +31,7 @@ export function CancelDialog({ permitKey, onDone }: { permitKey: string | null; 
         layout="vertical"
         preserve={false}
         onFinish={({ reason }) =>
-          permitKey &&
-          cancel.mutate({ key: permitKey, reason }, { onSuccess: () => onDone(permitKey) })
+          permitKey && cancel.mutate({ key: permitKey, reason }, { onSuccess: () => onDone(permitKey) })
         }
       >
         <Form.Item

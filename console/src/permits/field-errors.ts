@@ -25,12 +25,16 @@ export function fieldProblemsOf(error: unknown, t: TFunction): FieldProblem[] | 
   if (!(error instanceof ApiError)) return null;
   if (error.code !== 'PERMIT_INVALID' && error.code !== 'VALIDATION_FAILED') return null;
   if (!Array.isArray(error.details)) return null;
+  // The messages are the keys of this table (they hold spaces and dots, so no key path reaches them).
+  const known = t('permits.fieldMessages', { returnObjects: true }) as unknown as Record<string, string>;
   return (error.details as Array<{ path?: string; field?: string; message: string }>).map((d) => {
     const path = d.path ?? d.field ?? '';
     return {
       name: namePathOf(path),
       path,
-      message: t(`permits.fieldMessages.${d.message}`, { defaultValue: d.message, keySeparator: false }),
+      message: Object.prototype.hasOwnProperty.call(known, d.message)
+        ? (known[d.message] ?? d.message)
+        : d.message,
     };
   });
 }

@@ -116,7 +116,8 @@ const en = {
       'is before the issue date': 'Is before the date of issue',
       'is before validFrom': 'Is before the start of validity',
       'must not start or end with white space': 'Must not start or end with a space',
-      'must be a three-letter CITES term code such as LIV': 'Must be a three-letter CITES term code such as LIV',
+      'must be a three-letter CITES term code such as LIV':
+        'Must be a three-letter CITES term code such as LIV',
       'must be a block letter such as A (1-8 letters or digits)': 'Must be a block letter such as A',
     },
   },
@@ -154,7 +155,10 @@ const en = {
       X: 'Taken in the marine environment not under the jurisdiction of any State',
       Y: 'Assisted production (plants)',
     } satisfies Record<SourceCode, string>,
-    appendices: { I: 'Appendix I', II: 'Appendix II', III: 'Appendix III' } satisfies Record<Appendix, string>,
+    appendices: { I: 'Appendix I', II: 'Appendix II', III: 'Appendix III' } satisfies Record<
+      Appendix,
+      string
+    >,
     units: {
       KIL: 'kilograms',
       GRM: 'grams',

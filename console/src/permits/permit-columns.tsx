@@ -50,7 +50,10 @@ function Used({ row }: { row: IssuedPermitRow }) {
         </div>
       ))}
       <div>
-        {t('permits.usedOn', { declaration: usage.declarationNumber, date: format.dateTime(usage.clearedAt) })}
+        {t('permits.usedOn', {
+          declaration: usage.declarationNumber,
+          date: format.dateTime(usage.clearedAt),
+        })}
       </div>
     </div>
   );
@@ -63,7 +66,11 @@ export function usePermitColumns(actions: {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   return [
-    { title: t('permits.columns.key'), key: 'key', render: (_: unknown, p: IssuedPermitRow) => <code>{p.permitKey}</code> },
+    {
+      title: t('permits.columns.key'),
+      key: 'key',
+      render: (_: unknown, p: IssuedPermitRow) => <code>{p.permitKey}</code>,
+    },
     {
       title: t('permits.columns.destination'),
       key: 'destination',
@@ -86,8 +93,16 @@ export function usePermitColumns(actions: {
         <StateTag kind={STATUS_KIND[p.status]} label={t(`permits.statuses.${p.status}`)} state={p.status} />
       ),
     },
-    { title: t('permits.columns.delivery'), key: 'delivery', render: (_: unknown, p: IssuedPermitRow) => <Delivery row={p} /> },
-    { title: t('permits.columns.used'), key: 'used', render: (_: unknown, p: IssuedPermitRow) => <Used row={p} /> },
+    {
+      title: t('permits.columns.delivery'),
+      key: 'delivery',
+      render: (_: unknown, p: IssuedPermitRow) => <Delivery row={p} />,
+    },
+    {
+      title: t('permits.columns.used'),
+      key: 'used',
+      render: (_: unknown, p: IssuedPermitRow) => <Used row={p} />,
+    },
     {
       title: t('permits.columns.created'),
       key: 'created',
@@ -99,10 +114,19 @@ export function usePermitColumns(actions: {
       render: (_: unknown, p: IssuedPermitRow) =>
         p.status === 'ISSUED' ? (
           <Space wrap>
-            <Button size="small" onClick={() => actions.onReplace(p)} aria-label={`${t('permits.replace')} ${p.permitKey}`}>
+            <Button
+              size="small"
+              onClick={() => actions.onReplace(p)}
+              aria-label={`${t('permits.replace')} ${p.permitKey}`}
+            >
               {t('permits.replace')}
             </Button>
-            <Button size="small" danger onClick={() => actions.onCancel(p)} aria-label={`${t('permits.cancel')} ${p.permitKey}`}>
+            <Button
+              size="small"
+              danger
+              onClick={() => actions.onCancel(p)}
+              aria-label={`${t('permits.cancel')} ${p.permitKey}`}
+            >
               {t('permits.cancel')}
             </Button>
           </Space>

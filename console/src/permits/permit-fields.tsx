@@ -11,7 +11,13 @@ function useRequired() {
   return [{ required: true, message: t('permits.required') }];
 }
 
-function Select({ name, label, options, required, optional }: {
+function Select({
+  name,
+  label,
+  options,
+  required,
+  optional,
+}: {
   name: Name;
   label: string;
   options: Option[];
@@ -28,7 +34,17 @@ function Select({ name, label, options, required, optional }: {
   );
 }
 
-function Text({ name, label, required, area }: { name: Name; label: string; required?: boolean; area?: boolean }) {
+function Text({
+  name,
+  label,
+  required,
+  area,
+}: {
+  name: Name;
+  label: string;
+  required?: boolean;
+  area?: boolean;
+}) {
   const rules = useRequired();
   return (
     <Form.Item label={label} name={name} rules={required ? rules : undefined}>
@@ -143,7 +159,12 @@ function LineFields({ index, block, onRemove }: { index: number; block: string; 
           <Select name={n('termCode')} label={t('permits.termCode')} options={codeOptions.terms()} required />
         </Col>
         <Col {...col}>
-          <Select name={n('appendix')} label={t('permits.appendix')} options={codeOptions.appendices(t)} required />
+          <Select
+            name={n('appendix')}
+            label={t('permits.appendix')}
+            options={codeOptions.appendices(t)}
+            required
+          />
         </Col>
         <Col {...col}>
           <Select name={n('source')} label={t('permits.source')} options={codeOptions.sources(t)} required />

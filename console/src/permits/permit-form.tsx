@@ -42,7 +42,14 @@ function Problems({ problems }: { problems: FieldProblem[] }) {
   );
 }
 
-export function PermitForm({ title, submitLabel, initialValues, pending, onSubmit, onClose }: PermitFormProps) {
+export function PermitForm({
+  title,
+  submitLabel,
+  initialValues,
+  pending,
+  onSubmit,
+  onClose,
+}: PermitFormProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<PermitFormValues>();
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -66,7 +73,13 @@ export function PermitForm({ title, submitLabel, initialValues, pending, onSubmi
         {problems.length > 0 && <Problems problems={problems} />}
         {failure !== null && <ErrorAlert error={failure} />}
       </div>
-      <Form<PermitFormValues> form={form} name="permit" layout="vertical" initialValues={initialValues} onFinish={submit}>
+      <Form<PermitFormValues>
+        form={form}
+        name="permit"
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={(values) => void submit(values)}
+      >
         <section aria-labelledby="permit-document">
           <h3 id="permit-document" className="form-section-heading">
             {t('permits.document')}

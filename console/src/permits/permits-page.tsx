@@ -9,7 +9,13 @@ import { countryName } from './code-options';
 import { usePermitColumns } from './permit-columns';
 import { PermitForm } from './permit-form';
 import { newPermitValues, replacementValues } from './permit-values';
-import { useIdentity, useIssuePermit, usePermits, useReplacePermit, type IssuedPermitRow } from './use-permits';
+import {
+  useIdentity,
+  useIssuePermit,
+  usePermits,
+  useReplacePermit,
+  type IssuedPermitRow,
+} from './use-permits';
 
 const STATUSES = ['ISSUED', 'USED', 'CANCELLED', 'REPLACED'] as const;
 
@@ -34,7 +40,9 @@ function useEditor(setNotice: (text: string) => void) {
         onSubmit={async (permit) => {
           const sent = await issue.mutateAsync(permit);
           const country = countryName(permit.importer.address.country, i18n.language);
-          setNotice(t(sent.created === false ? 'permits.again' : 'permits.sent', { key: sent.permitKey, country }));
+          setNotice(
+            t(sent.created === false ? 'permits.again' : 'permits.sent', { key: sent.permitKey, country }),
+          );
           close();
         }}
         onClose={close}
@@ -44,7 +52,7 @@ function useEditor(setNotice: (text: string) => void) {
         key={editing.row.permitKey}
         title={t('permits.replaceTitle', { key: editing.row.permitKey })}
         submitLabel={t('permits.replaceSubmit')}
-        initialValues={replacementValues(editing.row.permit as never)}
+        initialValues={replacementValues(editing.row.permit)}
         pending={replace.isPending}
         onSubmit={async (permit) => {
           const sent = await replace.mutateAsync({ key: editing.row.permitKey, permit });
@@ -73,9 +81,15 @@ export function PermitsPage() {
       <Typography.Title level={1} style={{ fontSize: 26 }}>
         {t('permits.title')}
       </Typography.Title>
-      <div aria-live="polite">{notice && <Alert type="success" showIcon title={notice} style={{ marginBottom: 16 }} />}</div>
+      <div aria-live="polite">
+        {notice && <Alert type="success" showIcon title={notice} style={{ marginBottom: 16 }} />}
+      </div>
       {editor.form ?? (
-        <Button type="primary" onClick={() => editor.setEditing({ mode: 'new' })} style={{ marginBottom: 16 }}>
+        <Button
+          type="primary"
+          onClick={() => editor.setEditing({ mode: 'new' })}
+          style={{ marginBottom: 16 }}
+        >
           {t('permits.newPermit')}
         </Button>
       )}
@@ -93,7 +107,10 @@ export function PermitsPage() {
                 id="permit-status"
                 value={status}
                 onChange={(e) => setStatus(e.target.value)}
-                options={[{ value: '', label: t('permits.any') }, ...STATUSES.map((s) => ({ value: s, label: t(`permits.statuses.${s}`) }))]}
+                options={[
+                  { value: '', label: t('permits.any') },
+                  ...STATUSES.map((s) => ({ value: s, label: t(`permits.statuses.${s}`) })),
+                ]}
                 style={{ width: 160 }}
               />
               <Button onClick={() => void permits.refetch()}>{t('permits.refresh')}</Button>

@@ -262,6 +262,8 @@ describe('the officers’ console screens', () => {
       await page.getByRole('table', { name: 'By partner country' }).waitFor();
       await expectAccessible();
       await screenshot(page, 'reports');
+      await page.getByRole('heading', { name: 'Statistics', exact: true }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'reports-statistics');
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),

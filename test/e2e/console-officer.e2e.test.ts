@@ -81,6 +81,14 @@ async function expectAccessible(): Promise<void> {
   expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
+/** Runs `look` on an upright tablet (820×1180), checks the page with axe there, and returns to the laptop. */
+async function onTablet(look: () => Promise<void>): Promise<void> {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await look();
+  await expectAccessible();
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 async function textOf(locator: Locator): Promise<string> {
   await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
   return (await locator.first().innerText()).replace(/\s+/g, ' ');
@@ -172,6 +180,10 @@ describe('the officers’ console screens', () => {
       expect(await textOf(row)).toMatch(/Switzerland.*150 pieces Python sebae.*Issued.*Delivered/);
       await expectAccessible();
       await screenshot(page, 'permits-list');
+      await onTablet(async () => {
+        await page.getByRole('button', { name: 'Issue a new permit' }).click();
+        await page.getByLabel('Permit number (box 1)').waitFor();
+      });
     },
     TEST_MS,
   );
@@ -216,6 +228,10 @@ describe('the officers’ console screens', () => {
       expect(await textOf(received)).toMatch(/Kenya.*Leder Import Genf SA.*150 pieces Python sebae.*Valid/);
       await expectAccessible();
       await screenshot(page, 'customs-received');
+      await onTablet(async () => {
+        expect(await received.isVisible()).toBe(true);
+        await screenshot(page, 'customs-received-tablet');
+      });
 
       await received.getByRole('link', { name: `Show ${PERMIT_KEY} as the paper form` }).click();
       const form = page.getByRole('article', { name: PERMIT_KEY });

@@ -10,6 +10,7 @@ import { useFormat } from '../i18n/use-format';
 import { countryName, unitName } from '../permits/code-options';
 import { StateTag } from '../permits/state-tag';
 import { useReceivedPermits, type ReceivedPermitRecord } from './use-received';
+import { ScrollRegion } from '../permits/scroll-region';
 
 type Row = ReceivedPermitRecord;
 
@@ -105,17 +106,18 @@ export function ReceivedPermits() {
         </Col>
       </Row>
       {list.isError && <ErrorAlert error={list.error} />}
-      <Table<Row>
-        aria-label={t('received.table')}
-        rowKey="permitKey"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching && !list.data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        size="small"
-        scroll={{ x: 1000 }}
-        locale={{ emptyText: <span className="empty-text">{t('received.empty')}</span> }}
-      />
+      <ScrollRegion label={t('received.table')} minWidth={1000}>
+        <Table<Row>
+          aria-label={t('received.table')}
+          rowKey="permitKey"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching && !list.data}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          size="small"
+          locale={{ emptyText: <span className="empty-text">{t('received.empty')}</span> }}
+        />
+      </ScrollRegion>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import {
   UNIT_CODES,
 } from '../../../src/domain/permit/code-lists';
 import { TERM_CODES } from '../../../src/domain/reports/term-codes';
+import { TERM_NAMES } from './term-names';
 
 export interface Option {
   value: string;
@@ -42,9 +43,12 @@ export const codeOptions = {
   sources: (t: TFunction) => labelled(t, codesOf(SOURCE_CODES), 'sources'),
   appendices: (t: TFunction) => labelled(t, codesOf(APPENDICES), 'appendices'),
   units: (t: TFunction) => labelled(t, codesOf(UNIT_CODES), 'units'),
-  /** The trade database's term codes with their (English) names: the Secretariat's own wording. */
-  terms: (): Option[] =>
-    Object.entries(TERM_CODES).map(([code, term]) => ({ value: code, label: `${code}: ${term.name}` })),
+  /** The trade database's term codes, named in the language (English: the trade database's own names). */
+  terms: (language: string): Option[] =>
+    Object.entries(TERM_CODES).map(([code, term]) => {
+      const names = language === 'es' || language === 'fr' ? TERM_NAMES[language] : undefined;
+      return { value: code, label: `${code}: ${names?.[code] ?? term.name}` };
+    }),
 };
 
 /** A unit code in words ("150 pieces"), or nothing for a count of specimens. */

@@ -156,7 +156,12 @@ function LineFields({ index, block, onRemove }: { index: number; block: string; 
           <Text name={n('commonName')} label={t('permits.commonName')} />
         </Col>
         <Col {...col}>
-          <Select name={n('termCode')} label={t('permits.termCode')} options={codeOptions.terms()} required />
+          <Select
+            name={n('termCode')}
+            label={t('permits.termCode')}
+            options={codeOptions.terms(i18n.language)}
+            required
+          />
         </Col>
         <Col {...col}>
           <Select

@@ -16,6 +16,7 @@ import {
   useReplacePermit,
   type IssuedPermitRow,
 } from './use-permits';
+import { ScrollRegion } from './scroll-region';
 
 const STATUSES = ['ISSUED', 'USED', 'CANCELLED', 'REPLACED'] as const;
 
@@ -118,18 +119,19 @@ export function PermitsPage() {
           </Col>
         </Row>
         {permits.isError && <ErrorAlert error={permits.error} />}
-        <Table<IssuedPermitRow>
-          style={{ marginTop: 12 }}
-          aria-label={t('permits.table')}
-          rowKey="permitKey"
-          columns={columns}
-          dataSource={permits.data?.items ?? []}
-          loading={permits.isFetching && !permits.data}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          size="small"
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: <span className="empty-text">{t('permits.empty')}</span> }}
-        />
+        <ScrollRegion label={t('permits.table')} minWidth={1000}>
+          <Table<IssuedPermitRow>
+            style={{ marginTop: 12 }}
+            aria-label={t('permits.table')}
+            rowKey="permitKey"
+            columns={columns}
+            dataSource={permits.data?.items ?? []}
+            loading={permits.isFetching && !permits.data}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            size="small"
+            locale={{ emptyText: <span className="empty-text">{t('permits.empty')}</span> }}
+          />
+        </ScrollRegion>
       </section>
       <CancelDialog
         permitKey={cancelling}

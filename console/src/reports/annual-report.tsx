@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { useFormat } from '../i18n/use-format';
 import { DownloadLinks } from './download-links';
 import { reportFileUrl, useReport, type ReportJson } from './use-reports';
+import { ScrollRegion } from '../permits/scroll-region';
 
 function Summary({ summary }: { summary: ReportJson['summary'] }) {
   const { t } = useTranslation();
@@ -53,22 +54,26 @@ function Warnings({ warnings }: { warnings: ReportJson['warnings'] }) {
               })}
             </p>
           )}
-          <Table<ReportWarning>
-            size="small"
-            aria-label={t('reports.annual.warnings', { n: format.number(warnings.total) })}
-            rowKey={(w) => `${w.table}:${w.row}:${w.rule}`}
-            dataSource={rows}
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            scroll={{ x: 800 }}
-            columns={[
-              { title: c('table'), key: 'table', render: (_, w) => t(`reports.summary.${w.table}`) },
-              { title: c('row'), key: 'row', render: (_, w) => format.number(w.row) },
-              { title: c('permit'), dataIndex: 'permitKey', key: 'permit' },
-              { title: c('block'), dataIndex: 'block', key: 'block' },
-              { title: c('rule'), key: 'rule', render: (_, w) => t(`reports.rules.${w.rule}`) },
-              { title: c('message'), dataIndex: 'message', key: 'message' },
-            ]}
-          />
+          <ScrollRegion
+            label={t('reports.annual.warnings', { n: format.number(warnings.total) })}
+            minWidth={800}
+          >
+            <Table<ReportWarning>
+              size="small"
+              aria-label={t('reports.annual.warnings', { n: format.number(warnings.total) })}
+              rowKey={(w) => `${w.table}:${w.row}:${w.rule}`}
+              dataSource={rows}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              columns={[
+                { title: c('table'), key: 'table', render: (_, w) => t(`reports.summary.${w.table}`) },
+                { title: c('row'), key: 'row', render: (_, w) => format.number(w.row) },
+                { title: c('permit'), dataIndex: 'permitKey', key: 'permit' },
+                { title: c('block'), dataIndex: 'block', key: 'block' },
+                { title: c('rule'), key: 'rule', render: (_, w) => t(`reports.rules.${w.rule}`) },
+                { title: c('message'), dataIndex: 'message', key: 'message' },
+              ]}
+            />
+          </ScrollRegion>
         </>
       )}
     </section>

@@ -14,6 +14,7 @@ import { ModelsTable } from './models-table';
 import { ProfileForm } from './profile-form';
 import { useProfiles, type ProfileRow } from './use-risk';
 import { VersionsDialog } from './versions-dialog';
+import { ScrollRegion } from '../permits/scroll-region';
 
 function useColumns(
   canEdit: boolean,
@@ -158,17 +159,18 @@ export function RiskPage() {
           </Button>
         ))}
       {profiles.isError && <ErrorAlert error={profiles.error} />}
-      <Table<ProfileRow>
-        size="small"
-        aria-label={t('riskProfiles.table')}
-        rowKey="id"
-        columns={columns}
-        dataSource={profiles.data?.items ?? []}
-        loading={profiles.isFetching && !profiles.data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 1100 }}
-        locale={{ emptyText: <span className="empty-text">{t('riskProfiles.empty')}</span> }}
-      />
+      <ScrollRegion label={t('riskProfiles.table')} minWidth={1100}>
+        <Table<ProfileRow>
+          size="small"
+          aria-label={t('riskProfiles.table')}
+          rowKey="id"
+          columns={columns}
+          dataSource={profiles.data?.items ?? []}
+          loading={profiles.isFetching && !profiles.data}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: <span className="empty-text">{t('riskProfiles.empty')}</span> }}
+        />
+      </ScrollRegion>
       <VersionsDialog profile={history} onClose={() => setHistory(null)} />
       <ModelsTable />
     </>

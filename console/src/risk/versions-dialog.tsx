@@ -29,7 +29,6 @@ export function VersionsDialog({ profile, onClose }: { profile: ProfileRow | nul
         dataSource={versions.data?.items ?? []}
         loading={versions.isFetching}
         pagination={false}
-        scroll={{ x: 700 }}
         columns={[
           { title: c('version'), key: 'version', render: (_, v) => format.number(v.version) },
           { title: c('changed'), key: 'changed', render: (_, v) => format.dateTime(v.changedAt) },

@@ -7,6 +7,8 @@ import i18next, { type TFunction } from 'i18next';
 import { ApiError } from '../../../console/src/api/client';
 import { fieldProblemsOf } from '../../../console/src/permits/field-errors';
 import { permitsTexts } from '../../../console/src/permits/i18n';
+import { TERM_NAMES } from '../../../console/src/permits/term-names';
+import { TERM_CODES } from '../../../src/domain/reports/term-codes';
 import { newPermitValues, replacementValues, toPermit } from '../../../console/src/permits/permit-values';
 import { criteriaOf, criteriaText, draftOf } from '../../../console/src/risk/criteria';
 import { riskTexts } from '../../../console/src/risk/i18n';
@@ -85,6 +87,12 @@ describe('the permit form', () => {
     expect(fieldProblemsOf(validation, t)?.[0]?.name).toEqual(['lines', 1, 'id']);
     expect(fieldProblemsOf(new ApiError(409, 'PERMIT_STATE_CONFLICT', 'conflict'), t)).toBeNull();
   });
+});
+
+test('when the server knows a term code, then Spanish and French name it too (and name nothing else)', () => {
+  const codes = Object.keys(TERM_CODES).sort();
+  expect(Object.keys(TERM_NAMES.es).sort()).toEqual(codes);
+  expect(Object.keys(TERM_NAMES.fr).sort()).toEqual(codes);
 });
 
 describe('the criteria builder', () => {

@@ -356,6 +356,7 @@ export class Gateway {
         issue: this.exchange.issue,
         issued: this.exchange.issued,
         received: this.exchange.received,
+        messages: this.exchange.messages,
         bodyLimitBytes: this.config.bodyLimitBytes,
       }),
       messageRoutes({

@@ -4,19 +4,25 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/app-layout';
 import { ErrorAlert } from './components/error-alert';
-import { VerifyPage } from './customs/verify-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { AuditPage } from './audit/audit-page';
 import { MessagesScreen } from './messages/detail/messages-screen';
 import { OverviewScreen } from './overview/overview-screen';
 import { PartnersScreen } from './partners/partners-screen';
 import { UsersPage } from './users/users-page';
+import { CustomsPage } from './customs/customs-page';
+import { PermitsPage } from './permits/permits-page';
+import { ReportsPage } from './reports/reports-page';
+import { RiskPage } from './risk/risk-page';
 import { screensFor, type ScreenKey } from './screens';
 import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/use-session';
 
 const PAGES: Record<ScreenKey, () => React.JSX.Element> = {
-  customs: VerifyPage,
+  customs: CustomsPage,
+  permits: PermitsPage,
+  reports: ReportsPage,
+  risk: RiskPage,
   messages: MessagesScreen,
   overview: OverviewScreen,
   partners: PartnersScreen,

@@ -12,6 +12,9 @@ export const SCREENS = [
   { key: 'alerts', path: '/alerts', roles: ['admin', 'auditor'] },
   { key: 'audit', path: '/audit', roles: ['admin', 'auditor'] },
   { key: 'users', path: '/users', roles: ['admin'] },
+  { key: 'permits', path: '/permits', roles: ['issuer'] },
+  { key: 'reports', path: '/reports', roles: ['admin', 'auditor', 'issuer'] },
+  { key: 'risk', path: '/risk', roles: ['risk', 'auditor'] },
 ] as const satisfies ReadonlyArray<{ key: string; path: string; roles: readonly Role[] }>;
 
 export type ScreenKey = (typeof SCREENS)[number]['key'];

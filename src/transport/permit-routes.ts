@@ -7,7 +7,13 @@
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
-import { ISSUED_PERMIT_STATUSES, RECEIVED_PERMIT_STATUSES } from '../domain/exchange/permit-records';
+import { OUTBOUND_STATES } from '../domain/exchange/message';
+import type { MessageRepository } from '../domain/exchange/message-repository';
+import {
+  ISSUED_PERMIT_STATUSES,
+  RECEIVED_PERMIT_STATUSES,
+  type IssuedPermit,
+} from '../domain/exchange/permit-records';
 import type { IssuedPermitRepository, ReceivedPermitRepository } from '../domain/exchange/permit-repository';
 import { assertPermit, type Permit } from '../domain/permit/permit';
 import { parsePermitKey } from '../domain/permit/permit-key';
@@ -52,9 +58,35 @@ export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+/**
+ * Where the message that carried a permit (or its cancellation) stands, so the issuing officer sees it
+ * reach the importing country without the messages API (admin, auditor): its state, attempts and the
+ * partner's receipt status.
+ */
+export const deliverySchema = z.object({
+  messageId: z.string(),
+  state: z.enum(OUTBOUND_STATES),
+  attempts: z.number().int(),
+  updatedAt: z.string(),
+  receiptStatus: z.string().optional(),
+  failureCode: z.string().optional(),
+});
+export type PermitDelivery = z.infer<typeof deliverySchema>;
+
+/** An issued permit as GET /permits and /permits/:key answer: the record with its deliveries. */
+export const issuedPermitBodySchema = z
+  .object({
+    permitKey: z.string(),
+    status: z.enum(ISSUED_PERMIT_STATUSES),
+    delivery: deliverySchema.nullable(),
+    cancellationDelivery: deliverySchema.nullable().optional(),
+  })
+  .loose();
+
 type PermitRoutesDeps = {
   authenticator: TokenAuthenticator;
   issue: IssuePermitDeps;
+  messages: Pick<MessageRepository, 'findOutbound'>;
   issued: IssuedPermitRepository;
   received: ReceivedPermitRepository;
   bodyLimitBytes: number;
@@ -85,16 +117,38 @@ function addIssuingRoutes(router: Router, deps: PermitRoutesDeps, issuer: Guard,
   );
 }
 
+async function deliveryOf(deps: PermitRoutesDeps, messageId: string): Promise<PermitDelivery | null> {
+  const message = await deps.messages.findOutbound(messageId);
+  if (!message) return null;
+  return {
+    messageId,
+    state: message.state,
+    attempts: message.attempts.length,
+    updatedAt: message.updatedAt.toISOString(),
+    ...(message.receipt ? { receiptStatus: message.receipt.status } : {}),
+    ...(message.failure ? { failureCode: message.failure.code } : {}),
+  };
+}
+
+async function withDeliveries<P extends Omit<IssuedPermit, 'signedXml'>>(deps: PermitRoutesDeps, permit: P) {
+  const cancellation = permit.cancellation;
+  return {
+    ...permit,
+    delivery: await deliveryOf(deps, permit.messageId),
+    ...(cancellation ? { cancellationDelivery: await deliveryOf(deps, cancellation.messageId) } : {}),
+  };
+}
+
 function addIssuedReadingRoutes(router: Router, deps: PermitRoutesDeps, readIssued: Guard): void {
   router.get('/permits', readIssued, async (req, res) => {
     const query = parseListQuery(req, ISSUED_PERMIT_STATUSES);
     const items = await deps.issued.list(query.status ? { status: query.status } : {}, query.limit);
-    res.json({ items });
+    res.json({ items: await Promise.all(items.map((permit) => withDeliveries(deps, permit))) });
   });
   router.get('/permits/:key', readIssued, async (req, res) => {
     const permit = await deps.issued.find(keyParam(req));
     if (!permit) throw new GatewayError('PERMIT_NOT_FOUND');
-    res.json(permit);
+    res.json(await withDeliveries(deps, permit));
   });
 }
 

@@ -34,7 +34,7 @@ function urlOf(path: string, query?: Query): string {
 }
 
 export async function api<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: { body?: unknown; query?: Query } = {},
 ): Promise<T> {

@@ -2,7 +2,9 @@
 import { Alert, Card, Descriptions, List, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useFormat } from '../i18n/use-format';
+import { RiskPanel } from './risk-panel';
 import type { VerificationAnswer } from './use-verify';
 
 function Reasons({ answer }: { answer: VerificationAnswer }) {
@@ -92,7 +94,15 @@ export function VerdictCard({ answer }: { answer: VerificationAnswer }) {
           }
         />
         <Reasons answer={answer} />
+        {answer.assessment && <RiskPanel assessment={answer.assessment} />}
         {answer.permit && <ReceivedPermit permit={answer.permit} />}
+        {answer.permit && (
+          <p style={{ marginTop: 12 }}>
+            <Link to={`?permit=${encodeURIComponent(answer.permit.permitKey)}`}>
+              {t('presented.showPaper')}
+            </Link>
+          </p>
+        )}
       </Card>
     </section>
   );

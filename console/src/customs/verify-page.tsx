@@ -1,8 +1,10 @@
 /** Customs: verify a presented permit by its number against the permit actually received. */
 import { Button, Card, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerificationRequestInput } from '../../../src/domain/verification/declaration';
 import { ErrorAlert } from '../components/error-alert';
+import { PresentedPermitFields, type Presented } from './presented-permit-fields';
 import { useVerify } from './use-verify';
 import { VerdictCard } from './verdict-card';
 
@@ -19,13 +21,17 @@ interface VerifyForm {
   unit?: string;
 }
 
-function toRequest(form: VerifyForm): VerificationRequestInput {
+function toRequest(form: VerifyForm, presented: Presented): VerificationRequestInput {
   return {
-    permit: {
-      issuingCountry: form.issuingCountry,
-      permitNumber: form.permitNumber,
-      ...(form.issueYear ? { issueYear: form.issueYear } : {}),
-    },
+    ...(presented.mode === 'xml'
+      ? { documentXml: presented.xml }
+      : {
+          permit: {
+            issuingCountry: form.issuingCountry,
+            permitNumber: form.permitNumber,
+            ...(form.issueYear ? { issueYear: form.issueYear } : {}),
+          },
+        }),
     declaration: {
       declarationNumber: form.declarationNumber,
       importer: { name: form.importerName },
@@ -45,6 +51,7 @@ function toRequest(form: VerifyForm): VerificationRequestInput {
 export function VerifyPage() {
   const { t } = useTranslation();
   const verify = useVerify();
+  const [presented, setPresented] = useState<Presented>({ mode: 'number', xml: '' });
   const required = [{ required: true, message: t('customs.required') }];
   const half = { xs: 24, md: 12 };
   return (
@@ -57,17 +64,26 @@ export function VerifyPage() {
         name="verify"
         layout="vertical"
         initialValues={{ arrivalDate: new Date().toISOString().slice(0, 10) }}
-        onFinish={(form) => verify.mutate(toRequest(form))}
+        onFinish={(form) => verify.mutate(toRequest(form, presented))}
       >
         <Card title={<h2 className="card-heading">{t('customs.permit')}</h2>} size="small">
-          <Row gutter={16}>
+          <PresentedPermitFields presented={presented} onChange={setPresented} />
+          <Row gutter={16} hidden={presented.mode !== 'number'}>
             <Col xs={24} md={6}>
-              <Form.Item label={t('customs.issuingCountry')} name="issuingCountry" rules={required}>
+              <Form.Item
+                label={t('customs.issuingCountry')}
+                name="issuingCountry"
+                rules={presented.mode === 'number' ? required : []}
+              >
                 <Input maxLength={2} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item label={t('customs.permitNumber')} name="permitNumber" rules={required}>
+              <Form.Item
+                label={t('customs.permitNumber')}
+                name="permitNumber"
+                rules={presented.mode === 'number' ? required : []}
+              >
                 <Input />
               </Form.Item>
             </Col>

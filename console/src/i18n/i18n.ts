@@ -8,13 +8,27 @@ import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
 import { alertsTexts } from '../alerts/i18n';
+import { customsTexts } from '../customs/i18n';
 import { messageDetailTexts } from '../messages/detail/i18n';
 import { overviewTexts } from '../overview/i18n';
 import { partnersTexts } from '../partners/i18n';
+import { permitsTexts } from '../permits/i18n';
+import { reportsTexts } from '../reports/i18n';
+import { riskTexts } from '../risk/i18n';
 import { usersTexts } from '../users/i18n';
 
 /** Each area's own strings, deep-merged over the shared catalogue. */
-const AREAS = [overviewTexts, partnersTexts, messageDetailTexts, alertsTexts, usersTexts];
+const AREAS = [
+  overviewTexts,
+  partnersTexts,
+  messageDetailTexts,
+  alertsTexts,
+  usersTexts,
+  permitsTexts,
+  customsTexts,
+  reportsTexts,
+  riskTexts,
+];
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },

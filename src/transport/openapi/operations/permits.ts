@@ -1,7 +1,7 @@
 /** Permits we issue (issuer) and permits we received (customs, auditors). */
 import { z } from 'zod';
 import { ISSUED_PERMIT_STATUSES, RECEIVED_PERMIT_STATUSES } from '../../../domain/exchange/permit-records';
-import { cancelBody, listQuery } from '../../permit-routes';
+import { cancelBody, issuedPermitBodySchema, listQuery } from '../../permit-routes';
 import { named, pathParams, type ApiOperation } from '../operation';
 import { instant, itemsOf, Permit } from '../views';
 
@@ -15,7 +15,7 @@ const Submitted = z.looseObject({
 
 const IssuedPermit = named(
   'IssuedPermit',
-  z.looseObject({
+  issuedPermitBodySchema.extend({
     permitKey: z.string(),
     permit: Permit,
     signedXml: z

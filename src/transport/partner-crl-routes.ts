@@ -34,8 +34,11 @@ export const crlUploadBodySchema = z
   .strict()
   .refine((body) => (body.pem === undefined) !== (body.der === undefined), {
     message: 'give exactly one of pem or der',
-  })
-  .transform((body): CrlUpload => (body.pem !== undefined ? { pem: body.pem } : { der: body.der ?? '' }));
+  });
+
+function uploadOf(body: z.infer<typeof crlUploadBodySchema>): CrlUpload {
+  return body.pem !== undefined ? { pem: body.pem } : { der: body.der ?? '' };
+}
 
 /** One stored CRL as answered (dates as ISO 8601 strings). */
 export const partnerCrlViewSchema = z.object({
@@ -82,7 +85,7 @@ export function partnerCrlRoutes(deps: PartnerCrlDeps & { authenticator: TokenAu
       audited('partner-crl.uploaded', (req) => `partner:${String(req.params.code)}/crl`),
       async (req, res) => {
         const code = codeParam(req);
-        const upload = parseBody(crlUploadBodySchema, req.body);
+        const upload = uploadOf(parseBody(crlUploadBodySchema, req.body));
         const { crl, created } = await uploadPartnerCrl(deps, code, upload, actorOf(res).name);
         const view = toPartnerCrlView(crl, deps.clock.now());
         await recordAction(res, {

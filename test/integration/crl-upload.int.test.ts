@@ -16,6 +16,7 @@ import { createDevCrl } from '../../src/domain/pki/dev-crl';
 import { createCountryPki } from '../../src/domain/pki/dev-pki';
 import { crlDistributionUrls } from '../../src/domain/pki/crl';
 import { x509 } from '../../src/domain/pki/x509';
+import { crlListResponseSchema, crlUploadResponseSchema } from '../../src/transport/partner-crl-routes';
 import { toPermitXml } from '../../src/domain/xml/permit-xml';
 import { createSilentLogger } from '../../src/logging/logger';
 import { Gateway } from '../../src/main';
@@ -227,6 +228,7 @@ describe('CRLs uploaded by an administrator', () => {
 
       expect(upload.exitCode).toBe(0);
       const uploaded = JSON.parse(upload.stdout) as { created: boolean; crl: CrlView };
+      expect(crlUploadResponseSchema.safeParse(uploaded).error).toBeUndefined();
       expect(uploaded).toMatchObject({
         created: true,
         crl: {
@@ -326,6 +328,7 @@ describe('CRLs uploaded by an administrator', () => {
         .get('/api/v1/partners/UG/crls')
         .set('Authorization', `Bearer ${ch.tokens.auditor}`);
       expect(auditor.status).toBe(200);
+      expect(crlListResponseSchema.safeParse(auditor.body).error).toBeUndefined();
       expect((auditor.body as { items: CrlView[] }).items).toEqual(items);
       const issuer = await ch
         .api()

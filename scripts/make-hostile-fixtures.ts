@@ -2,21 +2,29 @@
  * Writes the hostile-input corpus under test/fixtures/hostile/: one file per defect, named after it, and
  * manifest.json mapping each file to the one code verification must return ("OK" for controls that must
  * verify). A fixed test PKI with long-lived certificates and fixed dates is generated alongside; only the
- * certificates are written (pki/*.pem), never a private key, so regenerating replaces the whole corpus.
+ * certificates and the CA's CRL are written (pki/*.pem), never a private key, so regenerating replaces
+ * the whole corpus.
  *
  *   npm run build && node dist/scripts/make-hostile-fixtures.js [OUT_DIR]
  *
  * Every verification uses the manifest's `at` (2027-01-01) and `trust` (pki/ca.pem), so expired and
  * not-yet-valid cases do not depend on the wall clock.
+ *
+ * Entries with a `context` are permits whose defect shows only in an exchange: who sent them (`sender`),
+ * what the envelope says (`permitKey`, `replaces`) and which CRL the receiving gateway holds for the
+ * sender (`crl`, uploaded as an administrator would). Verified alone they are well signed; the corpus test
+ * puts each in a signed envelope and feeds it to the receiving gateway's own flow (receiveMessage).
  */
 import { createHash, createHmac, KeyObject, sign as cryptoSign, X509Certificate } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { assertPermit } from '../src/domain/permit/permit';
+import { createDevCrl } from '../src/domain/pki/dev-crl';
 import {
   createRootCa,
   generateKeyPair,
   keyAlgorithm,
+  privateKeyToPem,
   type CertificateAuthority,
   type KeyType,
 } from '../src/domain/pki/dev-pki';
@@ -30,6 +38,13 @@ import { parseXmlStrict } from '../src/domain/xml/strict-parser';
 import { samplePermit } from './lib/sample-permits';
 
 const AT = '2027-01-01T00:00:00.000Z';
+/** The corpus CA's CRL: issued before AT, current long after it, revoking `signerRevoked`. */
+const CRL = {
+  file: 'pki/ca.crl.pem',
+  thisUpdate: '2026-12-01',
+  nextUpdate: '2036-01-01',
+  revokedAt: '2026-12-01',
+};
 const D = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 const F = x509.KeyUsageFlags;
 
@@ -208,7 +223,34 @@ async function makePki() {
     }),
     attacker: await makeLeaf(attackerCa, { ...signing, subject: `CN=EPIX document signing KE,${ORG}` }),
     rootParty: await toParty(root.cert.toString('pem'), root.keys.privateKey),
+    // Trusted for KE, but no country in the subject: it cannot speak for any partner.
+    signerNoCountry: await makeLeaf(root, {
+      ...signing,
+      subject:
+        'CN=EPIX document signing (no country),O=CITES Management Authority KE (hostile-corpus test PKI)',
+    }),
+    // Trusted for KE, but naming another country.
+    signerOtherCountry: await makeLeaf(root, {
+      ...signing,
+      subject: 'CN=EPIX document signing TZ,O=CITES Management Authority TZ (hostile-corpus test PKI),C=TZ',
+    }),
+    // Revoked by the corpus CA's CRL (pki/ca.crl.pem).
+    signerRevoked: await makeLeaf(root, {
+      ...signing,
+      subject: `CN=EPIX document signing KE (revoked),${ORG}`,
+    }),
   };
+}
+
+/** The root CA's CRL (PEM), revoking the `signerRevoked` certificate. */
+async function makeCrl(pki: Pki): Promise<string> {
+  return createDevCrl({
+    caCertPem: pki.root.cert.toString('pem'),
+    caKeyPem: await privateKeyToPem(pki.root.keys.privateKey),
+    revoked: [{ serialNumber: pki.signerRevoked.cert.serialNumber, revokedAt: D(CRL.revokedAt) }],
+    thisUpdate: D(CRL.thisUpdate),
+    nextUpdate: D(CRL.nextUpdate),
+  });
 }
 
 type Pki = Awaited<ReturnType<typeof makePki>>;
@@ -316,7 +358,20 @@ interface Fixture {
   defect: string;
   /** For "OK": fields of the read permit (dotted paths) and their values. */
   expect?: Record<string, unknown>;
+  /** The exchange the permit arrives in, for defects that only show there (see the header). */
+  context?: ExchangeContext;
   bytes: string | Buffer;
+}
+
+interface ExchangeContext {
+  /** The partner that sends it (its TLS client and envelope signer). */
+  sender: string;
+  /** The envelope's PermitKey. */
+  permitKey: string;
+  /** The envelope's Replaces: the message is then a replacement. */
+  replaces?: string;
+  /** A CRL (corpus-relative path) the receiving gateway holds for the sender, as an administrator uploaded it. */
+  crl?: string;
 }
 
 function buildCorpus(pki: Pki): Fixture[] {
@@ -917,6 +972,90 @@ function buildCorpus(pki: Pki): Fixture[] {
       defect: 'a validly signed CITESEPermit with an unknown purpose code',
       bytes: honest(pki.signer, invalidPermit),
     },
+
+    ...exchangeFixtures(pki, honest),
+  ];
+}
+
+const KE_KEY = 'KE/2026/KE-2026-000123';
+
+/**
+ * Well-signed permits whose defect shows in the exchange only (see the header): the receiving gateway's
+ * checks of the signer's country and revocation, and of which permits a sender may replace.
+ */
+function exchangeFixtures(pki: Pki, honest: (party: Party, doc?: string) => string): Fixture[] {
+  const replacement = (permitNumber: string): string =>
+    toPermitXml(
+      samplePermit({
+        permitNumber,
+        replacesPermit: { permitNumber: 'KE-2026-000100', issueDate: '2026-02-02' },
+      }),
+    );
+  const base = samplePermit();
+  const tzPermit = samplePermit({
+    issuingCountry: 'TZ',
+    permitNumber: 'TZ-2026-000123',
+    exporter: { ...base.exporter, address: { ...base.exporter.address, country: 'TZ' } },
+  });
+  return [
+    {
+      file: 'control-valid-replacement.xml',
+      code: 'OK',
+      defect:
+        'none: a replacement KE sends, whose envelope Replaces is the permit the signed permit says it replaces',
+      context: { sender: 'KE', permitKey: 'KE/2026/KE-2026-000201', replaces: 'KE/2026/KE-2026-000100' },
+      bytes: honest(pki.signer, replacement('KE-2026-000201')),
+    },
+    {
+      file: 'control-valid-signer-not-in-crl.xml',
+      code: 'OK',
+      defect: "none: KE's signer is not on the corpus CA's CRL, which the receiving gateway holds for KE",
+      context: { sender: 'KE', permitKey: KE_KEY, crl: CRL.file },
+      bytes: honest(pki.signer),
+    },
+    {
+      file: 'signer-without-country.xml',
+      code: 'EXCHANGE_SIGNER_COUNTRY_MISSING',
+      defect: "signed with a certificate under KE's CA whose subject names no country (C=), sent by KE",
+      context: { sender: 'KE', permitKey: KE_KEY },
+      bytes: honest(pki.signerNoCountry),
+    },
+    {
+      file: 'signer-of-another-country.xml',
+      code: 'EXCHANGE_SIGNER_MISMATCH',
+      defect: "signed with a certificate under KE's CA whose subject says C=TZ, sent by KE",
+      context: { sender: 'KE', permitKey: KE_KEY },
+      bytes: honest(pki.signerOtherCountry),
+    },
+    {
+      file: 'signer-revoked-by-crl.xml',
+      code: 'CERT_REVOKED',
+      defect: `signed by a KE certificate that the corpus CA revoked on ${CRL.revokedAt} (${CRL.file}, uploaded for KE)`,
+      context: { sender: 'KE', permitKey: KE_KEY, crl: CRL.file },
+      bytes: honest(pki.signerRevoked),
+    },
+    {
+      file: 'permit-issued-by-another-country.xml',
+      code: 'EXCHANGE_ISSUER_MISMATCH',
+      defect: "a permit that says TZ issued it, signed with KE's key and sent by KE",
+      context: { sender: 'KE', permitKey: 'TZ/2026/TZ-2026-000123' },
+      bytes: honest(pki.signer, toPermitXml(tzPermit)),
+    },
+    {
+      file: 'replacement-of-another-countrys-permit.xml',
+      code: 'EXCHANGE_PERMIT_NOT_OWNED',
+      defect: "a KE replacement whose envelope says it replaces TZ's permit TZ/2026/TZ-2026-000777",
+      context: { sender: 'KE', permitKey: 'KE/2026/KE-2026-000202', replaces: 'TZ/2026/TZ-2026-000777' },
+      bytes: honest(pki.signer, replacement('KE-2026-000202')),
+    },
+    {
+      file: 'replacement-replaces-mismatch.xml',
+      code: 'EXCHANGE_REPLACES_MISMATCH',
+      defect:
+        'a KE replacement that (signed) replaces KE-2026-000100, in an envelope that says it replaces KE-2026-000099',
+      context: { sender: 'KE', permitKey: 'KE/2026/KE-2026-000203', replaces: 'KE/2026/KE-2026-000099' },
+      bytes: honest(pki.signer, replacement('KE-2026-000203')),
+    },
   ];
 }
 
@@ -940,6 +1079,7 @@ async function main(): Promise<void> {
   const pki = await makePki();
   const fixtures = buildCorpus(pki);
   assertFixtures(fixtures);
+  const crl = await makeCrl(pki);
   mkdirSync(path.join(out, 'pki'), { recursive: true });
   for (const file of readdirSync(out)) if (file.endsWith('.xml')) rmSync(path.join(out, file));
   const certs: Record<string, string> = {
@@ -950,10 +1090,11 @@ async function main(): Promise<void> {
     'signer-ec.pem': pki.signerEc.certPem,
   };
   for (const [name, content] of Object.entries(certs)) writeFileSync(path.join(out, 'pki', name), content);
+  writeFileSync(path.join(out, CRL.file), crl);
   for (const f of fixtures) writeFileSync(path.join(out, f.file), f.bytes);
   const manifest = {
     description:
-      'Hostile-input corpus: each file is named after its defect; `code` is what verification must return (OK = must verify). Generated by scripts/make-hostile-fixtures.ts.',
+      'Hostile-input corpus: each file is named after its defect; `code` is what verification must return (OK = must verify), at `at` with `trust` as the only anchor. Entries without `context` are checked by verifySignedPermit and `epix permit verify`. Entries with `context` are well-signed permits whose defect shows only in an exchange: they are put in an envelope from `context.sender` (with its `permitKey` and, for a replacement, `replaces`), the receiving gateway holds `context.crl` (if any) as a CRL uploaded for the sender, and `code` is what the receiving flow (receiveMessage) answers. Generated by scripts/make-hostile-fixtures.ts.',
     at: AT,
     trust: 'pki/ca.pem',
     fixtures: fixtures.map(({ bytes: _bytes, ...rest }) => rest),

@@ -14,6 +14,8 @@ import { AmqpConnection } from './messaging/amqp-connection';
 import { AmqpDirectoryBus } from './messaging/amqp-directory-bus';
 import { connectMongo, pingMongo } from './storage/mongo-connection';
 import { MongoPartnerRepository } from './storage/mongo-partner-repository';
+import { MongoPartnerCrlStore } from './storage/mongo-partner-crl-store';
+import { partnerCrlRoutes } from './transport/partner-crl-routes';
 import { MongoTokenRepository } from './storage/mongo-token-repository';
 import { createApiApp, type ApiRoutes } from './transport/api-app';
 import { createExchangeApp, type ExchangeRoute } from './transport/exchange-app';
@@ -131,6 +133,8 @@ export class Gateway {
   mongo!: Connection;
   amqp!: AmqpConnection;
   partners!: MongoPartnerRepository;
+  /** CRLs administrators uploaded for partners (issue 13); the directory keeps them with their partners. */
+  partnerCrls!: MongoPartnerCrlStore;
   /** The partner directory in memory; admin flows call `directory.changed(code)` after each write. */
   directory!: PartnerDirectory;
   exchangeServer!: ExchangeServer;
@@ -201,9 +205,11 @@ export class Gateway {
     await this.amqp.start();
     this.own('amqp', () => this.amqp.close());
     this.partners = new MongoPartnerRepository(this.mongo);
+    this.partnerCrls = new MongoPartnerCrlStore(this.mongo);
     this.audit = new MongoAuditLog(this.mongo, this.clock);
     this.alerts = new MongoAlertStore(this.mongo, this.clock);
     await this.partners.init();
+    await this.partnerCrls.init();
     await this.audit.init();
     await this.alerts.init();
   }
@@ -215,7 +221,7 @@ export class Gateway {
       { prefix: this.config.amqpPrefix },
     );
     this.directory = new PartnerDirectory(
-      { partners: this.partners, broadcast, clock: this.clock, logger: this.logger },
+      { partners: this.partners, crls: this.partnerCrls, broadcast, clock: this.clock, logger: this.logger },
       { reconcileIntervalMs: this.config.directory.reconcileIntervalMs },
     );
     await this.directory.start();
@@ -398,6 +404,14 @@ export class Gateway {
     this.started.push({ name: 'certificate expiry watcher', close: () => watcher.close() });
     return [
       partnerRoutes({ ...admin, authenticator }),
+      partnerCrlRoutes({
+        authenticator,
+        partners: this.partners,
+        crls: this.partnerCrls,
+        directory: this.directory,
+        clock,
+        logger,
+      }),
       auditRoutes({ authenticator, audit: this.audit }),
       alertRoutes({
         authenticator,

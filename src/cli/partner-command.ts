@@ -5,6 +5,7 @@
  *   suspend CODE | activate CODE
  *   cert add CODE --role ROLE --file FILE [--format pem|der|pkcs12] [--password P]
  *   cert list CODE | cert revoke CODE FINGERPRINT [--role ROLE]
+ *   crl upload --partner CODE --file FILE [--format pem|der] | crl list --partner CODE
  * Every command prints the API's JSON answer; errors print {"code", "message"} and exit 1.
  */
 import { readFile } from 'node:fs/promises';
@@ -204,6 +205,37 @@ function addCertRevokeCommand(cert: Command): void {
     });
 }
 
+/** The upload body for a CRL file: PEM text as it is, anything else as base64 DER. */
+export function crlUploadBody(bytes: Buffer, format: string | undefined): Record<string, string> {
+  const chosen =
+    format ?? (bytes.subarray(0, 4096).toString('latin1').includes('-----BEGIN ') ? 'pem' : 'der');
+  if (chosen === 'pem') return { pem: bytes.toString('utf8') };
+  if (chosen === 'der') return { der: bytes.toString('base64') };
+  throw new GatewayError('VALIDATION_FAILED', '--format must be pem or der');
+}
+
+function addCrlCommands(crl: Command): void {
+  withApi(
+    crl
+      .command('upload')
+      .description(
+        "Upload a partner CA's CRL (for partners without a reachable CRL distribution point); it must be signed by one of the partner's tls-ca or signing-ca certificates and be current",
+      ),
+  )
+    .requiredOption('--partner <code>', 'the partner, e.g. TZ')
+    .requiredOption('--file <file>', 'the CRL, PEM (-----BEGIN X509 CRL-----) or DER')
+    .option('--format <format>', 'pem or der (default: detected)')
+    .action(async (opts: ApiOptions & { partner: string; file: string; format?: string }) => {
+      const body = crlUploadBody(await readCertificateFile(opts.file), opts.format);
+      print(await callApi(apiTarget(opts), 'POST', `/partners/${code(opts.partner)}/crls`, body));
+    });
+  withApi(crl.command('list').description('List the CRLs uploaded for a partner, newest first'))
+    .requiredOption('--partner <code>', 'the partner, e.g. TZ')
+    .action(async (opts: ApiOptions & { partner: string }) => {
+      print(await callApi(apiTarget(opts), 'GET', `/partners/${code(opts.partner)}/crls`));
+    });
+}
+
 export function registerPartnerCommands(program: Command): void {
   const partner = program
     .command('partner')
@@ -218,4 +250,6 @@ export function registerPartnerCommands(program: Command): void {
   addCertAddCommand(cert);
   addCertListCommand(cert);
   addCertRevokeCommand(cert);
+
+  addCrlCommands(partner.command('crl').description('CRLs uploaded for a partner'));
 }

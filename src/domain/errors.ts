@@ -228,6 +228,15 @@ export const ERROR_CATALOGUE = {
     "The certificate's revocation status cannot be checked (CRL unreachable or stale) and the policy is hard-fail",
   ),
   RATE_LIMITED: spec(429, 'transient', 'Too many requests; retry after the time given in Retry-After'),
+  // Administrator CRL uploads (issue 13), for partners without a reachable CRL distribution point
+  CRL_INVALID: spec(400, 'validation', 'The upload is not a readable X.509 CRL (PEM or base64 DER)'),
+  CRL_NOT_FROM_PARTNER_ANCHOR: spec(
+    422,
+    'validation',
+    "The CRL is not signed by one of the partner's trusted CA certificates (tls-ca or signing-ca)",
+  ),
+  CRL_EXPIRED: spec(422, 'validation', 'The CRL is past its nextUpdate: it no longer says anything current'),
+  CRL_NOT_YET_VALID: spec(422, 'validation', 'The CRL thisUpdate is in the future'),
   // Alert delivery and retention (issue 18)
   ALERT_NOT_FOUND: spec(404, 'not-found', 'No alert with this id'),
   // Customs risk targeting (issue 15)

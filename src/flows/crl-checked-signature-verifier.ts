@@ -39,6 +39,7 @@ export function withCrlRevocation(
         signer,
         partnerCas(partner, 'signing-ca'),
         'the signer certificate of the permit',
+        partner.crls,
       );
       if (!denial) return result;
       return { facts: { state: 'invalid', code: denial.code, message: denial.message } };

@@ -7,8 +7,13 @@
  * 3. Accept only a receipt signed by that partner, for our message id and the digest of what we sent.
  * 4. DELIVERED; or FAILED for a permanent rejection; or RETRY_WAIT and a delayed re-publish for a
  *    transient failure, until the attempts or the time window run out (then FAILED plus an alert).
+ *
+ * A FAILED outcome is written together with the alert it raises (`pendingAlert`, in the same record write
+ * that applies FAILED), then the alert is stored, then the pending alert is removed. A worker that stops in
+ * between loses nothing: the record stays open, the sweeper hands the message back, and whichever worker
+ * gets it raises the pending alert first (the alert's key makes raising it twice store it once).
  */
-import type { AlertStore } from '../domain/alerts/alert';
+import type { AlertStore, NewAlert } from '../domain/alerts/alert';
 import { decideRetry, type RetryPolicy } from '../domain/exchange/backoff';
 import { fromReceiptDocument } from '../domain/exchange/envelope-xml';
 import type { DeliveryAttempt, Receipt } from '../domain/exchange/message';
@@ -86,6 +91,7 @@ export async function deliverMessage(deps: DeliverMessageDeps, messageId: string
     deps.logger.warn('outbound id with no record; dropped', { messageId });
     return 'ack';
   }
+  if (message.pendingAlert) await raisePendingAlert(deps, messageId, message.pendingAlert);
   if (!isDue(message, deps.clock.now())) return 'ack';
   const claimed = await claimAttempt(deps, message);
   if (!claimed) return 'ack'; // another worker holds it
@@ -222,7 +228,11 @@ async function retryOrGiveUp(
   return true;
 }
 
-/** FAILED with an alert; false (nothing changed, no alert) when a later attempt had taken the message over. */
+/**
+ * FAILED with an alert; false (nothing changed, no alert) when a later attempt had taken the message over.
+ * The alert goes into the same write as FAILED, so only the attempt that still held the message raises it,
+ * and a stop between the write and the alert store leaves it pending rather than lost.
+ */
 async function fail(
   deps: DeliverMessageDeps,
   message: OutboundMessage,
@@ -232,20 +242,13 @@ async function fail(
 ): Promise<boolean> {
   const now = deps.clock.now();
   const last = attempts[attempts.length - 1]!;
-  const applied = await deps.messages.completeAttempt(
-    message.messageId,
-    last,
-    { state: 'FAILED', failure, attempts, updatedAt: now, ...(receipt && { receipt }) },
-    ['leaseUntil', 'nextAttemptAt'],
-  );
-  if (!applied) return false;
-  // Only the attempt that still held the message raises the alert (the key makes a repeated raise a no-op).
-  await deps.alerts.raise({
+  const alert: NewAlert = {
     kind: 'delivery-failed',
     severity: 'critical',
     subject: `message ${message.messageId}`,
     message: `${message.documentType} ${message.permitKey} to ${message.partner} failed: ${failure.code}`,
     key: `delivery-failed:${message.messageId}:${attempts.length}`,
+    at: now,
     details: {
       messageId: message.messageId,
       partner: message.partner,
@@ -254,7 +257,22 @@ async function fail(
       code: failure.code,
       reason: failure.message,
     },
-  });
+  };
+  const applied = await deps.messages.completeAttempt(
+    message.messageId,
+    last,
+    {
+      state: 'FAILED',
+      failure,
+      attempts,
+      updatedAt: now,
+      pendingAlert: alert,
+      ...(receipt && { receipt }),
+    },
+    ['leaseUntil', 'nextAttemptAt'],
+  );
+  if (!applied) return false;
+  await raisePendingAlert(deps, message.messageId, alert);
   // Release the claim, so that an administrator's resend can claim the next attempt at once.
   await deps.messages.finishClaim(message.messageId, last.attempt);
   deps.logger.warn('delivery failed for good', {
@@ -263,6 +281,19 @@ async function fail(
     ...failure,
   });
   return true;
+}
+
+/**
+ * Stores a FAILED outcome's alert (once per key, however often this runs) and then removes it from the
+ * record, which closes it.
+ */
+async function raisePendingAlert(
+  deps: DeliverMessageDeps,
+  messageId: string,
+  alert: NewAlert,
+): Promise<void> {
+  await deps.alerts.raise(alert);
+  await deps.messages.updateOutbound(messageId, {}, ['pendingAlert']);
 }
 
 /** An attempt whose lease ran out before it ended: a later attempt owns the message; its outcome is kept. */

@@ -1,17 +1,21 @@
 /**
  * Whether the certificate that signed an inbound message (or the permit inside it) was revoked by its
- * CA's CRL. The CRL must be signed by one of the partner's signing-ca anchors.
+ * CA's CRL (fetched from its distribution point, or uploaded by an administrator for the partner). The
+ * CRL must be signed by one of the partner's signing-ca anchors.
  */
 import type { X509Certificate } from 'node:crypto';
 import type { InboundDenial } from '../domain/exchange/inbound-authority';
 import type { DirectoryPartner } from '../domain/partners/directory-snapshot';
 import type { CertificateRole } from '../domain/partners/partner';
+import type { UploadedCrl } from '../domain/partners/partner-crl';
 
 export interface RevocationCheck {
+  /** `uploaded`: the CRLs an administrator uploaded for the partner (DirectoryPartner.crls). */
   denialFor(
     leaf: X509Certificate,
     issuers: readonly X509Certificate[],
     what: string,
+    uploaded?: readonly UploadedCrl[],
   ): Promise<InboundDenial | null>;
 }
 
@@ -31,5 +35,6 @@ export async function findSignerRevocation(
     signer.certificate,
     partnerCas(partner, 'signing-ca'),
     `the signer certificate of ${what}`,
+    partner.crls,
   );
 }

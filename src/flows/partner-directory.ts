@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { DirectorySnapshot } from '../domain/partners/directory-snapshot';
 import { TrustAnchors } from '../domain/pki/trust-anchors';
 import type { DirectoryChangeEvent, PartnerRepository } from '../domain/partners/partner';
+import type { PartnerCrlStore } from '../domain/partners/partner-crl';
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging/logger';
 
@@ -41,6 +42,8 @@ export type DirectoryListener = (snapshot: DirectorySnapshot) => void;
 
 export interface PartnerDirectoryDeps {
   partners: Pick<PartnerRepository, 'listPartners' | 'listCertificates'>;
+  /** CRLs administrators uploaded (absent: none), kept with their partners in the snapshot. */
+  crls?: Pick<PartnerCrlStore, 'listCrls'>;
   /** Absent in single-instance setups and unit tests: then only `changed()` and the reconcile reload. */
   broadcast?: DirectoryBroadcast;
   clock: Clock;
@@ -202,12 +205,13 @@ export class PartnerDirectory implements DirectorySource {
   }
 
   private async load(): Promise<boolean> {
-    const [partners, certificates] = await Promise.all([
+    const [partners, certificates, crls] = await Promise.all([
       this.deps.partners.listPartners(),
       this.deps.partners.listCertificates(),
+      this.deps.crls?.listCrls() ?? [],
     ]);
-    if (DirectorySnapshot.digestOf(partners, certificates) === this.snapshot.digest) return false;
-    const next = new DirectorySnapshot(this.snapshot.version + 1, partners, certificates);
+    if (DirectorySnapshot.digestOf(partners, certificates, crls) === this.snapshot.digest) return false;
+    const next = new DirectorySnapshot(this.snapshot.version + 1, partners, certificates, crls);
     if (this.closed) return false;
     this.snapshot = next;
     this.signingTrustCache = new Map();
@@ -216,6 +220,7 @@ export class PartnerDirectory implements DirectorySource {
       digest: next.digest.slice(0, 16),
       partners: partners.length,
       certificates: certificates.length,
+      crls: crls.length,
     });
     for (const listener of this.listeners) {
       try {

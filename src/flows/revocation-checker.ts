@@ -1,16 +1,23 @@
 /**
  * Revocation of partner certificates (TLS client and document signing) by the CRLs their CAs publish at
  * the certificates' CRL distribution points. A CRL is fetched over HTTP, accepted only when the partner's
- * own CA signed it, kept until its nextUpdate and fetched again on a schedule. When no current CRL can be
- * had, the configured policy decides: `hard-fail` refuses (CERT_REVOCATION_UNKNOWN, a transient error, so
- * a partner's gateway retries), `soft-fail` lets the request through and raises an alert.
+ * own CA signed it, kept until its nextUpdate and fetched again on a schedule. Beside the fetched CRLs, the
+ * CRLs an administrator uploaded for the partner (kept in the partner directory, checked at upload) count
+ * for certificates of the CA that signed them: of a current fetched and a current uploaded CRL, the newer
+ * (thisUpdate) decides; a certificate with no distribution point is checked against uploaded CRLs alone.
+ * When no current CRL can be had, the configured policy decides: `hard-fail` refuses
+ * (CERT_REVOCATION_UNKNOWN, a transient error, so a partner's gateway retries), `soft-fail` lets the
+ * request through and raises an alert. A certificate with neither a distribution point nor an uploaded CRL
+ * of its CA is not checked.
  */
 import type { X509Certificate } from 'node:crypto';
 import type { AlertStore } from '../domain/alerts/alert';
 import { GatewayError } from '../domain/errors';
 import type { InboundDenial } from '../domain/exchange/inbound-authority';
+import type { UploadedCrl } from '../domain/partners/partner-crl';
+import { normalizeFingerprint } from '../domain/pki/certificate-info';
 import { crlDistributionUrls, findCrlIssuer, findRevocation, isCrlCurrent, readCrl } from '../domain/pki/crl';
-import type { x509 } from '../domain/pki/x509';
+import { x509 } from '../domain/pki/x509';
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging/logger';
 
@@ -31,8 +38,8 @@ type CrlLookup = { ok: true; crl: x509.X509Crl } | { ok: false; problem: string 
 
 export class RevocationChecker {
   private readonly cache = new Map<string, CachedCrl>();
-  /** Distribution points by certificate fingerprint: parsing a certificate per request is not free. */
-  private readonly urlsByCertificate = new Map<string, string[]>();
+  /** Distribution points and issuer name by certificate fingerprint: parsing one per request is not free. */
+  private readonly leafFacts = new Map<string, { urls: string[]; issuer: string }>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -48,18 +55,37 @@ export class RevocationChecker {
   /**
    * Null when `leaf` is not revoked (or, under soft-fail, when its status cannot be known); a CERT_REVOKED
    * denial when its CA's current CRL lists it. Throws CERT_REVOCATION_UNKNOWN under hard-fail.
-   * `issuers`: the partner's CA certificates for that role; `what` names the certificate in messages.
+   * `issuers`: the partner's CA certificates for that role; `what` names the certificate in messages;
+   * `uploaded`: the CRLs an administrator uploaded for the partner (DirectoryPartner.crls).
    */
   async denialFor(
     leaf: X509Certificate,
     issuers: readonly X509Certificate[],
     what: string,
+    uploaded: readonly UploadedCrl[] = [],
   ): Promise<InboundDenial | null> {
-    const urls = this.distributionUrls(leaf);
-    if (urls.length === 0) return null;
-    const lookup = await this.currentCrl(urls, issuers);
-    if (!lookup.ok) return this.unknown(what, urls, lookup.problem);
-    const revoked = findRevocation(lookup.crl, leaf);
+    const { urls, issuer } = this.factsOf(leaf);
+    const anchors = new Set(issuers.map((c) => normalizeFingerprint(c.fingerprint256)));
+    const ofItsCa = uploaded.filter((u) => u.crl.issuer === issuer && anchors.has(u.issuerFingerprint));
+    if (urls.length === 0 && ofItsCa.length === 0) return null;
+    const now = this.deps.clock.now();
+    const upload = newest(ofItsCa.filter((u) => isCrlCurrent(u.crl, now)));
+    const fetched: CrlLookup =
+      urls.length > 0
+        ? await this.currentCrl(urls, issuers)
+        : {
+            ok: false,
+            problem: `the CRL uploaded for ${issuer} is stale (nextUpdate ${staleSince(ofItsCa)})`,
+          };
+    const crl = newer(fetched.ok ? fetched.crl : undefined, upload?.crl);
+    if (!crl)
+      return this.unknown(
+        what,
+        urls[0] ?? `uploaded CRL of ${issuer}`,
+        urls,
+        fetched.ok ? '' : fetched.problem,
+      );
+    const revoked = findRevocation(crl, leaf);
     if (!revoked) return null;
     return {
       code: 'CERT_REVOKED',
@@ -67,14 +93,14 @@ export class RevocationChecker {
     };
   }
 
-  private distributionUrls(leaf: X509Certificate): string[] {
-    let urls = this.urlsByCertificate.get(leaf.fingerprint256);
-    if (!urls) {
-      urls = crlDistributionUrls(leaf);
-      if (this.urlsByCertificate.size >= 1_000) this.urlsByCertificate.clear();
-      this.urlsByCertificate.set(leaf.fingerprint256, urls);
+  private factsOf(leaf: X509Certificate): { urls: string[]; issuer: string } {
+    let facts = this.leafFacts.get(leaf.fingerprint256);
+    if (!facts) {
+      facts = { urls: crlDistributionUrls(leaf), issuer: new x509.X509Certificate(leaf.raw).issuer };
+      if (this.leafFacts.size >= 1_000) this.leafFacts.clear();
+      this.leafFacts.set(leaf.fingerprint256, facts);
     }
-    return urls;
+    return facts;
   }
 
   /** Fetches every cached CRL again, on a timer (a CA may publish before nextUpdate). */
@@ -124,7 +150,12 @@ export class RevocationChecker {
     }
   }
 
-  private async unknown(what: string, urls: readonly string[], problem: string): Promise<null> {
+  private async unknown(
+    what: string,
+    source: string,
+    urls: readonly string[],
+    problem: string,
+  ): Promise<null> {
     if (this.options.policy === 'hard-fail') {
       throw new GatewayError('CERT_REVOCATION_UNKNOWN', `${what}: revocation status unknown (${problem})`);
     }
@@ -133,11 +164,34 @@ export class RevocationChecker {
     await this.deps.alerts.raise({
       kind: 'crl-unavailable',
       severity: 'warning',
-      subject: urls[0]!,
+      subject: source,
       message: `revocation status unknown, accepted under soft-fail: ${problem}`,
-      key: `crl-unavailable:${urls[0]}:${hour}`,
+      key: `crl-unavailable:${source}:${hour}`,
       details: { urls, problem, what },
     });
     return null;
   }
+}
+
+/** The newest of the uploaded CRLs (by thisUpdate, then upload time), if any. */
+function newest(crls: readonly UploadedCrl[]): UploadedCrl | undefined {
+  return [...crls].sort(
+    (a, b) =>
+      b.crl.thisUpdate.getTime() - a.crl.thisUpdate.getTime() ||
+      b.uploadedAt.getTime() - a.uploadedAt.getTime(),
+  )[0];
+}
+
+/** Of a fetched and an uploaded CRL, the one issued later; the uploaded one on a tie (an administrator chose it). */
+function newer(
+  fetched: x509.X509Crl | undefined,
+  uploaded: x509.X509Crl | undefined,
+): x509.X509Crl | undefined {
+  if (!fetched || !uploaded) return fetched ?? uploaded;
+  return fetched.thisUpdate > uploaded.thisUpdate ? fetched : uploaded;
+}
+
+function staleSince(crls: readonly UploadedCrl[]): string {
+  const latest = newest(crls)?.crl.nextUpdate;
+  return latest ? latest.toISOString() : 'unknown';
 }

@@ -2,7 +2,9 @@
  * The sweeper: the safety net under RabbitMQ. Every instance runs it periodically; it hands back to the
  * queues what the database says is due but no queue holds for sure: QUEUED messages whose publish is old
  * (a crash between the database write and the publish), RETRY_WAIT messages past their due time, SENDING
- * messages whose lease expired (a worker died mid-send), and inbound records not yet processed.
+ * messages whose lease expired (a worker died mid-send), FAILED messages whose alert is still pending (a
+ * worker died between recording FAILED and storing the alert; the delivery worker raises it when handed the
+ * id), and inbound records not yet processed.
  * Publishing an id twice is harmless: delivery claims and processing are idempotent.
  *
  * It looks only at records marked open (the repository keeps those markers), each read by primary key, so

@@ -14,14 +14,16 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeliveryAttempt } from '../domain/exchange/message';
 import {
+  closesOutbound,
   inboundKey,
   openRecordCheck,
   outboundKey,
-  TERMINAL_OUTBOUND_STATES,
   type MessageFilter,
   type MessageRepository,
   type OpenRecordCheck,
+  type OutboundUnsetField,
 } from '../domain/exchange/message-repository';
+import type { NewAlert } from '../domain/alerts/alert';
 import type {
   ExchangeMessage,
   InboundAction,
@@ -50,6 +52,7 @@ interface MessageDoc {
   resentAt?: Date;
   receipt?: ReceiptSummary;
   failure?: { code: string; message: string };
+  pendingAlert?: NewAlert;
   archiveId?: string;
   processedAt?: Date;
   action?: InboundAction;
@@ -87,6 +90,7 @@ const messageSchema = new Schema<MessageDoc>(
     resentAt: Date,
     receipt: Schema.Types.Mixed,
     failure: Schema.Types.Mixed,
+    pendingAlert: Schema.Types.Mixed,
     archiveId: String,
     processedAt: Date,
     action: Schema.Types.Mixed,
@@ -174,7 +178,7 @@ const turnSchema = new Schema<TurnDoc>(
 );
 
 type OutboundChanges = Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>;
-type UnsetField = 'nextAttemptAt' | 'leaseUntil' | 'failure';
+type UnsetField = OutboundUnsetField;
 
 function toRecord(doc: MessageDoc): ExchangeMessage {
   if (doc.direction === 'outbound') {
@@ -196,6 +200,7 @@ function toRecord(doc: MessageDoc): ExchangeMessage {
       ...(doc.resentAt && { resentAt: doc.resentAt }),
       ...(doc.receipt && { receipt: doc.receipt }),
       ...(doc.failure && { failure: doc.failure }),
+      ...(doc.pendingAlert && { pendingAlert: doc.pendingAlert }),
     };
   }
   return {
@@ -327,17 +332,31 @@ export class MongoMessageRepository implements MessageRepository {
     set: Record<string, unknown>,
     unset: readonly string[],
   ): Promise<void> {
-    const update: Record<string, unknown> = { $set: set };
+    const update: Record<string, unknown> = {};
+    if (Object.keys(set).length) update.$set = set;
     if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, 1]));
+    if (!update.$set && !update.$unset) return;
     const key = outboundKey(messageId);
     const state = set.state as string | undefined;
-    const closing = state !== undefined && TERMINAL_OUTBOUND_STATES.has(state);
+    const closing = closesOutbound(set);
     // Only a resend makes a closed (FAILED) record open again; the other states follow an open one.
     if (state === 'QUEUED') await this.markOpen(key, (set.updatedAt as Date | undefined) ?? new Date());
     // DELIVERED is terminal: nothing but the same DELIVERED write applies to a delivered record.
     const filter = state === 'DELIVERED' ? { _id: key } : { _id: key, state: { $ne: 'DELIVERED' } };
     await this.messages.updateOne(filter, update);
     if (closing) await this.markClosed(key);
+    else if (state === undefined && unset.includes('pendingAlert')) await this.closeIfDone(key);
+  }
+
+  /** Closes a record whose last work (a pending alert) is done, when its state is terminal. */
+  private async closeIfDone(key: string): Promise<void> {
+    const doc = await this.messages.findById(key, { state: 1, pendingAlert: 1 }).lean<MessageDoc>();
+    if (
+      doc &&
+      closesOutbound({ state: doc.state as OutboundMessage['state'], pendingAlert: doc.pendingAlert })
+    ) {
+      await this.markClosed(key);
+    }
   }
 
   async completeAttempt(

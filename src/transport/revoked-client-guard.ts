@@ -1,6 +1,6 @@
 /**
- * Refuses exchange requests whose TLS client certificate its CA's CRL lists as revoked (403 CERT_REVOKED,
- * connection closed). Runs after the partner was identified from the certificate.
+ * Refuses exchange requests whose TLS client certificate its CA's CRL (fetched, or uploaded by an
+ * administrator) lists as revoked (403 CERT_REVOKED, connection closed). Runs after the partner was identified from the certificate.
  */
 import type { TLSSocket } from 'node:tls';
 import { GatewayError } from '../domain/errors';
@@ -17,6 +17,7 @@ export function revokedClientGuard(revocation: RevocationCheck): ExchangeRoute {
         leaf,
         partnerCas(partner, 'tls-ca'),
         'the TLS client certificate',
+        partner.crls,
       );
       if (!denial) return next();
       res.set('Connection', 'close');

@@ -9,6 +9,8 @@ import { auditLogContract } from './audit-log.contract';
 import { messageArchiveContract } from './message-archive.contract';
 import { messageRepositoryContract } from './message-repository.contract';
 import { partnerRepositoryContract } from './partner-repository.contract';
+import { partnerCrlStoreContract } from './partner-crl-store.contract';
+import { InMemoryPartnerCrlStore } from './twins/in-memory-partner-crl-store';
 import { permitRepositoryContract } from './permit-repository.contract';
 import { sessionRepositoryContract } from './session-repository.contract';
 import { userRepositoryContract } from './user-repository.contract';
@@ -39,6 +41,9 @@ const noop = (): Promise<void> => Promise.resolve();
 
 partnerRepositoryContract('in memory', () =>
   Promise.resolve({ repository: new InMemoryPartnerRepository(), cleanup: noop }),
+);
+partnerCrlStoreContract('in memory', () =>
+  Promise.resolve({ store: new InMemoryPartnerCrlStore(), cleanup: noop }),
 );
 auditLogContract('in memory', () => Promise.resolve({ log: new InMemoryAuditLog(clock), cleanup: noop }));
 alertStoreContract('in memory', () =>

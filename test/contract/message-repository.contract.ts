@@ -346,6 +346,51 @@ export function messageRepositoryContract(
         expect(await isOpen('out:m1')).toBe(false);
       });
 
+      test('when FAILED is written with a pending alert, then the record stays open, is due once stale, and closes when the alert is cleared', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        await repository.updateOutbound('m1', { state: 'SENDING', leaseUntil: at(40), updatedAt: at(10) });
+        const alert = {
+          kind: 'delivery-failed',
+          severity: 'critical' as const,
+          key: 'delivery-failed:m1:1',
+          at: at(20),
+        };
+        await repository.updateOutbound(
+          'm1',
+          { state: 'FAILED', failure: { code: 'X', message: 'x' }, pendingAlert: alert, updatedAt: at(20) },
+          ['leaseUntil'],
+        );
+        expect(await repository.findOutboundState('m1')).toMatchObject({
+          state: 'FAILED',
+          pendingAlert: alert,
+        });
+        expect(await isOpen('out:m1')).toBe(true);
+        // Written 5 s ago with a 10 s stale time: its worker may still be raising it; look again at 30 s.
+        expect(await repository.checkOpen(['out:m1'], at(25), at(15))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: false, recheckAt: at(30) },
+        ]);
+        expect(await repository.checkOpen(['out:m1'], at(31), at(21))).toEqual([
+          { recordId: 'out:m1', direction: 'outbound', messageId: 'm1', due: true },
+        ]);
+
+        await repository.updateOutbound('m1', {}, ['pendingAlert']);
+
+        const cleared = await repository.findOutboundState('m1');
+        expect(cleared).toMatchObject({ state: 'FAILED', failure: { code: 'X' }, updatedAt: at(20) });
+        expect(cleared && 'pendingAlert' in cleared).toBe(false);
+        expect(await isOpen('out:m1')).toBe(false);
+      });
+
+      test('when a pending alert is cleared from a record a resend opened again, then it stays open', async () => {
+        await repository.insertOutbound(outbound('m1'));
+        const alert = { kind: 'delivery-failed', severity: 'critical' as const, key: 'delivery-failed:m1:1' };
+        await repository.updateOutbound('m1', { state: 'FAILED', pendingAlert: alert, updatedAt: at(20) });
+        await repository.updateOutbound('m1', { state: 'QUEUED', resentAt: at(30), updatedAt: at(30) });
+        await repository.updateOutbound('m1', {}, ['pendingAlert']);
+        expect(await isOpen('out:m1')).toBe(true);
+        expect((await repository.findOutboundState('m1'))?.state).toBe('QUEUED');
+      });
+
       test('when a message is SENDING, then it is due only once its lease has expired, and says when to look again', async () => {
         await repository.insertOutbound(outbound('m1'));
         await repository.updateOutbound('m1', { state: 'SENDING', leaseUntil: at(40), updatedAt: at(10) });

@@ -40,6 +40,8 @@ export const ROUTE_ROLES: readonly RouteAccess[] = [
   { method: 'POST', path: '/api/v1/partners/:code/certificates', allowed: ['admin'] },
   { method: 'DELETE', path: '/api/v1/partners/:code/certificates/:fingerprint', allowed: ['admin'] },
   { method: 'POST', path: '/api/v1/partners/:code/ping', allowed: ['admin'] },
+  { method: 'POST', path: '/api/v1/partners/:code/crls', allowed: ['admin'] },
+  { method: 'GET', path: '/api/v1/partners/:code/crls', allowed: ['admin', 'auditor'] },
 
   { method: 'GET', path: '/api/v1/audit', allowed: ['admin', 'auditor'] },
   { method: 'GET', path: '/api/v1/audit/verification', allowed: ['admin', 'auditor'] },

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'partner.suspended',
   'certificate.added',
   'certificate.revoked',
+  'partner-crl.uploaded',
   'token.created',
   'token.revoked',
   'permit.issued',

@@ -13,14 +13,26 @@ export type OpenRecordCheck =
   /** Not due; `recheckAt` when the record says when it will be (a retry time, a lease's end). */
   | { recordId: string; direction: 'outbound' | 'inbound'; messageId: string; due: false; recheckAt?: Date };
 
-/** Outbound states with no work left: a record in one is closed (its open marker removed). */
+/**
+ * Outbound states with no work left: a record in one is closed (its open marker removed), unless it still
+ * carries a pending alert (closed by the sweep after the alert is raised).
+ */
 export const TERMINAL_OUTBOUND_STATES: ReadonlySet<string> = new Set(['DELIVERED', 'FAILED']);
+
+/** Fields of an outbound record that `updateOutbound` and `completeAttempt` can remove. */
+export type OutboundUnsetField = 'nextAttemptAt' | 'leaseUntil' | 'failure' | 'pendingAlert';
+
+/** Whether a write of `changes` leaves the record with no work left, so its open marker can go. */
+export function closesOutbound(changes: Partial<Pick<OutboundMessage, 'state' | 'pendingAlert'>>): boolean {
+  return changes.state !== undefined && TERMINAL_OUTBOUND_STATES.has(changes.state) && !changes.pendingAlert;
+}
 
 /**
  * The sweeper's rules for one record, as every store applies them in `checkOpen`; null when the record has
  * no work left. Outbound: QUEUED or RETRY_WAIT past its time with no publish since `staleBefore`, or SENDING
- * with an expired lease, is due; a retry time or live lease still ahead says when to look again. Inbound:
- * RECEIVED, unprocessed and older than `staleBefore` is due.
+ * with an expired lease, is due; a retry time or live lease still ahead says when to look again; FAILED
+ * with a pending alert last written before `staleBefore` is due (its worker stopped before raising it).
+ * Inbound: RECEIVED, unprocessed and older than `staleBefore` is due.
  */
 export function openRecordCheck(
   recordId: string,
@@ -45,6 +57,17 @@ export function openRecordCheck(
     case 'SENDING':
       if (record.leaseUntil && record.leaseUntil > now) {
         return { ...base, due: false, recheckAt: new Date(record.leaseUntil) };
+      }
+      return { ...base, due: true };
+    case 'FAILED':
+      if (!record.pendingAlert) return null;
+      if (record.updatedAt >= staleBefore) {
+        // The worker that wrote FAILED is raising the alert right now; look again once that is stale.
+        return {
+          ...base,
+          due: false,
+          recheckAt: new Date(record.updatedAt.getTime() + (now.getTime() - staleBefore.getTime())),
+        };
       }
       return { ...base, due: true };
     default:
@@ -84,12 +107,13 @@ export interface MessageRepository {
   findEnvelope(message: Pick<OutboundMessage, 'messageId' | 'digest'>): Promise<string | null>;
   /**
    * Applies `changes` to an outbound record (only its current claim owner, or a resend, calls this) and
-   * removes the `unset` fields. A terminal state (DELIVERED, FAILED) closes the record; QUEUED opens it again.
+   * removes the `unset` fields. A terminal state (DELIVERED, FAILED) closes the record, unless the same write
+   * sets a pending alert (then the sweep closes it once the alert is gone); QUEUED opens it again.
    */
   updateOutbound(
     messageId: string,
     changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>,
-    unset?: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'>,
+    unset?: OutboundUnsetField[],
   ): Promise<void>;
   /**
    * Claims the next delivery attempt of a message for `owner`: the attempt number, or null when another
@@ -117,7 +141,7 @@ export interface MessageRepository {
     messageId: string,
     outcome: DeliveryAttempt,
     changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>,
-    unset?: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'>,
+    unset?: OutboundUnsetField[],
   ): Promise<boolean>;
   /** Outcomes of attempts that ended after a later attempt had taken the message over, by attempt. */
   findLateAttempts(messageId: string): Promise<DeliveryAttempt[]>;
@@ -128,8 +152,9 @@ export interface MessageRepository {
   listOpen(openedBefore: Date): Promise<string[]>;
   /**
    * Whether each open record is due: outbound QUEUED or RETRY_WAIT past its time with no publish since
-   * `staleBefore`, or SENDING with an expired lease; inbound RECEIVED, unprocessed and older than
-   * `staleBefore`. Records with no work left (or never written) are dropped from the answer and closed.
+   * `staleBefore`, or SENDING with an expired lease, or FAILED with a pending alert written before
+   * `staleBefore`; inbound RECEIVED, unprocessed and older than `staleBefore`. Records with no work left (or
+   * never written) are dropped from the answer and closed.
    */
   checkOpen(recordIds: readonly string[], now: Date, staleBefore: Date): Promise<OpenRecordCheck[]>;
 

@@ -1,4 +1,5 @@
 /** The records the exchange keeps: one per message and direction, plus the permits on each side. */
+import type { NewAlert } from '../alerts/alert';
 import type { UsageConfirmation } from './permit-records';
 import type {
   DeliveryAttempt,
@@ -43,6 +44,12 @@ export interface OutboundMessage {
   resentAt?: Date;
   receipt?: ReceiptSummary;
   failure?: { code: string; message: string };
+  /**
+   * The alert a FAILED outcome raises, written in the same write as FAILED and removed once the alert is
+   * stored. A worker that stops in between leaves it here; the record then stays open, and the sweeper
+   * hands the message back so the next worker raises it (the alert's key makes that once-only).
+   */
+  pendingAlert?: NewAlert;
 }
 
 export interface InboundMessage {

@@ -5,6 +5,8 @@
  * trusted at its notBefore without a reload.
  */
 import { createHash, X509Certificate } from 'node:crypto';
+import { readCrl } from '../pki/crl';
+import type { PartnerCrl, UploadedCrl } from './partner-crl';
 import {
   certificateState,
   type AnchorRole,
@@ -22,6 +24,8 @@ export interface DirectoryCertificate extends PartnerCertificate {
 export interface DirectoryPartner extends Partner {
   /** Every certificate of the partner, revoked ones included, in upload order. */
   readonly certificates: readonly DirectoryCertificate[];
+  /** CRLs an administrator uploaded for the partner, parsed, newest first (absent: none). */
+  readonly crls?: readonly UploadedCrl[];
 }
 
 export class DirectorySnapshot {
@@ -38,8 +42,10 @@ export class DirectorySnapshot {
     readonly version: number,
     partners: readonly Partner[],
     certificates: readonly PartnerCertificate[],
+    crls: readonly PartnerCrl[] = [],
   ) {
-    this.digest = DirectorySnapshot.digestOf(partners, certificates);
+    this.digest = DirectorySnapshot.digestOf(partners, certificates, crls);
+    const crlsByCode = DirectorySnapshot.parseCrls(crls);
     const certsByCode = new Map<string, DirectoryCertificate[]>();
     for (const cert of certificates) {
       const entry: DirectoryCertificate = { ...cert, x509: new X509Certificate(cert.pem) };
@@ -51,7 +57,8 @@ export class DirectorySnapshot {
       const certs = (certsByCode.get(partner.code) ?? []).sort(
         (a, b) => a.addedAt.getTime() - b.addedAt.getTime(),
       );
-      this.byCode.set(partner.code, { ...partner, certificates: certs });
+      const uploaded = crlsByCode.get(partner.code);
+      this.byCode.set(partner.code, { ...partner, certificates: certs, ...(uploaded && { crls: uploaded }) });
       for (const cert of certs) {
         if (cert.role !== 'tls-ca' || cert.revoked) continue;
         const list = this.tlsAnchorsByFingerprint.get(cert.fingerprint) ?? [];
@@ -65,7 +72,28 @@ export class DirectorySnapshot {
     return new DirectorySnapshot(0, [], []);
   }
 
-  static digestOf(partners: readonly Partner[], certificates: readonly PartnerCertificate[]): string {
+  /** Uploaded CRLs by partner, parsed, in the order given (newest first); an unreadable one is left out. */
+  private static parseCrls(crls: readonly PartnerCrl[]): Map<string, UploadedCrl[]> {
+    const byCode = new Map<string, UploadedCrl[]>();
+    for (const stored of crls) {
+      let crl: UploadedCrl['crl'];
+      try {
+        crl = readCrl(Buffer.from(stored.der, 'base64'));
+      } catch {
+        continue; // checked at upload; a damaged record must not stop the directory from loading
+      }
+      const list = byCode.get(stored.partnerCode) ?? [];
+      list.push({ crl, issuerFingerprint: stored.issuerFingerprint, uploadedAt: stored.uploadedAt });
+      byCode.set(stored.partnerCode, list);
+    }
+    return byCode;
+  }
+
+  static digestOf(
+    partners: readonly Partner[],
+    certificates: readonly PartnerCertificate[],
+    crls: readonly PartnerCrl[] = [],
+  ): string {
     const canonical = {
       partners: [...partners]
         .sort((a, b) => a.code.localeCompare(b.code))
@@ -80,6 +108,8 @@ export class DirectorySnapshot {
       certificates: [...certificates]
         .map((c) => [c.partnerCode, c.role, c.fingerprint, c.revoked])
         .sort((a, b) => a.join('|').localeCompare(b.join('|'))),
+      // Only when there are any, so a directory without uploaded CRLs keeps the digest it always had.
+      ...(crls.length > 0 && { crls: crls.map((c) => c.id).sort() }),
     };
     return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
   }

@@ -20,10 +20,13 @@ export function crlDistributionUrls(certificate: NodeCertificate): string[] {
   return urls;
 }
 
+/** PEM armour of a CRL: OpenSSL writes `X509 CRL`, some libraries (@peculiar/x509) plain `CRL`. */
+export const CRL_PEM_HEADER = /-----BEGIN (?:X509 )?CRL-----/;
+
 /** Reads a CRL given as PEM or DER; throws for anything else. */
 export function readCrl(bytes: Buffer | string): x509.X509Crl {
   const text = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
-  if (text.includes('-----BEGIN X509 CRL-----')) return new x509.X509Crl(text);
+  if (CRL_PEM_HEADER.test(text)) return new x509.X509Crl(text);
   const der = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes;
   return new x509.X509Crl(new Uint8Array(der).buffer);
 }

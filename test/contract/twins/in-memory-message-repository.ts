@@ -5,13 +5,14 @@
  * open markers written before a record opens and removed after it closes.
  */
 import {
+  closesOutbound,
   inboundKey,
   openRecordCheck,
   outboundKey,
-  TERMINAL_OUTBOUND_STATES,
   type MessageFilter,
   type MessageRepository,
   type OpenRecordCheck,
+  type OutboundUnsetField,
 } from '../../../src/domain/exchange/message-repository';
 import type { DeliveryAttempt } from '../../../src/domain/exchange/message';
 import type { ExchangeMessage, InboundMessage, OutboundMessage } from '../../../src/domain/exchange/records';
@@ -28,11 +29,11 @@ interface Claim {
 interface Turn {
   by: 'claim' | 'outcome';
   changes?: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>;
-  unset?: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'>;
+  unset?: OutboundUnsetField[];
 }
 
 type Changes = Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>;
-type Unset = Array<'nextAttemptAt' | 'leaseUntil' | 'failure'>;
+type Unset = OutboundUnsetField[];
 
 const envelopeKey = (messageId: string, digest: string): string => `${messageId}:${digest}`;
 
@@ -97,7 +98,7 @@ export class InMemoryMessageRepository implements MessageRepository {
   updateOutbound(
     messageId: string,
     changes: Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>,
-    unset: Array<'nextAttemptAt' | 'leaseUntil' | 'failure'> = [],
+    unset: Unset = [],
   ): Promise<void> {
     let set = changes;
     if (changes.receipt?.signedXml !== undefined) {
@@ -114,7 +115,10 @@ export class InMemoryMessageRepository implements MessageRepository {
       for (const field of unset) delete updated[field];
       this.records.set(key, updated as unknown as OutboundMessage);
     }
-    if (changes.state !== undefined && TERMINAL_OUTBOUND_STATES.has(changes.state)) this.open.delete(key);
+    const after = this.records.get(key);
+    const clearedAlert = changes.state === undefined && unset.includes('pendingAlert');
+    if (closesOutbound(changes)) this.open.delete(key);
+    else if (clearedAlert && after?.direction === 'outbound' && closesOutbound(after)) this.open.delete(key);
     return Promise.resolve();
   }
 

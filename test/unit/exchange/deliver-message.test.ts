@@ -17,6 +17,7 @@ import {
   type DeliverMessageDeps,
   type PartnerTransport,
 } from '../../../src/flows/deliver-message';
+import { MessageSweeper } from '../../../src/flows/sweep-messages';
 import { createSilentLogger } from '../../../src/logging/logger';
 import type { ExchangeQueue } from '../../../src/messaging/exchange-queues';
 import { InMemoryAlertStore } from '../../contract/twins/in-memory-alert-store';
@@ -339,5 +340,140 @@ describe('deliverMessage', () => {
     expect(await deliverMessage(w.deps, 'm1')).toBe('ack');
     expect(await deliverMessage(w.deps, 'unknown')).toBe('ack');
     expect(w.transport.requests).toEqual([]);
+  });
+});
+
+describe('deliverMessage: the alert of a FAILED delivery survives a crash', () => {
+  /** An alert store whose process "dies" (throws) on the first raise, then works again. */
+  function crashingOnce(alerts: InMemoryAlertStore): { store: InMemoryAlertStore; crashes: number } {
+    const state = { store: alerts, crashes: 0 };
+    const raise = alerts.raise.bind(alerts);
+    let crashed = false;
+    alerts.raise = (alert) => {
+      if (!crashed) {
+        crashed = true;
+        state.crashes += 1;
+        return Promise.reject(new Error('the worker process stopped here'));
+      }
+      return raise(alert);
+    };
+    return state;
+  }
+
+  const sweeper = (w: World) =>
+    new MessageSweeper({
+      messages: w.messages,
+      queue: w.queue,
+      clock: { now: w.now },
+      logger: createSilentLogger(),
+      staleAfterMs: 5_000,
+    });
+
+  test('when the worker stops after recording FAILED and before storing the alert, then FAILED carries the alert and the record stays open', async () => {
+    const w = await world([json(400, 'ENVELOPE_INVALID', 'not an envelope')]);
+    const crash = crashingOnce(w.alerts);
+
+    await expect(deliverMessage(w.deps, 'm1')).rejects.toThrow('the worker process stopped here');
+
+    expect(crash.crashes).toBe(1);
+    expect(await w.alerts.list({ limit: 10 })).toEqual([]);
+    const stored = await w.messages.findOutboundState('m1');
+    expect(stored).toMatchObject({
+      state: 'FAILED',
+      failure: { code: 'ENVELOPE_INVALID' },
+      pendingAlert: { kind: 'delivery-failed', key: 'delivery-failed:m1:1', severity: 'critical' },
+    });
+    expect(await w.messages.listOpen(new Date(T0 + 3_600_000))).toEqual(['out:m1']);
+  });
+
+  test('when the queue hands the same id to another worker, then it raises the pending alert once, posts nothing and closes the record', async () => {
+    const w = await world([json(400, 'ENVELOPE_INVALID', 'not an envelope')]);
+    crashingOnce(w.alerts);
+    await deliverMessage(w.deps, 'm1').catch(() => undefined);
+
+    expect(await deliverMessage({ ...w.deps, owner: 'worker-2' }, 'm1')).toBe('ack');
+    expect(await deliverMessage({ ...w.deps, owner: 'worker-3' }, 'm1')).toBe('ack');
+
+    expect(w.transport.requests).toHaveLength(1);
+    expect(await w.alerts.list({ limit: 10 })).toEqual([
+      expect.objectContaining({
+        id: 'delivery-failed:m1:1',
+        kind: 'delivery-failed',
+        at: new Date(T0),
+        details: expect.objectContaining({ messageId: 'm1', code: 'ENVELOPE_INVALID' }) as unknown,
+      }),
+    ]);
+    expect((await w.messages.findOutboundState('m1'))?.pendingAlert).toBeUndefined();
+    expect(await w.messages.listOpen(new Date(T0 + 3_600_000))).toEqual([]);
+  });
+
+  test('when the queue message is gone too, then the sweeper hands the id back once it is stale and the alert is raised', async () => {
+    const w = await world([json(500, 'BUSY', 'a'), json(500, 'BUSY', 'b'), json(500, 'BUSY', 'c')]);
+    for (let i = 0; i < 2; i++) {
+      await deliverMessage(w.deps, 'm1');
+      w.advance(10_000);
+    }
+    crashingOnce(w.alerts);
+    await expect(deliverMessage(w.deps, 'm1')).rejects.toThrow('stopped');
+    expect(await w.messages.findOutboundState('m1')).toMatchObject({
+      state: 'FAILED',
+      failure: { code: 'DELIVERY_EXHAUSTED' },
+      pendingAlert: { key: 'delivery-failed:m1:3' },
+    });
+
+    // Right after the write the worker may still be raising it: not due yet.
+    w.queue.outbound.length = 0;
+    expect(await sweeper(w).sweep()).toEqual({ outbound: 0, inbound: 0 });
+    w.advance(6_000);
+    expect(await sweeper(w).sweep()).toEqual({ outbound: 1, inbound: 0 });
+    expect(w.queue.outbound).toEqual(['m1']);
+
+    expect(await deliverMessage(w.deps, 'm1')).toBe('ack');
+    expect(await w.alerts.list({ kind: 'delivery-failed', limit: 10 })).toEqual([
+      expect.objectContaining({
+        id: 'delivery-failed:m1:3',
+        details: expect.objectContaining({ code: 'DELIVERY_EXHAUSTED' }) as unknown,
+      }),
+    ]);
+    expect(w.transport.requests).toHaveLength(3);
+    w.advance(60_000);
+    expect(await sweeper(w).sweep()).toEqual({ outbound: 0, inbound: 0 });
+    expect(await w.messages.listOpen(new Date(T0 + 3_600_000))).toEqual([]);
+  });
+
+  test('when the worker stops after storing the alert but before clearing it, then the next hand-over stores no second alert', async () => {
+    const w = await world([json(400, 'ENVELOPE_INVALID', 'not an envelope')]);
+    const clear = w.messages.updateOutbound.bind(w.messages);
+    let stopped = false;
+    w.messages.updateOutbound = (id, changes, unset) => {
+      if (!stopped && unset?.includes('pendingAlert')) {
+        stopped = true;
+        return Promise.reject(new Error('the worker process stopped here'));
+      }
+      return clear(id, changes, unset);
+    };
+    await expect(deliverMessage(w.deps, 'm1')).rejects.toThrow('stopped');
+    expect(await w.alerts.list({ limit: 10 })).toHaveLength(1);
+
+    await deliverMessage(w.deps, 'm1');
+
+    expect(await w.alerts.list({ limit: 10 })).toHaveLength(1);
+    expect((await w.messages.findOutboundState('m1'))?.pendingAlert).toBeUndefined();
+  });
+
+  test('when a resend follows a FAILED whose alert is still pending, then the alert is raised before the new attempt', async () => {
+    const { response } = await signedReceipt(queued('m1'));
+    const w = await world([json(400, 'ENVELOPE_INVALID', 'not an envelope'), response]);
+    crashingOnce(w.alerts);
+    await deliverMessage(w.deps, 'm1').catch(() => undefined);
+    w.advance(LEASE_MS); // the stopped worker never finished its claim
+    await w.messages.updateOutbound('m1', { state: 'QUEUED', resentAt: w.now(), updatedAt: w.now() }, [
+      'failure',
+    ]);
+
+    expect(await deliverMessage(w.deps, 'm1')).toBe('ack');
+
+    expect((await w.messages.findOutboundState('m1'))?.state).toBe('DELIVERED');
+    expect((await w.alerts.list({ limit: 10 })).map((a) => a.id)).toEqual(['delivery-failed:m1:1']);
   });
 });

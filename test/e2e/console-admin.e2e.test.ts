@@ -313,6 +313,7 @@ describe('the console for administrators', () => {
         'Alerts',
         'Audit trail',
         'Users and tokens',
+        'Reports',
       ]);
       await onboardChThroughTheConsole();
       await followTheMessage(await sendPermitToCh());

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { Role } from '../../src/domain/auth/token';
 import { systemClock } from '../../src/domain/ports';
 import type { Permit } from '../../src/domain/permit/permit';
+import { createDevCrl } from '../../src/domain/pki/dev-crl';
 import { createUser } from '../../src/flows/create-user';
 import { MongoAuditLog } from '../../src/storage/mongo-audit-log';
 import { MongoUserRepository } from '../../src/storage/mongo-user-repository';
@@ -119,6 +120,7 @@ describe('the document', () => {
     ) as object;
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
+    ajv.addFormat('media-range', true); // response content keys: checked by the tour against real answers
     const validate = ajv.compile(metaSchema);
     validate(checker.document);
     expect(validate.errors ?? []).toEqual([]);
@@ -209,6 +211,25 @@ describe('the tour', () => {
       params: { code: 'TZ', fingerprint },
     });
     expect(removed.status).toBe(200);
+    const chPki = await testPki('CH');
+    const crl = await createDevCrl({
+      caCertPem: chPki.pki.ca.certPem,
+      caKeyPem: chPki.pki.ca.keyPem,
+      revoked: [],
+      thisUpdate: new Date(Date.now() - 60_000),
+      nextUpdate: new Date(Date.now() + 86_400_000),
+    });
+    const crls = (body: unknown) =>
+      call(ke, 'POST /api/v1/partners/{code}/crls', { as: 'admin', params: { code: 'CH' }, body });
+    expect((await crls({ pem: crl })).status).toBe(201);
+    expect((await crls({ pem: crl })).status).toBe(200);
+    expect((await crls({ pem: 'not a CRL' })).status).toBe(400);
+    expect(
+      (await call(ke, 'GET /api/v1/partners/{code}/crls', { as: 'auditor', params: { code: 'CH' } })).status,
+    ).toBe(200);
+    expect(
+      (await call(ke, 'GET /api/v1/partners/{code}/crls', { as: 'auditor', params: { code: 'NZ' } })).status,
+    ).toBe(404);
     expect(
       (await call(ke, 'POST /api/v1/partners/{code}/ping', { as: 'admin', params: { code: 'CH' } })).status,
     ).toBe(200);

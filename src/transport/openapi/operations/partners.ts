@@ -4,6 +4,11 @@ import { CERTIFICATE_ROLES, PARTNER_STATUSES } from '../../../domain/partners/pa
 import { certificateUploadSchema } from '../../../flows/add-partner-certificate';
 import { newPartnerSchema } from '../../../flows/add-partner';
 import { partnerChangesSchema } from '../../../flows/update-partner';
+import {
+  crlListResponseSchema,
+  crlUploadBodySchema,
+  crlUploadResponseSchema,
+} from '../../partner-crl-routes';
 import { revokeQuery } from '../../partner-routes';
 import { named, pathParams, type ApiOperation } from '../operation';
 import { CertificateSummary, instant, itemsOf } from '../views';
@@ -159,5 +164,40 @@ export const PARTNER_OPERATIONS: ApiOperation[] = [
       },
     },
     errors: [...PARTNER_INPUT_ERRORS, 'PARTNER_UNREACHABLE', 'PARTNER_TLS_FAILED', 'PARTNER_TIMEOUT'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/partners/:code/crls',
+    id: 'uploadPartnerCrl',
+    tag: 'partners',
+    summary:
+      'Upload a CRL for a partner whose distribution point is unreachable (signed by one of its CA certificates, current)',
+    description: '201 when stored; 200 when the same CRL was stored before (nothing changed).',
+    access: ['admin'],
+    params: code,
+    body: { schema: crlUploadBodySchema },
+    answers: {
+      201: { description: 'Stored', schema: crlUploadResponseSchema },
+      200: { description: 'Stored before', schema: crlUploadResponseSchema },
+    },
+    errors: [
+      ...PARTNER_INPUT_ERRORS,
+      'CRL_INVALID',
+      'CRL_NOT_FROM_PARTNER_ANCHOR',
+      'CRL_EXPIRED',
+      'CRL_NOT_YET_VALID',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/partners/:code/crls',
+    id: 'listPartnerCrls',
+    tag: 'partners',
+    summary:
+      "A partner's uploaded CRLs: issuer, thisUpdate, nextUpdate, revoked count, who uploaded, whether stale",
+    access: READERS,
+    params: code,
+    answers: { 200: { description: 'The CRLs', schema: crlListResponseSchema } },
+    errors: PARTNER_INPUT_ERRORS,
   },
 ];

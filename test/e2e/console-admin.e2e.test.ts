@@ -8,20 +8,22 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { systemClock } from '../../src/domain/ports';
-import { createUser } from '../../src/flows/create-user';
-import { MongoAuditLog } from '../../src/storage/mongo-audit-log';
-import { MongoUserRepository } from '../../src/storage/mongo-user-repository';
 import {
   assertBrowserTestPrerequisites,
   launchChromium,
   screenshot,
-  seriousAxeViolations,
+  settledAxeViolations,
 } from '../support/browser';
 import { samplePermit } from '../support/permits';
 import { testPki } from '../support/pki';
 import { dropDatabaseOf } from '../support/services';
-import { eventually, onboard, startCountry, type TestCountry } from '../support/two-countries';
+import {
+  addConsoleUser,
+  eventually,
+  onboard,
+  startCountry,
+  type TestCountry,
+} from '../support/two-countries';
 
 const PASSWORD = 'a long test passphrase';
 const TEST_MS = 150_000;
@@ -32,13 +34,7 @@ let context: BrowserContext;
 let page: Page;
 
 async function addUser(side: TestCountry, role: string, name: string): Promise<void> {
-  const users = new MongoUserRepository(side.gateway.mongo);
-  await users.init();
-  const audit = new MongoAuditLog(side.gateway.mongo, systemClock);
-  await createUser(
-    { users, audit, clock: systemClock },
-    { role, name, password: PASSWORD, createdBy: 'test' },
-  );
+  await addConsoleUser(side, { role, name, password: PASSWORD });
 }
 
 beforeAll(async () => {
@@ -70,18 +66,8 @@ afterEach(async () => {
   await context?.close();
 });
 
-/**
- * axe-core on the page as it is. antd's enter/leave animations (dialogs, toasts, pop-ups) pass through
- * partial opacity, which axe reads as low contrast: a finding is re-checked once the animation is over,
- * so only what stays on the settled page fails the test.
- */
 async function expectAccessible(): Promise<void> {
-  let violations = await seriousAxeViolations(page);
-  if (violations.length > 0) {
-    await page.waitForTimeout(1_000);
-    violations = await seriousAxeViolations(page);
-  }
-  expect(violations).toEqual([]);
+  expect(await settledAxeViolations(page)).toEqual([]);
 }
 
 async function textOf(locator: Locator): Promise<string> {

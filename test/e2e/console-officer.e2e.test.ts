@@ -12,17 +12,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { systemClock } from '../../src/domain/ports';
-import { createUser } from '../../src/flows/create-user';
-import { MongoAuditLog } from '../../src/storage/mongo-audit-log';
-import { MongoUserRepository } from '../../src/storage/mongo-user-repository';
 import {
   assertBrowserTestPrerequisites,
   launchChromium,
   screenshot,
-  seriousAxeViolations,
+  settledAxeViolations,
 } from '../support/browser';
-import { startTwoCountries, type TestCountry, type TwoCountries } from '../support/two-countries';
+import {
+  addConsoleUser,
+  startTwoCountries,
+  type TestCountry,
+  type TwoCountries,
+} from '../support/two-countries';
 
 const PASSWORD = 'a long test passphrase';
 /** A browser, two gateways and axe on a loaded 2-core machine: generous per-test limits. */
@@ -38,13 +39,7 @@ let context: BrowserContext;
 let page: Page;
 
 async function addUser(side: TestCountry, role: string, name: string): Promise<void> {
-  const users = new MongoUserRepository(side.gateway.mongo);
-  await users.init();
-  const audit = new MongoAuditLog(side.gateway.mongo, systemClock);
-  await createUser(
-    { users, audit, clock: systemClock },
-    { role, name, password: PASSWORD, createdBy: 'test' },
-  );
+  await addConsoleUser(side, { role, name, password: PASSWORD });
 }
 
 beforeAll(async () => {
@@ -78,7 +73,7 @@ afterEach(async () => {
 });
 
 async function expectAccessible(): Promise<void> {
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await settledAxeViolations(page)).toEqual([]);
 }
 
 /** Runs `look` on an upright tablet (820×1180), checks the page with axe there, and returns to the laptop. */

@@ -5,18 +5,20 @@
  * checked with axe-core and screenshots go to docs/screenshots/ for the README.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { systemClock } from '../../src/domain/ports';
-import { createUser } from '../../src/flows/create-user';
-import { MongoAuditLog } from '../../src/storage/mongo-audit-log';
-import { MongoUserRepository } from '../../src/storage/mongo-user-repository';
 import {
   assertBrowserTestPrerequisites,
   launchChromium,
   screenshot,
-  seriousAxeViolations,
+  settledAxeViolations,
 } from '../support/browser';
 import { samplePermit } from '../support/permits';
-import { eventually, startTwoCountries, type TestCountry, type TwoCountries } from '../support/two-countries';
+import {
+  addConsoleUser,
+  eventually,
+  startTwoCountries,
+  type TestCountry,
+  type TwoCountries,
+} from '../support/two-countries';
 
 const PASSWORD = 'a long test passphrase';
 /** A browser, two gateways and axe on a loaded 2-core machine: generous per-test limits. */
@@ -29,13 +31,7 @@ let context: BrowserContext;
 let page: Page;
 
 async function addUser(side: TestCountry, role: string, name: string): Promise<void> {
-  const users = new MongoUserRepository(side.gateway.mongo);
-  await users.init();
-  const audit = new MongoAuditLog(side.gateway.mongo, systemClock);
-  await createUser(
-    { users, audit, clock: systemClock },
-    { role, name, password: PASSWORD, createdBy: 'test' },
-  );
+  await addConsoleUser(side, { role, name, password: PASSWORD });
 }
 
 /** KE's issuer sends the sample permit to CH through the API; resolves once DELIVERED. */
@@ -85,7 +81,7 @@ afterEach(async () => {
 });
 
 async function expectAccessible(): Promise<void> {
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await settledAxeViolations(page)).toEqual([]);
 }
 
 async function textOf(locator: Locator): Promise<string> {

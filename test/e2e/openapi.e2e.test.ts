@@ -11,18 +11,20 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import type { Role } from '../../src/domain/auth/token';
-import { systemClock } from '../../src/domain/ports';
 import type { Permit } from '../../src/domain/permit/permit';
 import { createDevCrl } from '../../src/domain/pki/dev-crl';
-import { createUser } from '../../src/flows/create-user';
-import { MongoAuditLog } from '../../src/storage/mongo-audit-log';
-import { MongoUserRepository } from '../../src/storage/mongo-user-repository';
 import { routesOf } from '../support/express-routes';
 import { OpenApiChecker, type Answer, type OperationKey } from '../support/openapi-check';
 import { samplePermit } from '../support/permits';
 import { testPki } from '../support/pki';
 import { ROUTE_ROLES } from '../support/route-roles';
-import { eventually, startTwoCountries, type TestCountry, type TwoCountries } from '../support/two-countries';
+import {
+  addConsoleUser,
+  eventually,
+  startTwoCountries,
+  type TestCountry,
+  type TwoCountries,
+} from '../support/two-countries';
 import { byKey, permitKeyFor, sampleImportPermit } from '../support/verification-cases';
 
 /** Routes the app serves that are not the JSON API: the console's files. */
@@ -550,14 +552,8 @@ describe('the tour', () => {
 
   test('a console session: sign-in, who is signed in, sign-out', async () => {
     const { ke } = world;
-    const users = new MongoUserRepository(ke.gateway.mongo);
-    await users.init();
-    const audit = new MongoAuditLog(ke.gateway.mongo, systemClock);
     const password = 'correct horse battery staple 42';
-    await createUser(
-      { users, audit, clock: systemClock },
-      { role: 'auditor', name: 'tour-user', password, createdBy: 'test' },
-    );
+    await addConsoleUser(ke, { role: 'auditor', name: 'tour-user', password });
     expect(
       (
         await call(ke, 'POST /api/v1/session', {

@@ -7,9 +7,12 @@ import { readFileSync } from 'node:fs';
 import type { Role } from '../../src/domain/auth/token';
 import { systemClock } from '../../src/domain/ports';
 import { createToken } from '../../src/flows/create-token';
+import { createUser } from '../../src/flows/create-user';
 import { createLogger, createSilentLogger } from '../../src/logging/logger';
 import { Gateway } from '../../src/main';
+import { MongoAuditLog } from '../../src/storage/mongo-audit-log';
 import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
+import { MongoUserRepository } from '../../src/storage/mongo-user-repository';
 import { testGatewayConfig } from './gateway';
 import { testPki } from './pki';
 import { dropDatabaseOf } from './services';
@@ -23,6 +26,17 @@ export interface TestCountry {
   tokens: Tokens;
   /** supertest agent on the internal API. */
   api(): ReturnType<typeof request>;
+}
+
+/** A console user with this password, created directly in the database (as `epix user create` does). */
+export async function addConsoleUser(
+  side: TestCountry,
+  user: { role: string; name: string; password: string },
+): Promise<void> {
+  const users = new MongoUserRepository(side.gateway.mongo);
+  await users.init();
+  const audit = new MongoAuditLog(side.gateway.mongo, systemClock);
+  await createUser({ users, audit, clock: systemClock }, { ...user, createdBy: 'test' });
 }
 
 /** Creates one token per role directly in the database (the CLI does the same). */

@@ -1,145 +1,117 @@
 /**
  * `npm run bench -- reports`: the annual trade report over a year of `--lines` permit lines (default
- * 200,000) seeded straight into a fresh database with bulk inserts of documents of the real shape (issued
- * permits with their signed XML and usage confirmations, received permits, clearances). Then the report
- * is written as `--format` (csv, default; or xlsx) exactly as `epix report annual` does, while memory is
- * sampled: it must finish in under 30 s and stay flat (peak RSS and heap barely above the baseline).
+ * 200,000), and the same at `--compare` lines (default 50,000) to show that memory does not grow with the
+ * year. Each size gets a fresh database; its trade ledger (what reports read: mongo-trade-ledger.ts) is
+ * seeded with bulk inserts through the ledger adapter itself, from the same fact builders the exchange
+ * flows use: 80 % of the lines exported (60 % of those permits confirmed used by the importing country,
+ * 5 % cancelled), 20 % imported (75 % of those cleared at our border). Then the report is written in each
+ * `--formats` (default csv,xlsx) exactly as `epix report annual` does, each in a process of its own
+ * (bench/report-child.ts), so its memory figures are the report's alone.
+ *
+ * Printed and written to bench/results/reports-*.json: seconds and lines/s per report, the target ratio
+ * (seconds / 30 s), peak RSS and heap, and the live heap after a full collection every 25,000 rows (at
+ * 50,000 and at 200,000 lines: flat means the same), the CPU the report used in its process and in the
+ * database server (FerretDB, when scripts/services.sh started it), and the machine's load average (other
+ * work on a shared machine slows both).
+ *
+ *   --backfill   seed the stored permits instead (issued/received permits with their ~5 KB signed XML,
+ *                clearances, as the exchange stores them) and time the backfill that fills the ledger
+ *                from them, as a gateway does once after the upgrade
+ *   --profile    after the timed runs, one more CSV run counting the database commands, documents and
+ *                bytes the report reads (the counting slows it; its time is not the figure)
+ *
  * The database is MONGODB_URI (source .run/services.env) or what scripts/services.sh provides.
  */
-import { createWriteStream, statSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Connection } from 'mongoose';
+import { BSON } from 'mongodb';
+import mongoose, { type Connection } from 'mongoose';
 import { systemClock } from '../src/domain/ports';
 import type { Permit } from '../src/domain/permit/permit';
 import { reportFormatOf } from '../src/domain/reports/report-format';
-import type { ReportWriter } from '../src/domain/reports/report-writer';
+import { clearedFact, exportedFact, importedFact, type LedgerFact } from '../src/domain/reports/trade-ledger';
 import { toPermitXml } from '../src/domain/xml/permit-xml';
 import { buildAnnualReport } from '../src/flows/reports/build-annual-report';
+import { ensureTradeLedger } from '../src/flows/reports/backfill-trade-ledger';
 import { connectMongo } from '../src/storage/mongo-connection';
-import {
-  MongoIssuedPermitRepository,
-  MongoReceivedPermitRepository,
-} from '../src/storage/mongo-permit-repository';
-import { MongoReportSource, REPORT_COLLECTIONS } from '../src/storage/mongo-report-source';
-import { MongoVerificationRepository } from '../src/storage/mongo-verification-repository';
+import { MongoReportSource } from '../src/storage/mongo-report-source';
+import { MongoStoredTradeRecords, STORED_TRADE_COLLECTIONS } from '../src/storage/mongo-stored-trade-records';
+import { MongoTradeLedger } from '../src/storage/mongo-trade-ledger';
 import { createReportWriter } from '../src/transport/report-writers/create-report-writer';
 import { numberFlag, parseArgs } from '../scripts/lib/args';
+import { REPO_ROOT } from '../scripts/lib/paths';
 import { isoDay, samplePermit } from '../scripts/lib/sample-permits';
 import { ensureServices } from '../scripts/lib/services';
 import { fmtInt, table } from '../scripts/lib/table';
 import { machineInfo, writeResult } from './lib/results';
+import { counting, TARGET_SECONDS, type ReportChildInput, type ReportRun } from './report-child';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const MB = 2 ** 20;
-const BATCH = 1000;
+const BATCH = 2000;
+
+/** How a year of `lines` permit lines splits into permits and what happened to them. */
+function yearOf(lines: number, linesPerPermit: number) {
+  const exports = Math.round((lines * 0.8) / linesPerPermit);
+  const imports = Math.round((lines * 0.2) / linesPerPermit);
+  return {
+    exports,
+    imports,
+    used: (i: number) => i % 5 < 3,
+    cancelled: (i: number) => i % 20 === 19,
+    cleared: (i: number) => i % 4 !== 0,
+  };
+}
 
 interface Seeded {
   issued: number;
   received: number;
   clearances: number;
-  lines: number;
+  facts: number;
   seconds: number;
+  /** With --backfill: the stored permits' seeding, then the backfill's own time and counts. */
+  backfill?: { seconds: number; factsPerSecond: number };
 }
 
-/** Seeds `lines` permit lines: 80 % exports (60 % of them cleared by the partner), 20 % imports. */
-async function seed(connection: Connection, lines: number): Promise<Seeded> {
-  const started = Date.now();
-  await Promise.all([
-    new MongoIssuedPermitRepository(connection).init(),
-    new MongoReceivedPermitRepository(connection).init(),
-    new MongoVerificationRepository(connection).init(),
-  ]);
-  const today = new Date();
-  const template = samplePermit({
+function template(today: Date): Permit {
+  return samplePermit({
     issueDate: isoDay(today),
     validFrom: isoDay(today),
     validUntil: isoDay(today, 180),
   });
-  const signedXml = toPermitXml(template); // the real size of a stored signed permit (~5 KB)
-  const exports = Math.round((lines * 0.8) / template.lines.length);
-  const imports = Math.round((lines * 0.2) / template.lines.length);
-  const db = connection.db!;
-  let clearances = 0;
-  for (let from = 0; from < exports; from += BATCH) {
-    const docs = range(from, Math.min(exports, from + BATCH)).map((i) =>
-      issuedDoc(template, signedXml, i, today),
-    );
-    await db.collection(REPORT_COLLECTIONS.issued).insertMany(docs as never[], { ordered: false });
-  }
-  for (let from = 0; from < imports; from += BATCH) {
-    const batch = range(from, Math.min(imports, from + BATCH));
-    await db
-      .collection(REPORT_COLLECTIONS.received)
-      .insertMany(batch.map((i) => receivedDoc(template, signedXml, i, today)) as never[], {
-        ordered: false,
-      });
-    const cleared = batch.filter((i) => i % 4 !== 0).map((i) => clearanceDoc(i, today));
-    clearances += cleared.length;
-    await db.collection(REPORT_COLLECTIONS.clearances).insertMany(cleared as never[], { ordered: false });
-  }
-  return { issued: exports, received: imports, clearances, lines, seconds: (Date.now() - started) / 1000 };
 }
 
-const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
-const year = (today: Date) => today.getUTCFullYear();
+const exportNumber = (i: number) => `KE-B-${String(i).padStart(7, '0')}`;
+const importNumber = (i: number) => `TZ-B-${String(i).padStart(7, '0')}`;
 
-function issuedDoc(template: Permit, signedXml: string, i: number, today: Date) {
-  const permitNumber = `KE-B-${String(i).padStart(7, '0')}`;
-  const permit = { ...template, permitNumber };
-  const used = i % 5 < 3;
+function importPermit(base: Permit, i: number): Permit {
   return {
-    _id: `KE/${year(today)}/${permitNumber}`,
-    permit,
-    signedXml,
-    digest: 'bench',
-    destination: 'CH',
-    status: i % 20 === 19 ? 'CANCELLED' : used ? 'USED' : 'ISSUED',
-    messageId: `bench-${i}`,
-    createdAt: today,
-    updatedAt: today,
-    createdBy: 'bench',
-    ...(used && {
-      usage: {
-        declarationNumber: `CH-B-${i}`,
-        clearedAt: today,
-        lines: [
-          { lineId: 'A', quantity: 100 + (i % 50), unit: 'PCS' },
-          { lineId: 'B', quantity: 200.25, unit: 'KIL' },
-        ],
-        confirmedBy: 'bench',
-      },
-    }),
-  };
-}
-
-function receivedDoc(template: Permit, signedXml: string, i: number, today: Date) {
-  const permitNumber = `TZ-B-${String(i).padStart(7, '0')}`;
-  return {
-    _id: `TZ/${year(today)}/${permitNumber}`,
+    ...base,
     issuingCountry: 'TZ',
-    permit: {
-      ...template,
-      issuingCountry: 'TZ',
-      permitNumber,
-      importer: { ...template.importer, address: { ...template.importer.address, country: 'KE' } },
-    },
-    signedXml,
-    digest: 'bench',
-    signer: { thumbprint: 'bench', subject: 'CN=TZ' },
-    status: 'VALID',
-    messageId: `bench-in-${i}`,
-    receivedAt: today,
-    updatedAt: today,
+    permitNumber: importNumber(i),
+    importer: { ...base.importer, address: { ...base.importer.address, country: 'KE' } },
   };
 }
 
-function clearanceDoc(i: number, today: Date) {
+function usageFor(i: number, today: Date) {
   return {
-    _id: `TZ/${year(today)}/TZ-B-${String(i).padStart(7, '0')}`,
+    declarationNumber: `CH-B-${i}`,
+    clearedAt: today,
+    lines: [
+      { lineId: 'A', quantity: 100 + (i % 50), unit: 'PCS' },
+      { lineId: 'B', quantity: 200.25, unit: 'KIL' },
+    ],
+    confirmedBy: 'bench',
+  };
+}
+
+function clearanceFor(i: number, today: Date) {
+  return {
+    permitKey: `TZ/${today.getUTCFullYear()}/${importNumber(i)}`,
     declarationNumber: `KE-B-${i}`,
-    verificationId: `bench-${i}`,
     usage: {
       declarationNumber: `KE-B-${i}`,
       clearedAt: today,
@@ -149,129 +121,322 @@ function clearanceDoc(i: number, today: Date) {
   };
 }
 
-/** Peak RSS and heap, sampled every 50 ms, plus the heap at each quarter of the rows written. */
-class MemorySampler {
-  peakRss = 0;
-  peakHeap = 0;
-  private readonly timer: NodeJS.Timeout;
-  constructor() {
-    this.timer = setInterval(() => this.sample(), 50);
-  }
-  sample(): NodeJS.MemoryUsage {
-    const usage = process.memoryUsage();
-    this.peakRss = Math.max(this.peakRss, usage.rss);
-    this.peakHeap = Math.max(this.peakHeap, usage.heapUsed);
-    return usage;
-  }
-  stop(): void {
-    clearInterval(this.timer);
-    this.sample();
-  }
-}
-
-/** Counts rows as they pass and notes the heap every `every` rows. */
-function counting(
-  writer: ReportWriter,
-  sampler: MemorySampler,
-  every: number,
-  heapAt: Array<[number, number]>,
-): ReportWriter & { rows: number } {
-  const counter = {
-    rows: 0,
-    startTable: (t: Parameters<ReportWriter['startTable']>[0]) => writer.startTable(t),
-    writeRow: (cells: Parameters<ReportWriter['writeRow']>[0]) => {
-      if (++counter.rows % every === 0) heapAt.push([counter.rows, sampler.sample().heapUsed]);
-      return writer.writeRow(cells);
-    },
-    endTable: () => writer.endTable(),
-    finish: (c: Parameters<ReportWriter['finish']>[0]) => writer.finish(c),
+/** The ledger's facts of a year of `lines` permit lines, recorded in batches through the adapter. */
+export async function seedLedger(connection: Connection, lines: number): Promise<Seeded> {
+  const started = Date.now();
+  const today = new Date();
+  const year = today.getUTCFullYear();
+  const base = template(today);
+  const plan = yearOf(lines, base.lines.length);
+  const ledger = new MongoTradeLedger(connection);
+  let facts = 0;
+  let batch: LedgerFact[] = [];
+  const add = async (...more: LedgerFact[]) => {
+    batch.push(...more);
+    if (batch.length < BATCH) return;
+    await ledger.record(batch);
+    facts += batch.length;
+    batch = [];
   };
-  return counter;
+  let clearances = 0;
+  for (let i = 0; i < plan.exports; i++) {
+    const permitKey = `KE/${year}/${exportNumber(i)}`;
+    await add(
+      exportedFact({ permitKey, permit: { ...base, permitNumber: exportNumber(i) }, destination: 'CH' }),
+    );
+    if (plan.cancelled(i)) {
+      await add({ kind: 'cancelled', direction: 'EXPORT', permitKey, at: today });
+    } else if (plan.used(i)) {
+      await add({ kind: 'usage-confirmed', permitKey, usage: usageFor(i, today) });
+    }
+  }
+  for (let i = 0; i < plan.imports; i++) {
+    const permit = importPermit(base, i);
+    await add(importedFact({ permitKey: `TZ/${year}/${permit.permitNumber}`, permit }));
+    if (plan.cleared(i)) {
+      clearances++;
+      await add(clearedFact(clearanceFor(i, today)));
+    }
+  }
+  await ledger.record(batch);
+  facts += batch.length;
+  return {
+    issued: plan.exports,
+    received: plan.imports,
+    clearances,
+    facts,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
-async function databaseUri(): Promise<{ uri: string; server: string }> {
+/** The stored permits as the exchange keeps them (raw bulk inserts), then the backfill that reads them. */
+async function seedStoredThenBackfill(connection: Connection, lines: number): Promise<Seeded> {
+  const started = Date.now();
+  const today = new Date();
+  const year = today.getUTCFullYear();
+  const base = template(today);
+  const signedXml = toPermitXml(base); // the real size of a stored signed permit (~5 KB)
+  const plan = yearOf(lines, base.lines.length);
+  const db = connection.db!;
+  const insert = (name: keyof typeof STORED_TRADE_COLLECTIONS, docs: object[]) =>
+    docs.length ? db.collection(STORED_TRADE_COLLECTIONS[name]).insertMany(docs) : undefined;
+  let clearances = 0;
+  for (let from = 0; from < plan.exports; from += BATCH / 2) {
+    const docs = [];
+    for (let i = from; i < Math.min(plan.exports, from + BATCH / 2); i++) {
+      const status = plan.cancelled(i) ? 'CANCELLED' : plan.used(i) ? 'USED' : 'ISSUED';
+      docs.push({
+        _id: `KE/${year}/${exportNumber(i)}`,
+        ...{ permit: { ...base, permitNumber: exportNumber(i) }, signedXml, digest: 'bench' },
+        ...{ destination: 'CH', status, messageId: `bench-${i}`, createdBy: 'bench' },
+        ...{ createdAt: today, updatedAt: today },
+        ...(status === 'USED' && { usage: usageFor(i, today) }),
+      });
+    }
+    await insert('issued', docs);
+  }
+  for (let from = 0; from < plan.imports; from += BATCH / 2) {
+    const docs = [];
+    const cleared = [];
+    for (let i = from; i < Math.min(plan.imports, from + BATCH / 2); i++) {
+      const permit = importPermit(base, i);
+      docs.push({
+        _id: `TZ/${year}/${permit.permitNumber}`,
+        ...{ issuingCountry: 'TZ', permit, signedXml, digest: 'bench' },
+        ...{ signer: { thumbprint: 'bench', subject: 'CN=TZ' }, status: 'VALID', messageId: `bench-in-${i}` },
+        ...{ receivedAt: today, updatedAt: today },
+      });
+      if (plan.cleared(i)) {
+        const { permitKey, ...rest } = clearanceFor(i, today);
+        cleared.push({ _id: permitKey, verificationId: `bench-${i}`, ...rest });
+      }
+    }
+    clearances += cleared.length;
+    await insert('received', docs);
+    await insert('clearances', cleared);
+  }
+  const storedSeconds = (Date.now() - started) / 1000;
+  say(`  stored permits seeded in ${storedSeconds.toFixed(1)} s; backfilling the trade ledger ...`);
+  const backfillStarted = Date.now();
+  const counts = await ensureTradeLedger({
+    stored: new MongoStoredTradeRecords(connection),
+    ledger: new MongoTradeLedger(connection),
+    clock: systemClock,
+  });
+  const seconds = (Date.now() - backfillStarted) / 1000;
+  return {
+    issued: counts?.issued ?? 0,
+    received: counts?.received ?? 0,
+    clearances,
+    facts: counts?.facts ?? 0,
+    seconds: storedSeconds,
+    backfill: { seconds, factsPerSecond: (counts?.facts ?? 0) / seconds },
+  };
+}
+
+/** The pid of the FerretDB scripts/services.sh started, if it is the server at `uri`. */
+function databasePid(uri: string): number | undefined {
+  try {
+    const dir = process.env.EPIX_SERVICES_DIR ?? path.join(REPO_ROOT, '.run');
+    const pid = Number(readFileSync(path.join(dir, 'ferretdb.pid'), 'utf8').trim());
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    return cmdline.includes(`127.0.0.1:${new URL(uri).port}`) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one timed report in a fresh process (bench/report-child.ts) and returns its figures. */
+function reportInChild(input: ReportChildInput): Promise<ReportRun> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'report-child.js'), [], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (message: { run?: ReportRun; error?: string }) => {
+      if (message.run) resolve(message.run);
+      else reject(new Error(`report child failed: ${message.error}`));
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`report child exited with ${code}`));
+    });
+    child.send(input);
+  });
+}
+
+interface CommandFigures {
+  commands: number;
+  documents: number;
+  bytes: number;
+  serverMs: number;
+}
+
+/** One CSV run on a connection that counts every command's documents and bytes, per command and collection. */
+async function profiledReport(
+  uri: string,
+): Promise<{ rows: number; byCommand: Record<string, CommandFigures> }> {
+  const connection = await mongoose
+    .createConnection(uri, { monitorCommands: true, autoIndex: false })
+    .asPromise();
+  const byCommand: Record<string, CommandFigures> = {};
+  connection.getClient().on('commandSucceeded', (event) => {
+    const reply = event.reply as { cursor?: { ns?: string; firstBatch?: object[]; nextBatch?: object[] } };
+    const docs = reply.cursor?.firstBatch ?? reply.cursor?.nextBatch ?? [];
+    const name = `${event.commandName} ${reply.cursor?.ns?.split('.').slice(1).join('.') ?? ''}`.trim();
+    const figures = (byCommand[name] ??= { commands: 0, documents: 0, bytes: 0, serverMs: 0 });
+    figures.commands++;
+    figures.serverMs += event.duration;
+    figures.documents += docs.length;
+    // The ledger reads raw BSON (Uint8Array per document); other reads come decoded.
+    for (const doc of docs) {
+      figures.bytes += doc instanceof Uint8Array ? doc.byteLength : BSON.calculateObjectSize(doc);
+    }
+  });
+  const out = path.join(tmpdir(), `epix-bench-annual-profile-${process.pid}.csv`);
+  try {
+    const writer = counting(createReportWriter('csv', createWriteStream(out)));
+    await buildAnnualReport(
+      {
+        source: new MongoReportSource(connection, { ledger: new MongoTradeLedger(connection) }),
+        clock: systemClock,
+      },
+      new Date().getUTCFullYear(),
+      writer,
+    );
+    return { rows: writer.rows, byCommand };
+  } finally {
+    await rm(out, { force: true });
+    await connection.close();
+  }
+}
+
+async function databaseUri(lines: number): Promise<{ uri: string; server: string }> {
   const base = process.env.MONGODB_URI ?? (await ensureServices()).mongodbUri;
   const url = new URL(base);
-  url.pathname = `/bench_reports_${Date.now().toString(36)}`;
+  url.pathname = `/bench_reports_${lines}_${Date.now().toString(36)}`;
   return { uri: url.toString(), server: process.env.EPIX_MONGO_SERVER ?? 'unknown' };
 }
 
 export async function runReportsBench(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, ['backfill', 'profile']);
   const lines = numberFlag(args, 'lines', 200_000);
-  const format = reportFormatOf(args.flags.get('format') ?? 'csv');
-  const { uri, server } = await databaseUri();
-  const connection = await connectMongo(uri);
-  const out = path.join(tmpdir(), `epix-bench-annual-${process.pid}.${format}`);
-  try {
-    say(`seeding ${fmtInt(lines)} permit lines into ${new URL(uri).pathname.slice(1)} (${server}) ...`);
-    const seeded = await seed(connection, lines);
-    say(`seeded in ${seeded.seconds.toFixed(1)} s; writing the ${format} report ...`);
-    global.gc?.();
-    const sampler = new MemorySampler();
-    const baseline = sampler.sample();
-    const heapAt: Array<[number, number]> = [];
-    const started = process.hrtime.bigint();
-    const writer = counting(createReportWriter(format, createWriteStream(out)), sampler, 25_000, heapAt);
-    const closing = await buildAnnualReport(
-      { source: new MongoReportSource(connection), clock: systemClock },
-      new Date().getUTCFullYear(),
-      writer,
+  const compare = numberFlag(args, 'compare', 50_000);
+  const formats = (args.flags.get('formats') ?? 'csv,xlsx').split(',').map((f) => reportFormatOf(f.trim()));
+  const backfill = args.flags.get('backfill') === 'true';
+  const profile = args.flags.get('profile') === 'true';
+  const sizes = compare < lines ? [compare, lines] : [lines];
+  say(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores; ` +
+      `sizes ${sizes.map(fmtInt).join(' and ')} permit lines; formats ${formats.join(', ')}`,
+  );
+  const runs: ReportRun[] = [];
+  const seeds: Array<Seeded & { permitLines: number }> = [];
+  let profiled: Awaited<ReturnType<typeof profiledReport>> | undefined;
+  let server = 'unknown';
+  for (const size of sizes) {
+    const db = await databaseUri(size);
+    server = db.server;
+    const connection = await connectMongo(db.uri);
+    const dbPid = databasePid(db.uri);
+    try {
+      say(`seeding ${fmtInt(size)} permit lines into ${new URL(db.uri).pathname.slice(1)} (${server}) ...`);
+      const seeded = backfill
+        ? await seedStoredThenBackfill(connection, size)
+        : await seedLedger(connection, size);
+      seeds.push({ permitLines: size, ...seeded });
+      say(
+        seeded.backfill
+          ? `  backfill: ${fmtInt(seeded.facts)} ledger facts from ${fmtInt(seeded.issued)} issued and ` +
+              `${fmtInt(seeded.received)} received permits in ${seeded.backfill.seconds.toFixed(1)} s ` +
+              `(${fmtInt(seeded.backfill.factsPerSecond)} facts/s)`
+          : `  ${fmtInt(seeded.facts)} ledger facts (${fmtInt(seeded.issued)} permits issued, ` +
+              `${fmtInt(seeded.received)} received) in ${seeded.seconds.toFixed(1)} s`,
+      );
+      for (const format of formats) {
+        say(`  writing the ${format} report ...`);
+        runs.push(await reportInChild({ uri: db.uri, permitLines: size, format, databasePid: dbPid }));
+      }
+      if (profile && size === lines) profiled = await profiledReport(db.uri);
+    } finally {
+      await connection.dropDatabase().catch(() => undefined);
+      await connection.close();
+    }
+  }
+  say('');
+  say(
+    table([
+      [
+        'permit lines',
+        'format',
+        'rows',
+        'seconds',
+        'lines/s',
+        'vs 30 s',
+        'CPU s report / db',
+        'RSS MB base→peak',
+        'heap MB base→peak',
+        'live heap MB max',
+        'load',
+      ],
+      ...runs.map((r) => [
+        fmtInt(r.permitLines),
+        r.format,
+        fmtInt(r.rows),
+        r.seconds.toFixed(1),
+        fmtInt(r.linesPerSecond),
+        `${r.targetRatio.toFixed(2)} ${r.met ? 'met' : 'NOT met'}`,
+        `${r.cpuSeconds.report.toFixed(1)} / ${r.cpuSeconds.database?.toFixed(1) ?? '-'}`,
+        `${r.memory.baselineRssMb.toFixed(0)}→${r.memory.peakRssMb.toFixed(0)}`,
+        `${r.memory.baselineHeapMb.toFixed(0)}→${r.memory.peakHeapMb.toFixed(0)}`,
+        `${Math.max(...r.memory.liveHeapMbAtRows.map(([, h]) => h), r.memory.baselineHeapMb).toFixed(0)}`,
+        r.loadAverage.before.toFixed(1),
+      ]),
+    ]),
+  );
+  for (const r of runs.filter((run) => run.permitLines === lines)) {
+    say(
+      `live heap (MB, after a full GC) as ${r.format} rows are written: ${r.memory.baselineHeapMb} at start, ` +
+        r.memory.liveHeapMbAtRows.map(([n, h]) => `${fmtInt(n)}: ${h}`).join(', '),
     );
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    sampler.stop();
-    const figures = {
-      permitLines: lines,
-      seeded,
-      format,
-      rows: writer.rows,
-      seconds,
-      rowsPerSecond: writer.rows / seconds,
-      fileBytes: statSync(out).size,
-      memory: {
-        baselineRssMb: baseline.rss / MB,
-        baselineHeapMb: baseline.heapUsed / MB,
-        peakRssMb: sampler.peakRss / MB,
-        peakHeapMb: sampler.peakHeap / MB,
-        heapMbAtRows: heapAt.map(([rows, heap]) => [rows, Math.round((heap / MB) * 10) / 10]),
-      },
-      summary: closing.summary,
-      warnings: closing.warnings.total,
-      targetSeconds: 30,
-      met: seconds < 30,
-    };
+  }
+  if (profiled) {
+    const total = Object.values(profiled.byCommand).reduce(
+      (t, f) => ({
+        commands: t.commands + f.commands,
+        documents: t.documents + f.documents,
+        bytes: t.bytes + f.bytes,
+        serverMs: t.serverMs + f.serverMs,
+      }),
+      { commands: 0, documents: 0, bytes: 0, serverMs: 0 },
+    );
+    say(`profile (one more CSV run, counting): ${fmtInt(profiled.rows)} rows`);
     say(
       table([
-        [
-          'permit lines',
-          'rows',
-          'seconds',
-          'rows/s',
-          'file MB',
-          'RSS MB base→peak',
-          'heap MB base→peak',
-          'target',
-        ],
-        [
-          fmtInt(lines),
-          fmtInt(writer.rows),
-          seconds.toFixed(1),
-          fmtInt(figures.rowsPerSecond),
-          (figures.fileBytes / MB).toFixed(1),
-          `${figures.memory.baselineRssMb.toFixed(0)}→${figures.memory.peakRssMb.toFixed(0)}`,
-          `${figures.memory.baselineHeapMb.toFixed(0)}→${figures.memory.peakHeapMb.toFixed(0)}`,
-          `< 30 s: ${figures.met ? 'met' : 'NOT met'}`,
-        ],
+        ['command', 'commands', 'documents', 'MB', 'bytes/row', 'server ms'],
+        ...Object.entries({ ...profiled.byCommand, total }).map(([name, f]) => [
+          name,
+          fmtInt(f.commands),
+          fmtInt(f.documents),
+          (f.bytes / MB).toFixed(1),
+          fmtInt(f.bytes / profiled.rows),
+          fmtInt(f.serverMs),
+        ]),
       ]),
     );
-    say(
-      `heap (MB) as rows are written: ${figures.memory.heapMbAtRows.map(([r, h]) => `${fmtInt(r)}: ${h}`).join(', ')}`,
-    );
-    say(`summary: ${JSON.stringify(closing.summary)}`);
-    say(`results: ${writeResult('reports', { machine: machineInfo(server), ...figures })}`);
-  } finally {
-    await rm(out, { force: true });
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close();
   }
+  say(`summary: ${JSON.stringify(runs[runs.length - 1]?.summary)}`);
+  const result = {
+    machine: machineInfo(server),
+    targetSeconds: TARGET_SECONDS,
+    permitLines: lines,
+    compareLines: sizes.length > 1 ? compare : undefined,
+    seeds,
+    runs,
+    met: runs.filter((r) => r.permitLines === lines).every((r) => r.met),
+    ...(profiled && { profile: profiled }),
+  };
+  say(`results: ${writeResult('reports', result)}`);
 }

@@ -67,6 +67,9 @@ import { exchangeMessageRoutes } from './transport/exchange-message-routes';
 import { messageRoutes } from './transport/message-routes';
 import { permitRoutes } from './transport/permit-routes';
 import { MongoReportSource } from './storage/mongo-report-source';
+import { MongoStoredTradeRecords } from './storage/mongo-stored-trade-records';
+import { MongoTradeLedger } from './storage/mongo-trade-ledger';
+import { tradeLedgerReadiness } from './flows/reports/backfill-trade-ledger';
 import { reportRoutes } from './transport/report-routes';
 import { auditTokenRevocation } from './flows/audit-token-revocation';
 import { RequestAuditLog } from './transport/request-audit-log';
@@ -114,6 +117,10 @@ export interface ExchangeComponents extends UsageConfirmationSender {
   sweeper: MessageSweeper;
   issue: IssuePermitDeps;
   receive: ReceiveMessageDeps;
+  /** The reports' facts, recorded by the exchange and customs flows (issue 17). */
+  ledger: MongoTradeLedger;
+  /** Resolves once permits stored before the ledger existed are in it (started with the gateway). */
+  ledgerReady: () => Promise<void>;
 }
 
 interface Component {
@@ -129,6 +136,8 @@ export class Gateway {
   readonly ops: OperationsMetrics;
   readonly identity: OwnIdentity;
   private readonly started: Component[] = [];
+  /** Aborted when the gateway closes (stops background work such as the ledger backfill). */
+  private readonly closing = new AbortController();
   private apiServer: ListeningServer | undefined;
   mongo!: Connection;
   amqp!: AmqpConnection;
@@ -185,6 +194,7 @@ export class Gateway {
       await this.startExchangeServer();
       await this.startApi();
       await this.startExchangeWorkers();
+      this.startLedgerBackfill();
       this.logger.info('gateway started', { api: this.apiUrl, exchange: this.exchangeUrl });
     } catch (error) {
       await this.close();
@@ -313,7 +323,10 @@ export class Gateway {
       ...(await this.customsRoutes(authenticator)),
       reportRoutes({
         authenticator,
-        source: new MongoReportSource(this.mongo),
+        source: new MongoReportSource(this.mongo, {
+          ledger: this.exchange.ledger,
+          ready: this.exchange.ledgerReady,
+        }),
         clock: this.clock,
         logger: this.logger,
       }),
@@ -551,6 +564,7 @@ export class Gateway {
           this.directory,
         ),
         usageConfirmations: this.exchange,
+        ledger: this.exchange.ledger,
         alerts: this.alerts,
         metrics: verificationMetrics(this.metrics),
         clock,
@@ -589,7 +603,22 @@ export class Gateway {
       logger,
       staleAfterMs: Math.max(5_000, Math.min(config.delivery.leaseMs, 30_000)),
     });
-    const issue: IssuePermitDeps = { country: config.country, signer, issued, outbox, directory, clock };
+    const ledger = new MongoTradeLedger(this.mongo);
+    const backfill = tradeLedgerReadiness(
+      { stored: new MongoStoredTradeRecords(this.mongo), ledger, clock, signal: this.closing.signal },
+      (counts) => {
+        if (counts) logger.info('trade ledger filled from the stored permits', { ...counts });
+      },
+    );
+    const issue: IssuePermitDeps = {
+      country: config.country,
+      signer,
+      issued,
+      outbox,
+      directory,
+      ledger,
+      clock,
+    };
     const receive: ReceiveMessageDeps = {
       country: config.country,
       signer,
@@ -597,6 +626,7 @@ export class Gateway {
       messages: observeInboundDecisions(messages, this.ops),
       received,
       issued,
+      ledger,
       directory,
       envelopeSchema,
       queue,
@@ -615,6 +645,8 @@ export class Gateway {
       sweeper,
       issue,
       receive,
+      ledger,
+      ledgerReady: () => backfill.ready(),
       sendUsageConfirmation: (permitKey: string, usage: UsageConfirmation) =>
         sendUsageConfirmation({ outbox, received }, permitKey, usage),
     };
@@ -647,12 +679,37 @@ export class Gateway {
     );
     await exchange.queue.consume('inbound', 8, (id) =>
       processInboundMessage(
-        { messages: exchange.messages, received: exchange.received, issued: exchange.issued, clock, logger },
+        {
+          messages: exchange.messages,
+          received: exchange.received,
+          issued: exchange.issued,
+          ledger: exchange.ledger,
+          clock,
+          logger,
+        },
         id,
       ),
     );
     this.own('exchange consumers', () => exchange.queue.close());
     this.startSweeping(exchange.sweeper);
+  }
+
+  /**
+   * Fills the trade ledger with the permits stored before it existed, once per ledger version (any
+   * instance's completed run counts), in the background: reports wait for it, the exchange does not.
+   * Closing the gateway stops it between two batches; the next start resumes (recording is once-only).
+   */
+  private startLedgerBackfill(): void {
+    const run = this.exchange.ledgerReady().catch((error: unknown) => {
+      if (this.closing.signal.aborted) return;
+      this.logger.error('trade ledger backfill failed; the next report retries it', {
+        error: (error as Error).message,
+      });
+    });
+    this.own('trade ledger backfill', async () => {
+      this.closing.abort();
+      await run;
+    });
   }
 
   /** The sweeper runs on a timer on every instance; it stops before the consumers and the connections. */

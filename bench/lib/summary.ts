@@ -1,6 +1,6 @@
 /**
  * The closing table of `npm run bench`: the headline figure of every benchmark run since `since`, read back
- * from the JSON files the benchmarks wrote, beside the targets of issue 7.
+ * from the JSON files the benchmarks wrote, beside the targets of issue 7 (and issue 17's report target).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -103,6 +103,17 @@ export function printSummary(since: Date): void {
       `${fmtMs(ver.fixed?.latency?.p50)} / ${fmtMs(ver.fixed?.latency?.p99)}`,
       'p99 ≤ 25 ms',
       verdict(atMost(ver.fixed?.latency?.p99, 25) && ver.fixed?.errors === 0),
+    ]);
+  }
+  const reports = latestResult('reports', since);
+  for (const r of ((reports?.runs ?? []) as Json[]).filter(
+    (run) => run.permitLines === reports?.permitLines,
+  )) {
+    rows.push([
+      `annual report over ${fmtInt(r.permitLines)} permit lines (${r.format})`,
+      `${Number(r.seconds).toFixed(1)} s, peak RSS ${fmtInt(r.memory?.peakRssMb)} MB`,
+      '< 30 s',
+      verdict(atMost(r.seconds, 30)),
     ]);
   }
   const machine = (latestResult('e2e', since) ?? fixed ?? ver)?.machine as Json | undefined;

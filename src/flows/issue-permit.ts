@@ -2,6 +2,8 @@
  * Issuing side, use cases of the Management Authority: submit a permit (sign it, store it, send it to the
  * importing country), cancel it, replace it. Each call is safe to repeat: a permit key is stored once, and
  * lifecycle messages have ids derived from what they are about, so the outbox sends each at most once.
+ * Each change is also recorded in the trade ledger (the reports' data), after the stored permit and before
+ * the message is queued: a repeated call that completes an interrupted one records it too (once-only).
  */
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -15,6 +17,7 @@ import type { DirectorySnapshot } from '../domain/partners/directory-snapshot';
 import type { Permit } from '../domain/permit/permit';
 import { formatPermitKey, permitKeyOf } from '../domain/permit/permit-key';
 import type { Clock } from '../domain/ports';
+import { exportedFact, type TradeLedger } from '../domain/reports/trade-ledger';
 import type { XmlSigner } from '../domain/signing/xml-signer';
 import { toPermitXml } from '../domain/xml/permit-xml';
 import type { Outbox } from './outbox';
@@ -25,6 +28,8 @@ export interface IssuePermitDeps {
   issued: IssuedPermitRepository;
   outbox: Outbox;
   directory: { current(): DirectorySnapshot };
+  /** Where the reports' facts go (the permit issued, cancelled, replaced). */
+  ledger: Pick<TradeLedger, 'record'>;
   clock: Clock;
 }
 
@@ -107,6 +112,7 @@ export async function submitPermit(
     }
     stored = existing;
   }
+  await deps.ledger.record([exportedFact(stored)]);
   // Enqueue even for a repeated call: when the first call stopped between the two writes, this completes it.
   const documentType = replaces ? 'replacement' : 'permit';
   const message = await deps.outbox.enqueue({
@@ -160,6 +166,7 @@ export async function cancelPermit(
     });
   }
   const cancellation = permit.cancellation ?? { reason, at: now };
+  await deps.ledger.record([{ kind: 'cancelled', direction: 'EXPORT', permitKey, at: cancellation.at }]);
   await deps.outbox.enqueue({
     messageId,
     to: permit.destination,
@@ -196,14 +203,16 @@ export async function replacePermit(
   if (newKey === permitKey)
     throw new GatewayError('VALIDATION_FAILED', 'a replacement needs a new permit number');
   const submitted = await submitPermit(deps, permit, actor, old);
+  let replacedAt = old.replacedAt ?? old.updatedAt;
   if (old.status === 'ISSUED') {
-    const now = deps.clock.now();
+    replacedAt = deps.clock.now();
     await deps.issued.update(permitKey, {
       status: 'REPLACED',
       replacedBy: newKey,
-      replacedAt: now,
-      updatedAt: now,
+      replacedAt,
+      updatedAt: replacedAt,
     });
   }
+  await deps.ledger.record([{ kind: 'replaced', direction: 'EXPORT', permitKey, at: replacedAt }]);
   return { ...submitted, replaces: permitKey };
 }

@@ -1,7 +1,8 @@
 /**
  * Applies a received lifecycle message to the stored permits, from the inbound queue: a cancellation or
  * replacement from the issuing country updates the received permit; a usage confirmation from the importing
- * country marks our issued permit USED with the cleared quantities (EPIX ConfirmQuantities).
+ * country marks our issued permit USED with the cleared quantities (EPIX ConfirmQuantities). Each is then
+ * recorded in the trade ledger (the reports' data), before the record is marked processed.
  * Re-running it for the same record is harmless.
  */
 import type { Disposition } from '../domain/exchange/exchange-queue';
@@ -9,12 +10,15 @@ import type { MessageRepository } from '../domain/exchange/message-repository';
 import type { IssuedPermitRepository, ReceivedPermitRepository } from '../domain/exchange/permit-repository';
 import type { InboundAction, InboundMessage } from '../domain/exchange/records';
 import type { Clock } from '../domain/ports';
+import type { TradeLedger } from '../domain/reports/trade-ledger';
 import type { Logger } from '../logging/logger';
 
 export interface ProcessInboundDeps {
   messages: Pick<MessageRepository, 'findById' | 'markProcessed'>;
   received: Pick<ReceivedPermitRepository, 'find' | 'update'>;
   issued: Pick<IssuedPermitRepository, 'find' | 'update'>;
+  /** Where the reports' facts go (cancellations, replacements, usage confirmations). */
+  ledger: Pick<TradeLedger, 'record'>;
   clock: Clock;
   logger: Logger;
 }
@@ -49,6 +53,10 @@ async function apply(deps: ProcessInboundDeps, record: InboundMessage, action: I
         updatedAt: now,
       });
     }
+    if (permit.status === 'VALID' || permit.status === 'CANCELLED') {
+      const at = permit.cancellation?.at ?? action.cancelledAt;
+      await deps.ledger.record([{ kind: 'cancelled', direction: 'IMPORT', permitKey: action.permitKey, at }]);
+    }
     return;
   }
   if (action.kind === 'replacement') {
@@ -64,6 +72,10 @@ async function apply(deps: ProcessInboundDeps, record: InboundMessage, action: I
         updatedAt: now,
       });
     }
+    if (old.status === 'VALID' || old.replacedBy === action.permitKey) {
+      const at = old.status === 'VALID' ? now : old.updatedAt;
+      await deps.ledger.record([{ kind: 'replaced', direction: 'IMPORT', permitKey: action.replaces, at }]);
+    }
     return;
   }
   const issued = await deps.issued.find(action.permitKey);
@@ -77,4 +89,5 @@ async function apply(deps: ProcessInboundDeps, record: InboundMessage, action: I
     return;
   }
   await deps.issued.update(action.permitKey, { status: 'USED', usage: action.usage, updatedAt: now });
+  await deps.ledger.record([{ kind: 'usage-confirmed', permitKey: action.permitKey, usage: action.usage }]);
 }

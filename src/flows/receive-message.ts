@@ -35,6 +35,7 @@ import type { Permit } from '../domain/permit/permit';
 import { formatPermitKey, parsePermitKey, permitKeyOf } from '../domain/permit/permit-key';
 import type { Clock } from '../domain/ports';
 import type { TrustAnchors } from '../domain/pki/trust-anchors';
+import { importedFact, type TradeLedger } from '../domain/reports/trade-ledger';
 import type { XmlSigner } from '../domain/signing/xml-signer';
 import { verifySignedPermit } from '../domain/signing/verify-signed-permit';
 import { verifyXmlSignature } from '../domain/signing/xml-verifier';
@@ -51,6 +52,8 @@ export interface ReceiveMessageDeps {
   messages: Pick<MessageRepository, 'findInbound' | 'insertInbound'>;
   received: Pick<ReceivedPermitRepository, 'find' | 'insert'>;
   issued: Pick<IssuedPermitRepository, 'find'>;
+  /** Where the reports' facts go (a permit received). */
+  ledger: Pick<TradeLedger, 'record'>;
   directory: {
     current(): { findPartner(code: string): DirectoryPartner | undefined; partners(): DirectoryPartner[] };
     signingTrustFor(code: string, at: Date): TrustAnchors;
@@ -442,7 +445,10 @@ async function storeReceivedPermit(
     receivedAt: at,
     updatedAt: at,
   };
-  if (await deps.received.insert(record)) return undefined;
+  if (await deps.received.insert(record)) {
+    await deps.ledger.record([importedFact(record)]);
+    return undefined;
+  }
   const existing = await deps.received.find(header.permitKey);
   if (!existing || !isDeepStrictEqual(existing.permit, permit)) {
     return reject(
@@ -450,6 +456,8 @@ async function storeReceivedPermit(
       `a different permit ${header.permitKey} was received before (message ${existing?.messageId})`,
     );
   }
+  // The same permit again (a retry, or an earlier try that stopped before its fact was recorded).
+  await deps.ledger.record([importedFact(existing)]);
   if (existing.messageId === header.messageId) return undefined;
   return {
     code: 'PERMIT_ALREADY_RECEIVED',

@@ -10,8 +10,8 @@
  *  5. when nothing failed, claim the clearance with a unique-key insert: of N concurrent verifications of
  *     one permit exactly one wins, the others answer ALREADY_USED; a rejected verification never claims;
  *  6. store the verification (unique per declaration and attempt);
- *  7. effects: ACCEPTED sends the usage confirmation to the issuing country; REJECTED raises an alert,
- *     counts the reasons and logs a warning.
+ *  7. effects: ACCEPTED records the clearance in the trade ledger (the reports' data) and sends the usage
+ *     confirmation to the issuing country; REJECTED raises an alert, counts the reasons and logs a warning.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { AlertSeverity, AlertStore } from '../domain/alerts/alert';
@@ -22,6 +22,7 @@ import { formatPermitKey, permitKeyOf } from '../domain/permit/permit-key';
 import { assertPermit, type Permit } from '../domain/permit/permit';
 import type { TrustAnchors } from '../domain/pki/trust-anchors';
 import type { Clock } from '../domain/ports';
+import { clearedFact, type TradeLedger } from '../domain/reports/trade-ledger';
 import { verifySignedPermit } from '../domain/signing/verify-signed-permit';
 import {
   alreadyUsed,
@@ -66,6 +67,8 @@ export interface VerifyPresentedPermitDeps {
   partners: PartnerStatusLookup;
   signatures: ReceivedSignatureVerifier;
   usageConfirmations: UsageConfirmationSender;
+  /** Where the reports' facts go (the clearance of an accepted verification). */
+  ledger: Pick<TradeLedger, 'record'>;
   alerts: Pick<AlertStore, 'raise'>;
   metrics: VerificationMetrics;
   clock: Clock;
@@ -393,6 +396,8 @@ async function confirmUsage(
       `the clearance of ${verification.permitKey} is not this verification's`,
     );
   }
+  // The clearance is final once its verification is stored as ACCEPTED: the reports count it from here.
+  await deps.ledger.record([clearedFact(clearance)]);
   let state: Verification['usageConfirmation'];
   try {
     const { messageId } = await deps.usageConfirmations.sendUsageConfirmation(verification.permitKey, {

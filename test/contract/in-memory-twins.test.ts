@@ -27,6 +27,8 @@ import {
 import { InMemorySessionRepository } from './twins/in-memory-session-repository';
 import { InMemoryUserRepository } from './twins/in-memory-user-repository';
 import { InMemoryReportSource } from './twins/in-memory-report-source';
+import { tradeLedgerContract } from './trade-ledger.contract';
+import { InMemoryTradeLedger } from './twins/in-memory-trade-ledger';
 import { riskStoresContract } from './risk-stores.contract';
 import {
   InMemoryControlResultStore,
@@ -71,6 +73,7 @@ sessionRepositoryContract('in memory', () =>
 reportSourceContract('in memory', (seed) =>
   Promise.resolve({ source: new InMemoryReportSource(seed), cleanup: noop }),
 );
+tradeLedgerContract('in memory', () => Promise.resolve({ ledger: new InMemoryTradeLedger(), cleanup: noop }));
 alertDeliveryStoreContract('in memory', () =>
   Promise.resolve({
     store: new InMemoryAlertDeliveryStore(),

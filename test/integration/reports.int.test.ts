@@ -10,7 +10,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { Role } from '../../src/domain/auth/token';
+import { systemClock } from '../../src/domain/ports';
+import { ensureTradeLedger } from '../../src/flows/reports/backfill-trade-ledger';
 import { MongoReportSource } from '../../src/storage/mongo-report-source';
+import { MongoStoredTradeRecords } from '../../src/storage/mongo-stored-trade-records';
+import { MongoTradeLedger } from '../../src/storage/mongo-trade-ledger';
 import { reportSourceContract } from '../contract/report-source.contract';
 import {
   clearanceOf,
@@ -25,10 +29,22 @@ import { storeReportSeed } from '../support/report-seeding';
 import { dropDatabaseOf, freshDatabase } from '../support/services';
 import { startCountry, type TestCountry } from '../support/two-countries';
 
-reportSourceContract('MongoDB', async (seed) => {
+reportSourceContract('MongoDB (trade ledger recorded with the permits)', async (seed) => {
   const { connection, drop } = await freshDatabase('report-contract');
   await storeReportSeed(connection, seed);
-  return { source: new MongoReportSource(connection), cleanup: drop };
+  return {
+    source: new MongoReportSource(connection, { ledger: new MongoTradeLedger(connection) }),
+    cleanup: drop,
+  };
+});
+
+reportSourceContract('MongoDB (permits stored before the trade ledger, backfilled)', async (seed) => {
+  const { connection, drop } = await freshDatabase('report-backfill');
+  await storeReportSeed(connection, seed, { ledger: false });
+  const ledger = new MongoTradeLedger(connection);
+  const stored = new MongoStoredTradeRecords(connection);
+  const ready = () => ensureTradeLedger({ stored, ledger, clock: systemClock, batchSize: 3 });
+  return { source: new MongoReportSource(connection, { ledger, ready }), cleanup: drop };
 });
 
 const YEAR = new Date().getUTCFullYear();

@@ -10,6 +10,8 @@ import type {
 } from '../../src/domain/exchange/permit-records';
 import type { Permit } from '../../src/domain/permit/permit';
 import type { ControlResult } from '../../src/domain/reports/control-result';
+import type { ExportRecord, ImportRecord } from '../../src/domain/reports/report-source';
+import { tradePermitOf } from '../../src/domain/reports/trade-permit';
 import type { Clearance, Verification } from '../../src/domain/verification/verification';
 import { verificationIdOf } from '../../src/domain/verification/verification';
 import type { ReasonCode } from '../../src/domain/verification/reason-codes';
@@ -82,6 +84,32 @@ export function receivedRecord(
     receivedAt: AT,
     updatedAt: AT,
     ...changes,
+  };
+}
+
+/** What a report reads of a stored issued permit. */
+export function exportRecordFrom(record: IssuedPermit): ExportRecord {
+  return {
+    permitKey: record.permitKey,
+    permit: tradePermitOf(record.permit),
+    status: record.status,
+    destination: record.destination,
+    ...(record.usage ? { usage: record.usage } : {}),
+  };
+}
+
+/** What a report reads of a stored received permit and its clearance at our border, if any. */
+export function importRecordFrom(
+  record: ReceivedPermit,
+  clearance?: Pick<Clearance, 'declarationNumber' | 'usage'>,
+): ImportRecord {
+  return {
+    permitKey: record.permitKey,
+    permit: tradePermitOf(record.permit),
+    status: record.status,
+    ...(clearance
+      ? { clearance: { declarationNumber: clearance.declarationNumber, usage: clearance.usage } }
+      : {}),
   };
 }
 

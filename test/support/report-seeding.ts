@@ -1,14 +1,24 @@
 /** Stores a ReportSeed in a database the way the exchange, customs and the risk service write it. */
 import type { Connection } from 'mongoose';
+import { clearedFact, factsOfIssued, factsOfReceived } from '../../src/domain/reports/trade-ledger';
 import {
   MongoIssuedPermitRepository,
   MongoReceivedPermitRepository,
 } from '../../src/storage/mongo-permit-repository';
 import { REPORT_COLLECTIONS } from '../../src/storage/mongo-report-source';
+import { MongoTradeLedger } from '../../src/storage/mongo-trade-ledger';
 import { MongoVerificationRepository } from '../../src/storage/mongo-verification-repository';
 import type { ReportSeed } from './report-records';
 
-export async function storeReportSeed(connection: Connection, seed: ReportSeed): Promise<void> {
+/**
+ * The stored permits, clearances, verifications and control results, and (unless `ledger: false`, which
+ * is a database from before the trade ledger) the facts the flows record in the ledger beside them.
+ */
+export async function storeReportSeed(
+  connection: Connection,
+  seed: ReportSeed,
+  options: { ledger?: boolean } = {},
+): Promise<void> {
   const issued = new MongoIssuedPermitRepository(connection);
   const received = new MongoReceivedPermitRepository(connection);
   const verifications = new MongoVerificationRepository(connection);
@@ -22,4 +32,10 @@ export async function storeReportSeed(connection: Connection, seed: ReportSeed):
       .db!.collection(REPORT_COLLECTIONS.controlResults)
       .insertMany(seed.controlResults.map(({ id, ...rest }) => ({ _id: id, ...rest }) as never));
   }
+  if (options.ledger === false) return;
+  await new MongoTradeLedger(connection).record([
+    ...seed.issued.flatMap(factsOfIssued),
+    ...seed.received.flatMap(factsOfReceived),
+    ...seed.clearances.map(clearedFact),
+  ]);
 }

@@ -1,15 +1,16 @@
 /**
- * What the reports read: streams over the permits the gateway holds and the control results, so a report
- * over any number of permits is built in flat memory.
+ * What the reports read: streams over the permits the gateway holds (their trade ledger: see
+ * trade-ledger.ts), the customs verifications and the control results, so a report over any number of
+ * permits is built in flat memory.
  */
 import type { IssuedPermitStatus, ReceivedPermitStatus, UsageConfirmation } from '../exchange/permit-records';
-import type { Permit } from '../permit/permit';
 import type { ControlResult } from './control-result';
+import type { TradePermit } from './trade-permit';
 
 /** An export permit we issued, with the quantities the importing country confirmed it cleared. */
 export interface ExportRecord {
   permitKey: string;
-  permit: Permit;
+  permit: TradePermit;
   status: IssuedPermitStatus;
   destination: string;
   usage?: UsageConfirmation;
@@ -18,7 +19,7 @@ export interface ExportRecord {
 /** A permit a partner sent us, with its clearance at our border (if it was presented and accepted). */
 export interface ImportRecord {
   permitKey: string;
-  permit: Permit;
+  permit: TradePermit;
   status: ReceivedPermitStatus;
   clearance?: { declarationNumber: string; usage: UsageConfirmation };
 }

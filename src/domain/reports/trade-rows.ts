@@ -10,9 +10,9 @@
  */
 import type { UsageConfirmation } from '../exchange/permit-records';
 import { datePartOf, yearOf } from '../permit/iso-date';
-import type { Permit, PermitLine } from '../permit/permit';
 import type { AnnualReportRow, QuantityBasis, TradeDirection } from './annual-report-row';
 import type { ExportRecord, ImportRecord } from './report-source';
+import type { TradeLine, TradePermit } from './trade-permit';
 
 export const EXCLUSION_REASONS = [
   'CANCELLED',
@@ -67,7 +67,7 @@ export function importOutcomeOf(record: ImportRecord, ctx: TradeContext): TradeO
     ctx,
     permit,
     permitKey: record.permitKey,
-    importerCountry: permit.importer.address.country,
+    importerCountry: permit.importerCountry,
   };
   if (record.clearance) {
     const clearedOn = dayOf(record.clearance.usage.clearedAt);
@@ -85,7 +85,7 @@ export function importOutcomeOf(record: ImportRecord, ctx: TradeContext): TradeO
 interface Trade {
   direction: TradeDirection;
   ctx: TradeContext;
-  permit: Permit;
+  permit: TradePermit;
   permitKey: string;
   importerCountry: string;
   tradeDate: string;
@@ -110,7 +110,7 @@ function clearedRows(trade: Trade, usage: UsageConfirmation): TradeOutcome {
 }
 
 /** A row of `line`; `clearedOn` '' means the permitted quantity, without a clearance. */
-function rowOf(trade: Trade, line: PermitLine, quantity: number, clearedOn: string): AnnualReportRow {
+function rowOf(trade: Trade, line: TradeLine, quantity: number, clearedOn: string): AnnualReportRow {
   const { permit } = trade;
   const basis: QuantityBasis = clearedOn === '' ? 'PERMITTED' : 'CLEARED';
   return {

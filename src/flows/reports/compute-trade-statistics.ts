@@ -1,11 +1,13 @@
 /**
  * The statistics of a year: the annual report's rows (the same rules decide what was traded) aggregated
  * by partner, species, term and month, clearances by month, and the year's customs rejection reasons.
+ * They read what the annual report reads (the trade ledger), with the later streams asked for at once.
  */
 import type { Clock } from '../../domain/ports';
 import type { ReportSource } from '../../domain/reports/report-source';
 import type { Cell } from '../../domain/reports/report-writer';
 import { assertReportYear } from '../../domain/reports/report-year';
+import { readAhead } from './read-ahead';
 import { exportOutcomeOf, importOutcomeOf, type TradeContext } from '../../domain/reports/trade-rows';
 import {
   STATISTICS_TABLES,
@@ -32,13 +34,16 @@ export async function computeTradeStatistics(
   assertReportYear(year, now);
   const ctx: TradeContext = { year, today: now.toISOString().slice(0, 10) };
   const statistics = new TradeStatistics();
-  for await (const record of deps.source.exportsOf(year)) {
-    statistics.addPermit(exportOutcomeOf(record, ctx).rows);
+  const exportRecords = deps.source.exportsOf(year);
+  const importRecords = readAhead(deps.source.importsOf(year));
+  const decisions = readAhead(deps.source.customsDecisionsOf(year));
+  try {
+    for await (const record of exportRecords) statistics.addPermit(exportOutcomeOf(record, ctx).rows);
+    for await (const record of importRecords) statistics.addPermit(importOutcomeOf(record, ctx).rows);
+    for await (const decision of decisions) statistics.addDecision(decision);
+  } finally {
+    await Promise.all([importRecords.close(), decisions.close()]);
   }
-  for await (const record of deps.source.importsOf(year)) {
-    statistics.addPermit(importOutcomeOf(record, ctx).rows);
-  }
-  for await (const decision of deps.source.customsDecisionsOf(year)) statistics.addDecision(decision);
   const tables = Object.fromEntries(STATISTICS_TABLES.map((name) => [name, statistics.table(name)]));
   return {
     year,

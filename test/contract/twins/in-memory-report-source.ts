@@ -6,7 +6,7 @@ import type {
   ImportRecord,
   ReportSource,
 } from '../../../src/domain/reports/report-source';
-import type { ReportSeed } from '../../support/report-records';
+import { exportRecordFrom, importRecordFrom, type ReportSeed } from '../../support/report-records';
 
 const byKey = (a: { permitKey: string }, b: { permitKey: string }) =>
   Buffer.compare(Buffer.from(a.permitKey, 'utf8'), Buffer.from(b.permitKey, 'utf8'));
@@ -20,15 +20,7 @@ export class InMemoryReportSource implements ReportSource {
 
   async *exportsOf(year: number): AsyncIterable<ExportRecord> {
     const records = this.seed.issued.filter((r) => issuedBetween(r.permit.issueDate, year, year)).sort(byKey);
-    for (const r of structuredClone(records)) {
-      yield {
-        permitKey: r.permitKey,
-        permit: r.permit,
-        status: r.status,
-        destination: r.destination,
-        ...(r.usage ? { usage: r.usage } : {}),
-      };
-    }
+    for (const r of structuredClone(records)) yield exportRecordFrom(r);
     await Promise.resolve();
   }
 
@@ -38,19 +30,7 @@ export class InMemoryReportSource implements ReportSource {
       .sort(byKey);
     for (const r of structuredClone(records)) {
       const clearance = this.seed.clearances.find((c) => c.permitKey === r.permitKey);
-      yield {
-        permitKey: r.permitKey,
-        permit: r.permit,
-        status: r.status,
-        ...(clearance
-          ? {
-              clearance: structuredClone({
-                declarationNumber: clearance.declarationNumber,
-                usage: clearance.usage,
-              }),
-            }
-          : {}),
-      };
+      yield importRecordFrom(r, clearance && structuredClone(clearance));
     }
     await Promise.resolve();
   }

@@ -61,6 +61,13 @@ describe('processInboundMessage', () => {
       updatedAt: NOW,
     });
     expect((await world.messages.findInbound('KE', messageId))?.processedAt).toEqual(NOW);
+    expect(world.ledger.facts().map((f) => f.kind)).toEqual(['imported', 'cancelled']);
+    expect(world.ledger.facts()[1]).toEqual({
+      kind: 'cancelled',
+      direction: 'IMPORT',
+      permitKey: keyOf(permit),
+      at: new Date('2026-05-31T12:00:00Z'),
+    });
   });
 
   it('when a cancellation of a permit never received is processed, then nothing is stored and it is acknowledged', async () => {
@@ -69,6 +76,7 @@ describe('processInboundMessage', () => {
     expect(await world.process(id)).toBe('ack');
 
     expect(await world.received.find(keyOf(permit))).toBeNull();
+    expect(world.ledger.facts()).toEqual([]);
   });
 
   it('when a replacement is processed, then the replaced permit is REPLACED naming its successor', async () => {
@@ -83,6 +91,11 @@ describe('processInboundMessage', () => {
       replacedBy: keyOf(successor),
     });
     expect((await world.received.find(keyOf(successor)))?.status).toBe('VALID');
+    expect(world.ledger.facts().map((f) => [f.kind, f.permitKey])).toEqual([
+      ['imported', keyOf(permit)],
+      ['imported', keyOf(successor)],
+      ['replaced', keyOf(permit)],
+    ]);
   });
 
   it('when a cancellation comes for a permit already replaced, then it stays REPLACED', async () => {
@@ -95,6 +108,7 @@ describe('processInboundMessage', () => {
     await world.process(await receivedAndQueued(await cancellation()));
 
     expect((await world.received.find(keyOf(permit)))?.status).toBe('REPLACED');
+    expect(world.ledger.facts().map((f) => f.kind)).not.toContain('cancelled');
   });
 
   it('when a usage confirmation is processed, then our issued permit is USED with the cleared quantities', async () => {
@@ -105,6 +119,7 @@ describe('processInboundMessage', () => {
     expect(await world.process(id)).toBe('ack');
 
     expect(await world.issued.find(ours.permitKey)).toMatchObject({ status: 'USED', usage, updatedAt: NOW });
+    expect(world.ledger.facts()).toEqual([{ kind: 'usage-confirmed', permitKey: ours.permitKey, usage }]);
   });
 
   it('when a second usage confirmation with another declaration comes, then the first one stays', async () => {
@@ -117,6 +132,9 @@ describe('processInboundMessage', () => {
     );
 
     expect((await world.issued.find(ours.permitKey))?.usage).toEqual(first);
+    expect(world.ledger.facts()).toEqual([
+      { kind: 'usage-confirmed', permitKey: ours.permitKey, usage: first },
+    ]);
   });
 
   it('when the queue redelivers a processed record, then nothing changes again', async () => {

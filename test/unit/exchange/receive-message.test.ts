@@ -17,6 +17,7 @@ import {
   type InboundWorld,
   type Pkis,
 } from './support/inbound-world';
+import { importedFact } from '../../../src/domain/reports/trade-ledger';
 
 let pkis: Pkis;
 let world: InboundWorld;
@@ -59,6 +60,7 @@ async function expectRejected(
   ).toEqual([code]);
   expect(await world.received.list({}, 10)).toEqual([]);
   expect(world.queue.inbound).toEqual([]);
+  expect(world.ledger.facts()).toEqual([]);
 }
 
 describe('receiveMessage: accepted permits', () => {
@@ -85,6 +87,7 @@ describe('receiveMessage: accepted permits', () => {
     expect(entry?.outcome).toBeUndefined();
     expect((await world.messages.findInbound('KE', messageId))?.state).toBe('RECEIVED');
     expect(world.queue.inbound).toEqual([]);
+    expect(world.ledger.facts()).toEqual([importedFact({ permitKey: keyOf(permit), permit })]);
   });
 
   it('when the same message id arrives again, then the first receipt comes back and nothing changes', async () => {
@@ -109,6 +112,7 @@ describe('receiveMessage: accepted permits', () => {
     const receipt = await world.readReceipt(result.receiptXml);
     expect(receipt.warnings.map((w) => w.code)).toEqual(['PERMIT_ALREADY_RECEIVED']);
     expect((await world.received.find(keyOf(permit)))?.messageId).toBe(firstId);
+    expect(world.ledger.facts()).toEqual([importedFact({ permitKey: keyOf(permit), permit })]);
   });
 
   it('when a permit names another country of import, then it is stored with the warning PERMIT_DESTINATION_OTHER', async () => {

@@ -14,6 +14,8 @@ import {
   clearanceOf,
   controlResultOf,
   emptySeed,
+  exportRecordFrom,
+  importRecordFrom,
   issuedRecord,
   permitDated,
   receivedRecord,
@@ -28,7 +30,7 @@ describe('export rows', () => {
   test('when the importing country confirmed smaller quantities, then those are reported as CLEARED and the uncleared block is counted', () => {
     const permit = permitDated('KE-1', '2026-11-01');
     const usage = usageOf('CH-D-1', '2026-11-20T10:00:00Z', { A: 90 });
-    const outcome = exportOutcomeOf(issuedRecord(permit, { status: 'USED', usage }), ctx);
+    const outcome = exportOutcomeOf(exportRecordFrom(issuedRecord(permit, { status: 'USED', usage })), ctx);
     expect(outcome.rows.map((r) => [r.block, r.quantity, r.quantityBasis, r.clearedOn])).toEqual([
       ['A', 90, 'CLEARED', '2026-11-20'],
     ]);
@@ -42,7 +44,7 @@ describe('export rows', () => {
 
   test('when no confirmation came back and the permit is still valid, then the permitted quantities are reported', () => {
     const permit = permitDated('KE-2', '2026-11-01');
-    const outcome = exportOutcomeOf(issuedRecord(permit), ctx);
+    const outcome = exportOutcomeOf(exportRecordFrom(issuedRecord(permit)), ctx);
     expect(outcome.rows.map((r) => [r.block, r.quantity, r.quantityBasis])).toEqual([
       ['A', 150, 'PERMITTED'],
       ['B', 250.5, 'PERMITTED'],
@@ -54,7 +56,11 @@ describe('export rows', () => {
     ['cancelled', issuedRecord(permitDated('KE-4', '2026-11-01'), { status: 'CANCELLED' }), 'CANCELLED'],
     ['replaced', issuedRecord(permitDated('KE-5', '2026-11-01'), { status: 'REPLACED' }), 'REPLACED'],
   ])('when the permit was %s, then it is excluded as %s', (_why, record, reason) => {
-    expect(exportOutcomeOf(record, ctx)).toEqual({ rows: [], excluded: reason, untradedLines: 0 });
+    expect(exportOutcomeOf(exportRecordFrom(record), ctx)).toEqual({
+      rows: [],
+      excluded: reason,
+      untradedLines: 0,
+    });
   });
 });
 
@@ -63,7 +69,7 @@ describe('import rows', () => {
   test('when a permit of last year was cleared at our border this year, then it is reported on the clearance date', () => {
     const usage = usageOf('CH-D-9', '2026-01-05T10:00:00Z', { A: 10, B: 2.5 });
     const outcome = importOutcomeOf(
-      { ...receivedRecord(permit), clearance: { declarationNumber: 'CH-D-9', usage } },
+      importRecordFrom(receivedRecord(permit), { declarationNumber: 'CH-D-9', usage }),
       ctx,
     );
     expect(
@@ -86,12 +92,16 @@ describe('import rows', () => {
     ['expired unused', {}, '2026-01-01', 'UNUSED'],
     ['still valid, not presented', {}, '2026-11-01', 'NOT_YET_USED'],
   ])('when a permit issued this year was %s, then it is excluded as %s', (_why, changes, issued, reason) => {
-    const record = { ...receivedRecord(permitDated('KE-8', issued)), ...changes };
+    const { clearance, ...stored } = { clearance: undefined, ...changes };
+    const record = importRecordFrom({ ...receivedRecord(permitDated('KE-8', issued)), ...stored }, clearance);
     expect(importOutcomeOf(record, ctx)).toEqual({ rows: [], excluded: reason, untradedLines: 0 });
   });
 
   test('when a permit of last year was never cleared, then it belongs to last year and is not counted', () => {
-    expect(importOutcomeOf(receivedRecord(permit), ctx)).toEqual({ rows: [], untradedLines: 0 });
+    expect(importOutcomeOf(importRecordFrom(receivedRecord(permit)), ctx)).toEqual({
+      rows: [],
+      untradedLines: 0,
+    });
   });
 });
 

@@ -21,6 +21,7 @@ import {
 import { createSilentLogger } from '../../../src/logging/logger';
 import { samplePermit } from '../../support/permits';
 import { byKey, permitKeyFor } from '../../support/verification-cases';
+import { InMemoryTradeLedger } from '../../contract/twins/in-memory-trade-ledger';
 
 class MemoryVerifications implements VerificationRepository {
   readonly records = new Map<string, Verification>();
@@ -92,6 +93,7 @@ function setup(permit = samplePermit()) {
   const counted = { verdicts: [] as string[], reasons: [] as string[] };
   let failSends = 0;
   const stored = received(permit);
+  const ledger = new InMemoryTradeLedger();
   const deps: VerifyPresentedPermitDeps = {
     ownCountry: 'CH',
     received: {
@@ -112,6 +114,7 @@ function setup(permit = samplePermit()) {
         return Promise.resolve({ messageId: `msg-${sent.length}` });
       },
     },
+    ledger,
     alerts: {
       raise: (alert) => {
         alerts.push(alert);
@@ -128,6 +131,7 @@ function setup(permit = samplePermit()) {
   return {
     deps,
     verifications,
+    ledger,
     sent,
     alerts,
     counted,
@@ -169,6 +173,15 @@ describe('verifyPresentedPermit', () => {
     await verifyPresentedPermit(t.deps, { body, actor: 'officer' });
     expect(t.sent).toHaveLength(1);
     expect(t.counted.verdicts).toEqual(['ACCEPTED']);
+    // The clearance reached the reports' ledger once, although confirmUsage ran twice.
+    expect(t.ledger.facts()).toEqual([
+      {
+        kind: 'cleared',
+        permitKey: permitKeyFor(t.permit),
+        declarationNumber: 'CH-D-1',
+        usage: t.sent[0]!.usage,
+      },
+    ]);
   });
 
   test('when a concurrent submission of the declaration stored a REJECTED result first, then ours is dropped and the permit released', async () => {
@@ -198,6 +211,7 @@ describe('verifyPresentedPermit', () => {
     expect(t.verifications.claims).toBe(1);
     expect(t.verifications.clearances.size).toBe(0);
     expect(t.sent).toHaveLength(0);
+    expect(t.ledger.facts()).toEqual([]);
   });
 
   test('when a key names a year in which nothing was received, then NOT_RECEIVED names the year that was', async () => {
@@ -242,6 +256,7 @@ describe('verifyPresentedPermit', () => {
     expect(outcome.verification.reasonCodes).toEqual(['EXPIRED', 'SECURITY_STAMP_MISMATCH']);
     expect(outcome.verification.usageConfirmation).toBeUndefined();
     expect(t.verifications.claims).toBe(0);
+    expect(t.ledger.facts()).toEqual([]);
     expect(t.counted).toEqual({ verdicts: ['REJECTED'], reasons: ['EXPIRED', 'SECURITY_STAMP_MISMATCH'] });
     expect(t.alerts).toEqual([
       expect.objectContaining({

@@ -31,6 +31,7 @@ import {
 } from '../../../../src/flows/receive-message';
 import { createSilentLogger } from '../../../../src/logging/logger';
 import { InMemoryAlertStore } from '../../../contract/twins/in-memory-alert-store';
+import { InMemoryTradeLedger } from '../../../contract/twins/in-memory-trade-ledger';
 import { InMemoryExchangeQueue } from '../../../contract/twins/in-memory-exchange-queue';
 import { InMemoryMessageArchive } from '../../../contract/twins/in-memory-message-archive';
 import { InMemoryMessageRepository } from '../../../contract/twins/in-memory-message-repository';
@@ -77,6 +78,8 @@ export interface InboundWorld {
   issued: InMemoryIssuedPermitRepository;
   queue: InMemoryExchangeQueue;
   alerts: InMemoryAlertStore;
+  /** The reports' facts the flows recorded. */
+  ledger: InMemoryTradeLedger;
   partners: Map<string, DirectoryPartner>;
   /** Reads a receipt CH sent, after checking CH's signature on it. */
   readReceipt: (xml: string) => Promise<Receipt>;
@@ -102,6 +105,7 @@ export function createInboundWorld(
     issued: new InMemoryIssuedPermitRepository(),
     queue: new InMemoryExchangeQueue(),
     alerts: new InMemoryAlertStore(clock),
+    ledger: new InMemoryTradeLedger(),
   };
   const receiveDeps: ReceiveMessageDeps = {
     country: 'CH',

@@ -23,6 +23,7 @@ import { InMemoryMessageArchive } from '../../../contract/twins/in-memory-messag
 import { InMemoryMessageRepository } from '../../../contract/twins/in-memory-message-repository';
 import { InMemoryPartnerCrlStore } from '../../../contract/twins/in-memory-partner-crl-store';
 import { InMemoryPartnerRepository } from '../../../contract/twins/in-memory-partner-repository';
+import { InMemoryTradeLedger } from '../../../contract/twins/in-memory-trade-ledger';
 import {
   InMemoryIssuedPermitRepository,
   InMemoryReceivedPermitRepository,
@@ -143,6 +144,7 @@ export async function receiveInContext(
         messages: new InMemoryMessageRepository(),
         received: new InMemoryReceivedPermitRepository(),
         issued: new InMemoryIssuedPermitRepository(),
+        ledger: new InMemoryTradeLedger(),
         directory,
         envelopeSchema: keys.envelopeSchema,
         queue: new InMemoryExchangeQueue(),

@@ -148,6 +148,7 @@ describe('alerts raised by flows', () => {
         message: 'delivery of m-1 to CH failed after 12 attempts',
         details: { messageId: 'm-1', partner: 'CH' },
         at: expect.any(String),
+        acknowledgement: null,
       },
     ]);
     const all = await alerts();

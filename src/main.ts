@@ -574,42 +574,56 @@ export class Gateway {
     ];
   }
 
-  /** Repositories, queue and flows of the exchange (issue 5); nothing consumes yet. */
-  private async buildExchange(): Promise<ExchangeComponents> {
-    const { config, clock, logger } = this;
+  /** The exchange's records: messages, issued and received permits, the archive of raw requests. */
+  private async openExchangeStores() {
     const messages = new MongoMessageRepository(this.mongo);
     const issued = new MongoIssuedPermitRepository(this.mongo);
     const received = new MongoReceivedPermitRepository(this.mongo);
     const archive = new MongoArchiveRepository(this.mongo);
     await Promise.all([messages.init(), issued.init(), received.init(), archive.init()]);
+    return { messages, issued, received, archive };
+  }
 
-    const queue = new AmqpExchangeQueue(
-      { connection: this.amqp, logger },
-      { prefix: config.amqpPrefix, retry: config.retry },
-    );
-    await queue.start();
-    const signer = await XmlSigner.create({
-      keyPem: this.identity.signing.keyPem,
-      certPem: this.identity.signing.certPem,
-      chainPems: this.identity.signing.chainPems,
-    });
-    const outbox = new Outbox({ country: config.country, signer, messages, queue, clock, logger });
-    const directory = this.directory;
-    const envelopeSchema = await SchemaValidator.load(schemaFilePath('exchange.xsd'));
-    const sweeper = new MessageSweeper({
-      messages,
-      queue,
-      clock,
-      logger,
-      staleAfterMs: Math.max(5_000, Math.min(config.delivery.leaseMs, 30_000)),
-    });
+  /** Signs outbound permits and envelopes with our own signing key and chain. */
+  private ownSigner(): Promise<XmlSigner> {
+    const { keyPem, certPem, chainPems } = this.identity.signing;
+    return XmlSigner.create({ keyPem, certPem, chainPems });
+  }
+
+  /** How long a message may sit unclaimed before the sweeper hands it back (5 to 30 s, within the lease). */
+  private sweepStaleAfterMs(): number {
+    return Math.max(5_000, Math.min(this.config.delivery.leaseMs, 30_000));
+  }
+
+  /** The reports' trade ledger, and its back-fill from permits stored before it existed. */
+  private openTradeLedger() {
     const ledger = new MongoTradeLedger(this.mongo);
+    const { clock, logger } = this;
     const backfill = tradeLedgerReadiness(
       { stored: new MongoStoredTradeRecords(this.mongo), ledger, clock, signal: this.closing.signal },
       (counts) => {
         if (counts) logger.info('trade ledger filled from the stored permits', { ...counts });
       },
     );
+    return { ledger, backfill };
+  }
+
+  /** Repositories, queue and flows of the exchange (issue 5); nothing consumes yet. */
+  private async buildExchange(): Promise<ExchangeComponents> {
+    const { config, clock, logger, directory } = this;
+    const stores = await this.openExchangeStores();
+    const { messages, issued, received, archive } = stores;
+    const queue = new AmqpExchangeQueue(
+      { connection: this.amqp, logger },
+      { prefix: config.amqpPrefix, retry: config.retry },
+    );
+    await queue.start();
+    const signer = await this.ownSigner();
+    const outbox = new Outbox({ country: config.country, signer, messages, queue, clock, logger });
+    const envelopeSchema = await SchemaValidator.load(schemaFilePath('exchange.xsd'));
+    const staleAfterMs = this.sweepStaleAfterMs();
+    const sweeper = new MessageSweeper({ messages, queue, clock, logger, staleAfterMs });
+    const { ledger, backfill } = this.openTradeLedger();
     const issue: IssuePermitDeps = {
       country: config.country,
       signer,
@@ -636,16 +650,8 @@ export class Gateway {
       revocation: this.startRevocation(),
     };
     return {
-      messages,
-      issued,
-      received,
-      archive,
-      queue,
-      outbox,
-      sweeper,
-      issue,
-      receive,
-      ledger,
+      ...stores,
+      ...{ queue, outbox, sweeper, issue, receive, ledger },
       ledgerReady: () => backfill.ready(),
       sendUsageConfirmation: (permitKey: string, usage: UsageConfirmation) =>
         sendUsageConfirmation({ outbox, received }, permitKey, usage),

@@ -13,6 +13,7 @@ import { numberFlag, parseArgs } from '../scripts/lib/args';
 import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
 import { fmtInt, fmtMs, table } from '../scripts/lib/table';
 import { CpuMeter } from './lib/cpu';
+import { DbCommandMeter, formatDetail, formatPerUnit, type DbCommandFigures } from './lib/db-commands';
 import { closedLoop } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
@@ -45,6 +46,8 @@ export interface BatchFigures {
   chArchive: Record<string, number>;
   /** CPU seconds used during the batch by each process under test (gateways, database server, RabbitMQ). */
   cpuSeconds: Record<string, number>;
+  /** Database commands per permit sent by each gateway during the batch, and which. */
+  dbCommands?: DbCommandFigures;
 }
 
 /** Reads the outcome of a batch: latencies from KE's records, the ledger from both databases. */
@@ -52,7 +55,12 @@ export async function batchFigures(
   bench: BenchWorld,
   batch: PermitBatch,
   count: number,
-  submitted: { seconds: number; latencies: number[]; cpuSeconds: Record<string, number> },
+  submitted: {
+    seconds: number;
+    latencies: number[];
+    cpuSeconds: Record<string, number>;
+    dbCommands?: DbCommandFigures;
+  },
 ): Promise<BatchFigures> {
   const times = await bench.ledger.deliveryTimes(batch.filter);
   const ledger = await bench.ledger.read(batch.filter, batch.keys);
@@ -81,6 +89,7 @@ export async function batchFigures(
     chReceived: ledger.chReceived,
     chArchive: ledger.chArchive,
     cpuSeconds: submitted.cpuSeconds,
+    ...(submitted.dbCommands && { dbCommands: submitted.dbCommands }),
   };
 }
 
@@ -116,7 +125,16 @@ export function batchRows(f: BatchFigures): string[][] {
         .map(([name, seconds]) => `${name} ${((seconds * 1000) / Math.max(1, f.accepted)).toFixed(1)}`)
         .join(', ') || '-',
     ],
+    ...(f.dbCommands ? [['DB commands per permit', formatPerUnit(f.dbCommands)]] : []),
   ];
+}
+
+/** A meter of both gateways' database commands. */
+export function dbCommandMeter(bench: BenchWorld): DbCommandMeter {
+  return new DbCommandMeter({
+    KE: bench.world.country('KE').apiUrl,
+    CH: bench.world.country('CH').apiUrl,
+  });
 }
 
 /** Runs the bench; exits non-zero (through the thrown error) when a permit was lost or duplicated. */
@@ -134,6 +152,8 @@ export async function runE2eBench(argv: readonly string[]): Promise<void> {
     const issuer = bench.world.api('KE', 'issuer', { maxSockets: concurrency });
     const batch = new PermitBatch('E');
     const cpu = new CpuMeter(bench.processes());
+    const commands = dbCommandMeter(bench);
+    await commands.start();
     cpu.start();
     const submitted = await closedLoop(count, concurrency, async (i) => !!(await batch.submit(issuer, i)));
     const failed = submitted.outcomes.filter((o) => !o.ok);
@@ -149,9 +169,12 @@ export async function runE2eBench(argv: readonly string[]): Promise<void> {
       seconds: submitted.seconds,
       latencies: submitted.outcomes.filter((o) => o.ok).map((o) => o.ms),
       cpuSeconds: cpu.stop(),
+      dbCommands: await commands.stop(batch.accepted.size),
     });
     const machine = machineInfo(bench.services.mongoServer);
     say(`\n${table([['e2e (KE→CH, both gateways on this machine)', 'value'], ...batchRows(figures)])}`);
+    if (figures.dbCommands)
+      say(`\nDB commands per permit\n  ${formatDetail(figures.dbCommands).join('\n  ')}`);
     say(
       `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
     );

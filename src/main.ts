@@ -209,7 +209,10 @@ export class Gateway {
 
   /** MongoDB and RabbitMQ connections, and the stores shared by several features. */
   private async startStores(): Promise<void> {
-    this.mongo = await connectMongo(this.config.mongodbUri, { logger: this.logger });
+    this.mongo = await connectMongo(this.config.mongodbUri, {
+      logger: this.logger,
+      onCommand: (command, collection) => this.metrics.dbCommands.inc({ command, collection }),
+    });
     this.own('mongodb', () => this.mongo.close());
     this.amqp = new AmqpConnection(this.config.amqpUrl, this.logger);
     await this.amqp.start();

@@ -47,7 +47,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The environment of a gateway process: ours minus every variable the configuration loader would read.
- * EPIX_GATEWAY_NODE_OPTIONS becomes the gateways' NODE_OPTIONS (profiling: `--cpu-prof --cpu-prof-dir=...`).
+ * EPIX_GATEWAY_NODE_OPTIONS are given to the gateways' node as arguments (see nodeArgs).
  */
 function gatewayEnv(configFile: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -56,9 +56,16 @@ function gatewayEnv(configFile: string): NodeJS.ProcessEnv {
       continue;
     env[name] = value;
   }
-  if (process.env.EPIX_GATEWAY_NODE_OPTIONS) env.NODE_OPTIONS = process.env.EPIX_GATEWAY_NODE_OPTIONS;
   env.EPIX_CONFIG = configFile;
   return env;
+}
+
+/**
+ * Node options for the gateways from EPIX_GATEWAY_NODE_OPTIONS (profiling: `--cpu-prof --cpu-prof-dir=DIR`),
+ * passed as arguments: Node 20 refuses --cpu-prof in NODE_OPTIONS.
+ */
+function nodeArgs(): string[] {
+  return (process.env.EPIX_GATEWAY_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
 }
 
 function probeReady(apiUrl: string): Promise<boolean> {
@@ -95,7 +102,7 @@ export class GatewayProcess {
   async start(readyTimeoutMs = 60_000): Promise<number> {
     if (this.isRunning()) throw new Error(`${this.spec.country} gateway already runs (pid ${this.pid})`);
     const log = openSync(this.spec.logFile, 'a');
-    const child = spawn(process.execPath, [EPIX_BIN, 'serve'], {
+    const child = spawn(process.execPath, [...nodeArgs(), EPIX_BIN, 'serve'], {
       cwd: REPO_ROOT,
       env: gatewayEnv(this.spec.configFile),
       stdio: ['ignore', log, log],

@@ -2,6 +2,7 @@
  * Where things are, whether a script runs from its TypeScript source or compiled under dist/: the repository
  * root is the nearest folder above this file that holds package.json.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,3 +27,10 @@ export const EPIX_BIN = path.join(REPO_ROOT, 'bin', 'epix.js');
 export function runDir(name: string): string {
   return path.join(REPO_ROOT, '.run', name);
 }
+
+/**
+ * Six hex digits that name this checkout: the demo's, benches' and drills' databases and broker names carry
+ * it, so two checkouts on one machine (a second clone, a git worktree) sharing RabbitMQ or the database
+ * never clean or consume each other's queues and collections.
+ */
+export const CHECKOUT_TAG = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 6);

@@ -20,7 +20,7 @@ import { PKI_FILES } from '../../src/domain/pki/dev-pki';
 import { deleteTopology, topologyFor } from '../../src/messaging/topology';
 import { ApiClient } from './api-client';
 import { GatewayProcess } from './gateway-process';
-import { EPIX_BIN, REPO_ROOT, runDir } from './paths';
+import { CHECKOUT_TAG, EPIX_BIN, REPO_ROOT, runDir } from './paths';
 import { withDatabase, type Services } from './services';
 
 const run = promisify(execFile);
@@ -165,10 +165,10 @@ export class TwoCountries {
       const lower = country.toLowerCase();
       const mongodbUri = withDatabase(
         options.services.mongodbUri,
-        `epix_${options.name.replace(/\W/g, '')}_${lower}`,
+        `epix_${options.name.replace(/\W/g, '')}_${CHECKOUT_TAG}_${lower}`,
       );
       const amqpUrl = options.amqpUrl ?? options.services.amqpUrl;
-      const amqpPrefix = `epix-${options.name.replace(/[^a-z0-9]/gi, '').toLowerCase()}.${lower}`;
+      const amqpPrefix = `epix-${options.name.replace(/[^a-z0-9]/gi, '').toLowerCase()}-${CHECKOUT_TAG}.${lower}`;
       const raw = deepMerge(
         {
           country,

@@ -1,6 +1,7 @@
 /** The raw bytes of every inbound request, archived before anything parses them. */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { groupInsertOf, type GroupInsert } from './group-insert';
 import type {
   ArchivedRequest,
   ArchiveEntry,
@@ -34,10 +35,12 @@ archiveSchema.index({ partner: 1, receivedAt: -1 });
 
 export class MongoArchiveRepository implements MessageArchive {
   private readonly model: Model<ArchiveDoc>;
+  private readonly inserts: GroupInsert<Partial<ArchiveDoc>>;
 
   constructor(connection: Connection) {
     this.model =
       connection.models.InboundArchive ?? connection.model<ArchiveDoc>('InboundArchive', archiveSchema);
+    this.inserts = groupInsertOf(this.model);
   }
 
   async init(): Promise<void> {
@@ -47,7 +50,7 @@ export class MongoArchiveRepository implements MessageArchive {
   /** Archives the bytes and returns the archive id. */
   async archive(entry: ArchiveEntry): Promise<string> {
     const id = randomUUID();
-    await this.model.create({ _id: id, ...entry, size: entry.bytes.length });
+    await this.inserts.insert({ _id: id, ...entry, size: entry.bytes.length });
     return id;
   }
 

@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MongoBulkWriteError, type Document } from 'mongodb';
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
 import {
   nextAuditEntry,
@@ -71,9 +72,42 @@ function toEntry(doc: AuditDoc): AuditEntry {
   };
 }
 
+interface PendingAppend {
+  input: AuditEntryInput;
+  resolve(entry: AuditEntry): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 256;
+
+/** The entries of the waiting appends, chained in order after `tail`. */
+function chainAfter(tail: AuditEntry | null, batch: readonly PendingAppend[], at: Date): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (const { input } of batch) entries.push(nextAuditEntry(entries.at(-1) ?? tail, input, at));
+  return entries;
+}
+
+function toDoc(entry: AuditEntry): AuditDoc {
+  return {
+    _id: entry.seq,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    before: entry.before,
+    after: entry.after,
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+    ...(entry.actorRole !== undefined && { actorRole: entry.actorRole }),
+    ...(entry.outcome !== undefined && { outcome: entry.outcome }),
+    ...(entry.requestId !== undefined && { requestId: entry.requestId }),
+  };
+}
+
 export class MongoAuditLog implements AuditLog {
   private readonly model: Model<AuditDoc>;
-  private queue: Promise<unknown> = Promise.resolve();
+  private waiting: PendingAppend[] = [];
+  private appending = false;
   /** The last entry this instance appended or read; undefined when it must be read again. */
   private tail: AuditEntry | null | undefined;
 
@@ -91,48 +125,68 @@ export class MongoAuditLog implements AuditLog {
   }
 
   /**
-   * Appends of this instance run one at a time (a local queue), so only other instances compete for the
-   * next seq; competing locally would make every loser re-read and retry.
+   * Appends of this instance are chained here, one batch at a time, so only other instances compete for the
+   * next seq (competing locally would make every loser re-read and retry). The entries that wait while a
+   * batch is written are chained after it and stored together in one ordered insert (a group commit).
    */
   append(input: AuditEntryInput): Promise<AuditEntry> {
-    const run = this.queue.then(() => this.appendNow(input));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise<AuditEntry>((resolve, reject) => {
+      this.waiting.push({ input, resolve, reject });
+      if (!this.appending) {
+        this.appending = true;
+        queueMicrotask(() => void this.drain());
+      }
+    });
   }
 
-  private async appendNow(input: AuditEntryInput): Promise<AuditEntry> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      // the cached tail saves a read per append; another instance's append makes our insert collide,
-      // and then the tail is read again
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      await this.appendBatch(batch).catch((error: unknown) => {
+        this.tail = undefined;
+        for (const pending of batch) pending.reject(error);
+      });
+    }
+    this.appending = false;
+  }
+
+  /** Stores the batch's entries in order after the tail; another instance's append makes us re-read it. */
+  private async appendBatch(batch: PendingAppend[]): Promise<void> {
+    let rest = batch;
+    for (let attempt = 1; attempt <= this.maxAttempts && rest.length > 0; attempt++) {
+      // the cached tail saves a read per append; another instance's append makes our insert collide
       if (this.tail === undefined) {
         const doc = await this.model.findOne().sort({ _id: -1 }).lean<AuditDoc>();
         this.tail = doc ? toEntry(doc) : null;
       }
-      const entry = nextAuditEntry(this.tail, input, this.clock.now());
-      try {
-        await this.model.create({
-          _id: entry.seq,
-          at: entry.at,
-          actor: entry.actor,
-          action: entry.action,
-          target: entry.target,
-          before: entry.before,
-          after: entry.after,
-          prevHash: entry.prevHash,
-          hash: entry.hash,
-          ...(entry.actorRole !== undefined && { actorRole: entry.actorRole }),
-          ...(entry.outcome !== undefined && { outcome: entry.outcome }),
-          ...(entry.requestId !== undefined && { requestId: entry.requestId }),
-        });
-        this.tail = entry;
-        return entry;
-      } catch (error) {
+      const entries = chainAfter(this.tail, rest, this.clock.now());
+      const stored = await this.insertInOrder(entries);
+      for (let i = 0; i < stored; i++) rest[i]!.resolve(entries[i]!);
+      if (stored > 0) this.tail = entries[stored - 1];
+      rest = rest.slice(stored);
+      if (rest.length > 0) {
         this.tail = undefined;
-        if (!isDuplicateKeyError(error)) throw error;
         await sleep(randomInt(0, 3 * attempt + 1)); // spread competing appenders apart
       }
     }
-    throw new GatewayError('AUDIT_APPEND_CONFLICT', `gave up after ${this.maxAttempts} concurrent appends`);
+    const conflict = new GatewayError(
+      'AUDIT_APPEND_CONFLICT',
+      `gave up after ${this.maxAttempts} concurrent appends`,
+    );
+    for (const pending of rest) pending.reject(conflict);
+  }
+
+  /** Inserts the entries in order; returns how many were stored before a seq another instance took. */
+  private async insertInOrder(entries: AuditEntry[]): Promise<number> {
+    try {
+      await this.model.collection.insertMany(entries.map(toDoc) as unknown as Document[], { ordered: true });
+      return entries.length;
+    } catch (error) {
+      const first = error instanceof MongoBulkWriteError ? [error.writeErrors].flat()[0] : undefined;
+      if (first?.code === 11000) return first.index;
+      if (isDuplicateKeyError(error)) return 0;
+      throw error;
+    }
   }
 
   async page(options: { after: number; limit: number }): Promise<AuditEntry[]> {

@@ -22,6 +22,8 @@ export interface MongoConnectOptions {
   logger?: Logger;
   /** Tuning of the hung-monitor watchdog, or false for none (tests: to show the driver fault). */
   watchdog?: Pick<MonitorWatchdogOptions, 'graceMs' | 'checkEveryMs' | 'reconnectPauseMs'> | false;
+  /** Called with each command the connection sends (command name, collection): the metrics count them. */
+  onCommand?: (command: string, collection: string) => void;
 }
 
 const HEARTBEAT_FREQUENCY_MS = 10_000;
@@ -35,7 +37,9 @@ export async function connectMongo(uri: string, options: MongoConnectOptions = {
     connectTimeoutMS,
     heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
     maxPoolSize: 20,
+    monitorCommands: options.onCommand !== undefined,
   });
+  if (options.onCommand) countCommands(connection, options.onCommand);
   await connection.asPromise();
   if (options.watchdog !== false) {
     watchMonitor(
@@ -56,6 +60,17 @@ function watchMonitor(
   const watchdog = new MonitorWatchdog(connection.getClient(), options, logger);
   watchdog.start();
   connection.once('close', () => void watchdog.stop());
+}
+
+/** Reports each command the driver starts (not the server monitor's heartbeats, which are not commands). */
+function countCommands(
+  connection: Connection,
+  onCommand: (command: string, collection: string) => void,
+): void {
+  connection.getClient().on('commandStarted', (event) => {
+    const target: unknown = event.command.collection ?? event.command[event.commandName];
+    onCommand(event.commandName, typeof target === 'string' ? target : '');
+  });
 }
 
 /** True when the database answers a ping. */

@@ -31,7 +31,7 @@ import type {
   OutboundMessage,
   ReceiptSummary,
 } from '../domain/exchange/records';
-import { isDuplicateKeyError } from './mongo-connection';
+import { groupInsertOf, type GroupInsert } from './group-insert';
 
 interface MessageDoc {
   _id: string;
@@ -177,6 +177,24 @@ const turnSchema = new Schema<TurnDoc>(
   { collection: 'delivery_turns', versionKey: false },
 );
 
+/** A bounded map of texts, oldest dropped first; `take` hands a text out once. */
+class RecentTexts {
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly max: number) {}
+
+  put(key: string, text: string): void {
+    this.texts.set(key, text);
+    if (this.texts.size > this.max) this.texts.delete(this.texts.keys().next().value!);
+  }
+
+  take(key: string): string | undefined {
+    const text = this.texts.get(key);
+    this.texts.delete(key);
+    return text;
+  }
+}
+
 type OutboundChanges = Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>;
 type UnsetField = OutboundUnsetField;
 
@@ -227,6 +245,19 @@ export class MongoMessageRepository implements MessageRepository {
   private readonly blobs: Model<BlobDoc>;
   private readonly open: Model<OpenDoc>;
   private readonly turns: Model<TurnDoc>;
+  // every insert of the exchange's hot path goes through a group commit (group-insert.ts)
+  private readonly insertMessage: GroupInsert<Partial<MessageDoc>>;
+  private readonly insertClaim: GroupInsert<Partial<ClaimDoc>>;
+  private readonly insertBlob: GroupInsert<Partial<BlobDoc>>;
+  private readonly insertOpen: GroupInsert<Partial<OpenDoc>>;
+  private readonly insertTurnDoc: GroupInsert<Partial<TurnDoc>>;
+
+  /**
+   * Envelopes this instance stored lately, until their first delivery reads them: the delivery that follows
+   * an enqueue on the same instance needs no read. Safe to keep: a blob is written once and its key holds
+   * the digest of its text.
+   */
+  private readonly recentEnvelopes = new RecentTexts(1024);
 
   constructor(connection: Connection) {
     this.messages = connection.models.Message ?? connection.model<MessageDoc>('Message', messageSchema);
@@ -234,6 +265,11 @@ export class MongoMessageRepository implements MessageRepository {
     this.blobs = connection.models.MessageBlob ?? connection.model<BlobDoc>('MessageBlob', blobSchema);
     this.open = connection.models.OpenMessage ?? connection.model<OpenDoc>('OpenMessage', openSchema);
     this.turns = connection.models.DeliveryTurn ?? connection.model<TurnDoc>('DeliveryTurn', turnSchema);
+    this.insertMessage = groupInsertOf(this.messages);
+    this.insertClaim = groupInsertOf(this.claims);
+    this.insertBlob = groupInsertOf(this.blobs);
+    this.insertOpen = groupInsertOf(this.open);
+    this.insertTurnDoc = groupInsertOf(this.turns);
   }
 
   async init(): Promise<void> {
@@ -243,20 +279,12 @@ export class MongoMessageRepository implements MessageRepository {
 
   /** Stores a write-once text; a second write of the same key (a retried call) is a no-op. */
   private async putBlob(id: string, text: string): Promise<void> {
-    try {
-      await this.blobs.create({ _id: id, text });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await this.insertBlob.insert({ _id: id, text });
   }
 
   /** Marks a record as having work left (idempotent). */
   private async markOpen(recordId: string, since: Date): Promise<void> {
-    try {
-      await this.open.create({ _id: recordId, since });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await this.insertOpen.insert({ _id: recordId, since });
   }
 
   private async markClosed(recordId: string): Promise<void> {
@@ -286,15 +314,13 @@ export class MongoMessageRepository implements MessageRepository {
   /** Stores a new outbound message; false when one with this id exists already. */
   async insertOutbound(message: OutboundMessage): Promise<boolean> {
     const { envelopeXml, ...record } = message;
-    await this.putBlob(envelopeKey(message.messageId, message.digest), envelopeXml);
-    await this.markOpen(outboundKey(message.messageId), message.createdAt);
-    try {
-      await this.messages.create({ _id: outboundKey(message.messageId), ...record });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    const key = envelopeKey(message.messageId, message.digest);
+    // both before the record: no record without its envelope, no open record without its marker
+    await Promise.all([
+      this.putBlob(key, envelopeXml).then(() => this.recentEnvelopes.put(key, envelopeXml)),
+      this.markOpen(outboundKey(message.messageId), message.createdAt),
+    ]);
+    return this.insertMessage.insert({ _id: outboundKey(message.messageId), ...record });
   }
 
   /** The whole record, signed envelope and receipt included. */
@@ -311,7 +337,8 @@ export class MongoMessageRepository implements MessageRepository {
 
   /** The signed envelope of an outbound message (the one with the record's digest), as sent on every attempt. */
   async findEnvelope(message: Pick<OutboundMessage, 'messageId' | 'digest'>): Promise<string | null> {
-    return (await this.getBlob(envelopeKey(message.messageId, message.digest))) ?? null;
+    const key = envelopeKey(message.messageId, message.digest);
+    return this.recentEnvelopes.take(key) ?? (await this.getBlob(key)) ?? null;
   }
 
   /** Applies `changes` to an outbound record (only its current claim owner calls this). */
@@ -390,14 +417,8 @@ export class MongoMessageRepository implements MessageRepository {
     return docs.flatMap((doc) => (doc.late ? [doc.late] : []));
   }
 
-  private async insertTurn(turn: TurnDoc): Promise<boolean> {
-    try {
-      await this.turns.create(turn);
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+  private insertTurn(turn: TurnDoc): Promise<boolean> {
+    return this.insertTurnDoc.insert(turn);
   }
 
   /**
@@ -429,23 +450,16 @@ export class MongoMessageRepository implements MessageRepository {
     leaseMs: number,
     knownAttempts = 0,
   ): Promise<number | null> {
-    const insert = async (attempt: number): Promise<boolean> => {
-      try {
-        await this.claims.create({
-          _id: `${messageId}:${attempt}`,
-          messageId,
-          attempt,
-          owner,
-          claimedAt: now,
-          leaseUntil: new Date(now.getTime() + leaseMs),
-          finished: false,
-        });
-        return true;
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return false;
-        throw error;
-      }
-    };
+    const insert = (attempt: number): Promise<boolean> =>
+      this.insertClaim.insert({
+        _id: `${messageId}:${attempt}`,
+        messageId,
+        attempt,
+        owner,
+        claimedAt: now,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        finished: false,
+      });
     if (knownAttempts === 0 && (await insert(1))) return 1;
     const latest = await this.claims.findOne({ messageId }).sort({ attempt: -1 }).lean<ClaimDoc>();
     if (latest && !latest.finished && latest.leaseUntil > now) return null;
@@ -491,29 +505,23 @@ export class MongoMessageRepository implements MessageRepository {
   async insertInbound(message: InboundMessage): Promise<boolean> {
     if (message.state === 'RECEIVED' && !message.processedAt)
       await this.markOpen(message.id, message.receivedAt);
-    try {
-      await this.messages.create({
-        _id: message.id,
-        messageId: message.messageId,
-        direction: 'inbound',
-        partner: message.partner,
-        documentType: message.documentType,
-        permitKey: message.permitKey,
-        state: message.state,
-        digest: message.digest,
-        createdAt: message.receivedAt,
-        updatedAt: message.receivedAt,
-        archiveId: message.archiveId,
-        receipt: message.receipt,
-        action: message.action,
-        failure: message.failure,
-        processedAt: message.processedAt,
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return this.insertMessage.insert({
+      _id: message.id,
+      messageId: message.messageId,
+      direction: 'inbound',
+      partner: message.partner,
+      documentType: message.documentType,
+      permitKey: message.permitKey,
+      state: message.state,
+      digest: message.digest,
+      createdAt: message.receivedAt,
+      updatedAt: message.receivedAt,
+      archiveId: message.archiveId,
+      receipt: message.receipt,
+      action: message.action,
+      failure: message.failure,
+      processedAt: message.processedAt,
+    });
   }
 
   async findInbound(partner: string, messageId: string): Promise<InboundMessage | null> {

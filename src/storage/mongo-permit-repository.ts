@@ -7,7 +7,7 @@ import type {
   PermitRepository,
   ReceivedPermitRepository,
 } from '../domain/exchange/permit-repository';
-import { isDuplicateKeyError } from './mongo-connection';
+import { groupInsertOf, type GroupInsert } from './group-insert';
 
 type Doc<T> = Omit<T, 'permitKey'> & { _id: string };
 
@@ -56,7 +56,11 @@ function fromDoc<T>(doc: Doc<T>): T {
 }
 
 class PermitStore<T extends { permitKey: string }> implements PermitRepository<T> {
-  constructor(private readonly model: Model<Doc<T>>) {}
+  private readonly inserts: GroupInsert<Partial<Doc<T>>>;
+
+  constructor(private readonly model: Model<Doc<T>>) {
+    this.inserts = groupInsertOf(model);
+  }
 
   async init(): Promise<void> {
     await this.model.createIndexes();
@@ -65,13 +69,7 @@ class PermitStore<T extends { permitKey: string }> implements PermitRepository<T
   /** False when a permit with this key exists already. */
   async insert(record: T): Promise<boolean> {
     const { permitKey, ...rest } = record;
-    try {
-      await this.model.create({ _id: permitKey, ...rest });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return this.inserts.insert({ _id: permitKey, ...rest });
   }
 
   async find(permitKey: string): Promise<T | null> {

@@ -21,8 +21,8 @@
  * the _id index; FerretDB sorts the year's ledger in its own memory), fetched in batches and merged in
  * order, so the report process holds one permit's facts at a time.
  */
-import type { Collection, Db, Document, FindCursor, WriteError } from 'mongodb';
-import { BSON, MongoBulkWriteError } from 'mongodb';
+import type { Collection, Db, Document, FindCursor } from 'mongodb';
+import { BSON } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { TradeDirection } from '../domain/reports/annual-report-row';
 import { parsePermitKey } from '../domain/permit/permit-key';
@@ -38,6 +38,7 @@ import {
   type LedgerFact,
   type TradeLedger,
 } from '../domain/reports/trade-ledger';
+import { GroupInsert } from './group-insert';
 import { isDuplicateKeyError } from './mongo-connection';
 
 const BATCH_SIZE = 2000;
@@ -258,6 +259,8 @@ function keyOfDoc(doc: FactDoc): string {
 }
 
 export class MongoTradeLedger implements TradeLedger {
+  private readonly inserts = new Map<string, GroupInsert<FactDoc>>();
+
   constructor(private readonly connection: Connection) {}
 
   async record(facts: readonly LedgerFact[]): Promise<void> {
@@ -268,22 +271,22 @@ export class MongoTradeLedger implements TradeLedger {
       docs.push(doc);
       byCollection.set(collection, docs);
     }
-    for (const [name, docs] of byCollection) await this.insertOnce(this.collection(name), docs);
+    // each document is inserted unless its _id exists (then the stored one stays)
+    await Promise.all(
+      [...byCollection].flatMap(([name, docs]) => docs.map((doc) => this.insertsInto(name).insert(doc))),
+    );
   }
 
-  /** Inserts each document unless its _id exists (then the stored one stays). */
-  private async insertOnce(collection: Collection<FactDoc>, docs: FactDoc[]): Promise<void> {
-    try {
-      if (docs.length === 1) await collection.insertOne(docs[0]!);
-      else await collection.insertMany(docs, { ordered: false });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return;
-      if (error instanceof MongoBulkWriteError) {
-        const errors = ([] as WriteError[]).concat(error.writeErrors);
-        if (errors.length > 0 && errors.every((e) => e.code === 11000)) return;
-      }
-      throw error;
+  /** The group commit of a ledger collection (concurrent permits' facts travel in one insert). */
+  private insertsInto(name: string): GroupInsert<FactDoc> {
+    let inserts = this.inserts.get(name);
+    if (!inserts) {
+      inserts = new GroupInsert<FactDoc>({
+        insertMany: (docs, options) => this.collection(name).insertMany(docs as FactDoc[], options),
+      });
+      this.inserts.set(name, inserts);
     }
+    return inserts;
   }
 
   exportsOf(year: number): AsyncIterable<ExportRecord> {

@@ -10,6 +10,8 @@ export class GatewayMetrics {
   readonly verifications: Counter<'verdict'>;
   /** Rejected customs verifications by reason code (one count per reason, several per verification). */
   readonly verificationRejections: Counter<'reason'>;
+  /** Commands sent to the database, by command and collection (what a permit costs the database). */
+  readonly dbCommands: Counter<'command' | 'collection'>;
 
   constructor(labels: { country: string }, options: { defaultMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ country: labels.country });
@@ -43,6 +45,12 @@ export class GatewayMetrics {
       name: 'epix_verification_rejections_total',
       help: 'Reasons of rejected customs verifications (possible forgeries, re-use ...), by reason code',
       labelNames: ['reason'],
+      registers: [this.registry],
+    });
+    this.dbCommands = new Counter({
+      name: 'epix_db_commands_total',
+      help: 'Commands sent to the database (insert, find, update, delete, aggregate ...), by collection',
+      labelNames: ['command', 'collection'],
       registers: [this.registry],
     });
   }

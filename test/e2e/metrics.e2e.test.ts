@@ -143,6 +143,21 @@ describe('after a real exchange, /metrics of the exporting gateway (KE)', () => 
     expect(valueOf(samples, 'epix_delivery_latency_seconds_bucket', { partner: 'CH', le: '+Inf' })).toBe(1);
   });
 
+  test('when the database commands are counted, then the one permit was inserted once and its record read by key', () => {
+    expect(
+      valueOf(samples, 'epix_db_commands_total', { command: 'insert', collection: 'issued_permits' }),
+    ).toBe(1);
+    expect(
+      valueOf(samples, 'epix_db_commands_total', { command: 'find', collection: 'messages' }),
+    ).toBeGreaterThanOrEqual(1);
+    const inserts = samples.filter(
+      (s) => s.name === 'epix_db_commands_total' && s.labels.command === 'insert',
+    );
+    expect(inserts.map((s) => s.labels.collection)).toEqual(
+      expect.arrayContaining(['messages', 'delivery_claims', 'audit_log']),
+    );
+  });
+
   test('when the message records are counted, then one outbound is DELIVERED and the usage confirmation came in', () => {
     expect(valueOf(samples, 'epix_messages', { direction: 'outbound', state: 'DELIVERED' })).toBe(1);
     expect(valueOf(samples, 'epix_messages', { direction: 'inbound', state: 'RECEIVED' })).toBe(1);

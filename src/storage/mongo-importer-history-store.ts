@@ -5,7 +5,9 @@
  * newest entry is the truth. `risk_importer_history_heads` (_id = importer) points at a recent entry as a
  * hint (written without a lock, so it may lag, never lead): a read takes the head, then asks for the entry
  * after it until there is none. This instance also remembers the last entry it saw per importer, so a read
- * is usually one lookup answered "none".
+ * is usually one lookup answered "none". Additions for one importer take turns within this instance, so
+ * only other instances compete for the next entry (customs clearing a busy importer's shipments at once
+ * would otherwise make every loser re-read and retry).
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ImporterHistory, ImporterHistoryStore } from '../domain/risk/importer-history';
@@ -54,6 +56,8 @@ const headSchema = new Schema<HeadDoc>(
 
 /** Claims for one event give up after this many lost races (another addition won each time). */
 const MAX_ATTEMPTS = 100;
+
+type HistoryChange = { shipments?: number; findings?: number; event: string };
 /** Importers remembered per instance (oldest forgotten first). */
 const REMEMBERED = 50_000;
 
@@ -63,6 +67,8 @@ export class MongoImporterHistoryStore implements ImporterHistoryStore {
   private readonly entries: Model<EntryDoc>;
   private readonly heads: Model<HeadDoc>;
   private readonly seen = new Map<string, Position>();
+  /** The last addition under way per importer: the next one waits for it. */
+  private readonly adding = new Map<string, Promise<void>>();
 
   constructor(connection: Connection) {
     this.entries =
@@ -82,10 +88,18 @@ export class MongoImporterHistoryStore implements ImporterHistoryStore {
     return { shipments, findings };
   }
 
-  async add(
-    importerKey: string,
-    change: { shipments?: number; findings?: number; event: string },
-  ): Promise<void> {
+  add(importerKey: string, change: HistoryChange): Promise<void> {
+    const previous = this.adding.get(importerKey) ?? Promise.resolve();
+    const turn = previous.then(() => this.addNow(importerKey, change));
+    const settled = turn.catch(() => undefined);
+    this.adding.set(importerKey, settled);
+    void settled.then(() => {
+      if (this.adding.get(importerKey) === settled) this.adding.delete(importerKey);
+    });
+    return turn;
+  }
+
+  private async addNow(importerKey: string, change: HistoryChange): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const at = await this.position(importerKey);
       const next: Position = {
@@ -130,9 +144,13 @@ export class MongoImporterHistoryStore implements ImporterHistoryStore {
       : { n: 0, shipments: 0, findings: 0 };
   }
 
-  /** Moves the head forward (a lost race leaves it behind, which reads correct by walking forward). */
+  /**
+   * Moves the head to the entry just added. Filtered by key alone (FerretDB answers any other filter by
+   * scanning the collection); two additions racing may leave the head on the older entry, which reads
+   * correct because reads walk forward from it.
+   */
   private async moveHead(importerKey: string, at: Position): Promise<void> {
-    const moved = await this.heads.updateOne({ _id: importerKey, n: { $lt: at.n } }, { $set: at });
+    const moved = await this.heads.updateOne({ _id: importerKey }, { $set: at });
     if (moved.matchedCount > 0) return;
     try {
       await this.heads.create({ _id: importerKey, ...at });

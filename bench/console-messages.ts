@@ -2,7 +2,8 @@
  * The console's message list with a large history: seeds `--count` (10,000) received messages straight
  * into CH's database, signs in to CH's console in Debian's Chromium as an auditor, and times `--loads`
  * (10) full page loads of /console/messages until the first page's rows are on screen, and as many
- * "Next page" clicks until the next page's rows are. Also reports the console's bundle size (gzip).
+ * "Next page" clicks until the next page's rows are; then the same two API requests alone, in that session.
+ * Also reports the console's bundle size (gzip).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -90,6 +91,35 @@ async function rowsShown(page: Page, firstId: string | undefined): Promise<strin
   return (await rows.nth(1).locator('code').innerText()).trim();
 }
 
+/**
+ * The API alone, in the page's signed-in session: `GET /api/v1/messages` for the first 50, then for the 50
+ * before the last of them (what "Next page" asks), `runs` times each; separates the server's share of a page
+ * load from the browser's.
+ */
+async function timeApi(
+  page: Page,
+  apiUrl: string,
+  runs: number,
+): Promise<{ first: number[]; next: number[] }> {
+  const get = async (params: Record<string, string | number>): Promise<{ ms: number; before?: string }> => {
+    const started = performance.now();
+    const res = await page.request.get(`${apiUrl}/api/v1/messages`, { params });
+    const body = (await res.json()) as { items: unknown[]; next?: { before: string } };
+    if (!res.ok() || body.items.length !== PAGE_ROWS) {
+      throw new Error(`GET /api/v1/messages answered ${res.status()} with ${body.items?.length} items`);
+    }
+    return { ms: performance.now() - started, before: body.next?.before };
+  };
+  const first: number[] = [];
+  const next: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const page1 = await get({ limit: PAGE_ROWS });
+    first.push(page1.ms);
+    next.push((await get({ limit: PAGE_ROWS, before: page1.before! })).ms);
+  }
+  return { first, next };
+}
+
 export async function runConsoleMessagesBench(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, []);
   const count = numberFlag(args, 'count', 10_000);
@@ -132,7 +162,8 @@ export async function runConsoleMessagesBench(argv: readonly string[]): Promise<
       await rowsShown(page, first);
       nextMs.push(performance.now() - started);
     }
-    report({ count, seedMs, loadMs, nextMs, bundle, databaseServer: bench.services.mongoServer });
+    const api = await timeApi(page, ch.apiUrl, loads);
+    report({ count, seedMs, loadMs, nextMs, api, bundle, databaseServer: bench.services.mongoServer });
   } finally {
     await browser.close();
     await bench.close();
@@ -144,28 +175,28 @@ function report(r: {
   seedMs: number;
   loadMs: number[];
   nextMs: number[];
+  api: { first: number[]; next: number[] };
   bundle: ReturnType<typeof consoleBundleSize>;
   databaseServer: string;
 }): void {
   const load = summarize(r.loadMs);
   const next = summarize(r.nextMs);
+  const apiFirst = summarize(r.api.first);
+  const apiNext = summarize(r.api.next);
+  const row = (what: string, t: ReturnType<typeof summarize>): string[] => [
+    what,
+    fmtMs(t.p50),
+    fmtMs(t.p95),
+    fmtMs(t.max),
+    String(t.count),
+  ];
   say(
     table([
       ['what', 'p50', 'p95', 'max', 'runs'],
-      [
-        'message list: page load to first 50 rows',
-        fmtMs(load.p50),
-        fmtMs(load.p95),
-        fmtMs(load.max),
-        String(load.count),
-      ],
-      [
-        'message list: next page to its 50 rows',
-        fmtMs(next.p50),
-        fmtMs(next.p95),
-        fmtMs(next.max),
-        String(next.count),
-      ],
+      row('message list: page load to first 50 rows', load),
+      row('message list: next page to its 50 rows', next),
+      row('API alone: GET /api/v1/messages, first 50', apiFirst),
+      row('API alone: the next 50 (before=)', apiNext),
     ]),
   );
   say(`messages in CH's database: ${fmtInt(r.count)} (seeded in ${fmtMs(r.seedMs)})`);
@@ -177,6 +208,8 @@ function report(r: {
     messages: r.count,
     pageLoadMs: load,
     nextPageMs: next,
+    apiFirstPageMs: apiFirst,
+    apiNextPageMs: apiNext,
     bundleBytes: r.bundle,
   });
   say(`results: ${file}`);

@@ -6,7 +6,7 @@
  */
 import { sha256Base64 } from '../../src/domain/exchange/envelope-xml';
 import type { DeliveryAttempt } from '../../src/domain/exchange/message';
-import type { MessageRepository } from '../../src/domain/exchange/message-repository';
+import type { MessageFilter, MessageRepository } from '../../src/domain/exchange/message-repository';
 import type { InboundMessage, OutboundMessage, ReceiptSummary } from '../../src/domain/exchange/records';
 import { queuedMessage } from '../support/messages';
 
@@ -43,6 +43,75 @@ function inbound(partner: string, messageId: string, extra: Partial<InboundMessa
     receipt: receiptSummary({ receiptId: `r-${messageId}` }),
     ...extra,
   };
+}
+
+interface HistoryRecord {
+  messageId: string;
+  direction: 'outbound' | 'inbound';
+  partner: string;
+  state: string;
+  at: number;
+}
+
+/**
+ * Stores `count` records, one second apart, in a shuffled order (a fixed shuffle, so a failure repeats): both
+ * directions, three partners, two states each. Returns what was stored.
+ */
+async function storeShuffledHistory(repository: MessageRepository, count: number): Promise<HistoryRecord[]> {
+  const seconds = Array.from({ length: count }, (_, i) => i);
+  let seed = 7;
+  for (let i = count - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [seconds[i], seconds[j]] = [seconds[j]!, seconds[i]!];
+  }
+  const records = seconds.map((second, i): HistoryRecord => {
+    const direction = i % 3 === 0 ? 'inbound' : 'outbound';
+    const state =
+      direction === 'inbound' ? (i % 2 ? 'REJECTED' : 'RECEIVED') : i % 2 ? 'DELIVERED' : 'QUEUED';
+    return {
+      messageId: `h${i}`,
+      direction,
+      partner: ['CH', 'US', 'KE'][(i % 4) % 3]!,
+      state,
+      at: at(second).getTime(),
+    };
+  });
+  for (let i = 0; i < records.length; i += 20) {
+    await Promise.all(
+      records.slice(i, i + 20).map(async (r) => {
+        const time = new Date(r.at);
+        if (r.direction === 'inbound') {
+          await repository.insertInbound(
+            inbound(r.partner, r.messageId, { receivedAt: time, state: r.state as InboundMessage['state'] }),
+          );
+        } else {
+          const state = r.state as OutboundMessage['state'];
+          await repository.insertOutbound(
+            outbound(r.messageId, { createdAt: time, partner: r.partner, state }),
+          );
+        }
+      }),
+    );
+  }
+  return records;
+}
+
+/** Every record `filter` finds, read a page of `limit` at a time as the console does (`before` = last one's time). */
+async function pageThrough(
+  repository: MessageRepository,
+  filter: MessageFilter,
+  limit: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let before: Date | undefined;
+  for (;;) {
+    const page = await repository.search({ ...filter, limit, ...(before && { before }) });
+    ids.push(...page.map((m) => m.messageId));
+    if (page.length < limit) return ids;
+    const last = page[page.length - 1]!;
+    before = last.direction === 'outbound' ? last.createdAt : last.receivedAt;
+  }
 }
 
 export function messageRepositoryContract(
@@ -308,6 +377,26 @@ export function messageRepositoryContract(
         expect(await ids({ before: at(4), limit: 2 })).toEqual(['o2', 'i1']);
         const [first] = await repository.search({ direction: 'outbound', limit: 1 });
         expect(first).toMatchObject({ messageId: 'o3', envelopeXml: '' });
+      });
+
+      test('when a few hundred records stored in shuffled time order are paged with `before`, then every page is newest first and the pages hold every match once', async () => {
+        const stored = await storeShuffledHistory(repository, 240);
+        const expected = (keep: (r: HistoryRecord) => boolean): string[] =>
+          stored
+            .filter(keep)
+            .sort((a, b) => b.at - a.at)
+            .map((r) => r.messageId);
+
+        expect(await pageThrough(repository, {}, 50)).toEqual(expected(() => true));
+        expect(await pageThrough(repository, { direction: 'inbound' }, 20)).toEqual(
+          expected((r) => r.direction === 'inbound'),
+        );
+        expect(await pageThrough(repository, { direction: 'outbound', state: 'DELIVERED' }, 20)).toEqual(
+          expected((r) => r.direction === 'outbound' && r.state === 'DELIVERED'),
+        );
+        expect(await pageThrough(repository, { partner: 'US', from: at(60), to: at(200) }, 7)).toEqual(
+          expected((r) => r.partner === 'US' && r.at >= at(60).getTime() && r.at < at(200).getTime()),
+        );
       });
 
       test('when counted, then each state of one direction has its number of records', async () => {

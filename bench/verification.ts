@@ -16,6 +16,7 @@ import { verify } from '../scripts/lib/exchange-api';
 import { verificationByKey } from '../scripts/lib/sample-permits';
 import { fmtInt, fmtMs, table } from '../scripts/lib/table';
 import { CpuMeter } from './lib/cpu';
+import { DbCommandMeter, formatDetail, formatPerUnit } from './lib/db-commands';
 import { closedLoop, closedLoopFor, openLoop, type Outcome } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
@@ -102,9 +103,12 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     const fixedFigures = phaseFigures(fixed.outcomes, fixed.seconds, fixedVerdicts, fixedCpu.stop());
     const maxVerdicts: Record<string, number> = {};
     const maxCpu = new CpuMeter(bench.processes());
+    const commands = new DbCommandMeter({ CH: bench.world.country('CH').apiUrl });
+    await commands.start();
     maxCpu.start();
     const max = await closedLoopFor(maxSeconds, concurrency, () => request(customs, maxVerdicts));
     const maxFigures = phaseFigures(max.outcomes, max.seconds, maxVerdicts, maxCpu.stop());
+    const dbCommands = await commands.stop(maxFigures.ok);
 
     const machine = machineInfo(bench.services.mongoServer);
     const cpuPer = (f: PhaseFigures) =>
@@ -139,8 +143,10 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
         ['requests started >10 ms late', fmtInt(fixed.lateStarts), '-'],
         ['verdicts', mix(fixedVerdicts), mix(maxVerdicts)],
         ['CPU ms per request', cpuPer(fixedFigures), cpuPer(maxFigures)],
+        ['DB commands per request', '-', formatPerUnit(dbCommands)],
       ])}`,
     );
+    say(`\nDB commands per request (max)\n  ${formatDetail(dbCommands).join('\n  ')}`);
     if (fixedFigures.firstError ?? maxFigures.firstError)
       say(`first error: ${fixedFigures.firstError ?? maxFigures.firstError}`);
     say(
@@ -150,7 +156,7 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
       machine,
       options: { rate, seconds, maxSeconds, concurrency, seed, config },
       fixed: { ...fixedFigures, lateStarts: fixed.lateStarts },
-      max: maxFigures,
+      max: { ...maxFigures, dbCommands },
     });
     say(`results: ${file}`);
     if (fixedFigures.errors || maxFigures.errors) {

@@ -88,20 +88,8 @@ function chainAfter(tail: AuditEntry | null, batch: readonly PendingAppend[], at
 }
 
 function toDoc(entry: AuditEntry): AuditDoc {
-  return {
-    _id: entry.seq,
-    at: entry.at,
-    actor: entry.actor,
-    action: entry.action,
-    target: entry.target,
-    before: entry.before,
-    after: entry.after,
-    prevHash: entry.prevHash,
-    hash: entry.hash,
-    ...(entry.actorRole !== undefined && { actorRole: entry.actorRole }),
-    ...(entry.outcome !== undefined && { outcome: entry.outcome }),
-    ...(entry.requestId !== undefined && { requestId: entry.requestId }),
-  };
+  const { seq, ...content } = entry;
+  return { _id: seq, ...content };
 }
 
 export class MongoAuditLog implements AuditLog {
@@ -179,7 +167,10 @@ export class MongoAuditLog implements AuditLog {
   /** Inserts the entries in order; returns how many were stored before a seq another instance took. */
   private async insertInOrder(entries: AuditEntry[]): Promise<number> {
     try {
-      await this.model.collection.insertMany(entries.map(toDoc) as unknown as Document[], { ordered: true });
+      await this.model.collection.insertMany(entries.map(toDoc) as unknown as Document[], {
+        ordered: true,
+        ignoreUndefined: true,
+      });
       return entries.length;
     } catch (error) {
       const first = error instanceof MongoBulkWriteError ? [error.writeErrors].flat()[0] : undefined;

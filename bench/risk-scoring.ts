@@ -176,6 +176,28 @@ async function databaseUri(): Promise<{ uri: string; server: string }> {
   return { uri: url.toString(), server: process.env.EPIX_MONGO_SERVER ?? 'unknown' };
 }
 
+/** What the assessment runs on: the MongoDB stores, the 50 profiles and the model, nothing else. */
+function assessmentDeps(
+  history: MongoImporterHistoryStore,
+  assessments: MongoRiskAssessmentStore,
+  stored: never,
+): AssessDeclarationDeps {
+  return {
+    ownCountry: 'CH',
+    profiles: { list: () => Promise.resolve(profiles) },
+    assessments,
+    history,
+    currentModel: { get: () => Promise.resolve(stored) },
+    learner: gradientBoostingLearner,
+    alerts: { raise: () => Promise.resolve(null as never) },
+    random,
+    rates: { yellowPercent: 2, redPercent: 1, offices: {} },
+    budget: { budgetPercent: 5, explorationPercent: 10, lane: 'RED' },
+    clock: systemClock,
+    logger: createSilentLogger(),
+  };
+}
+
 export async function runRiskScoringBench(argv: readonly string[]): Promise<void> {
   const count = numberFlag(parseArgs(argv), 'count', 2000);
   const model = trainModel();
@@ -190,20 +212,7 @@ export async function runRiskScoringBench(argv: readonly string[]): Promise<void
     const history = new MongoImporterHistoryStore(connection);
     const assessments = new MongoRiskAssessmentStore(connection);
     await Promise.all([history.init(), assessments.init()]);
-    const deps: AssessDeclarationDeps = {
-      ownCountry: 'CH',
-      profiles: { list: () => Promise.resolve(profiles) },
-      assessments,
-      history,
-      currentModel: { get: () => Promise.resolve(stored) },
-      learner: gradientBoostingLearner,
-      alerts: { raise: () => Promise.resolve(null as never) },
-      random,
-      rates: { yellowPercent: 2, redPercent: 1, offices: {} },
-      budget: { budgetPercent: 5, explorationPercent: 10, lane: 'RED' },
-      clock: systemClock,
-      logger: createSilentLogger(),
-    };
+    const deps = assessmentDeps(history, assessments, stored);
     const assess = (d: Declaration) =>
       assessDeclaration(deps, {
         declaration: d,

@@ -16,7 +16,7 @@ import { verify } from '../scripts/lib/exchange-api';
 import { verificationByKey } from '../scripts/lib/sample-permits';
 import { fmtInt, fmtMs, table } from '../scripts/lib/table';
 import { CpuMeter } from './lib/cpu';
-import { DbCommandMeter, formatDetail, formatPerUnit } from './lib/db-commands';
+import { DbCommandMeter, formatDetail, formatPerUnit, type DbCommandFigures } from './lib/db-commands';
 import { closedLoop, closedLoopFor, openLoop, type Outcome } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
@@ -56,6 +56,45 @@ function phaseFigures(
     cpuSeconds,
     ...(firstError !== undefined && { firstError }),
   };
+}
+
+/** The bench's table: both phases side by side. */
+function resultTable(
+  o: { rate: number; seconds: number; concurrency: number; maxSeconds: number },
+  fixed: PhaseFigures,
+  max: PhaseFigures & { dbCommands?: DbCommandFigures },
+  lateStarts: number,
+): string {
+  const { rate, seconds, concurrency, maxSeconds } = o;
+  const cpuPer = (f: PhaseFigures) =>
+    Object.entries(f.cpuSeconds)
+      .map(([name, secs]) => `${name} ${((secs * 1000) / Math.max(1, f.ok)).toFixed(2)}`)
+      .join(', ') || '-';
+  const mix = (v: Record<string, number>) =>
+    Object.entries(v)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+  return `\n${table([
+    [
+      'customs verification at CH',
+      `fixed ${rate} req/s × ${seconds} s`,
+      `max (${concurrency} in flight, ${maxSeconds} s)`,
+    ],
+    [
+      'requests answered / errors',
+      `${fmtInt(fixed.ok)} / ${fixed.errors}`,
+      `${fmtInt(max.ok)} / ${max.errors}`,
+    ],
+    ['throughput', `${fmtInt(fixed.requestsPerSecond)}/s`, `${fmtInt(max.requestsPerSecond)}/s`],
+    ['latency p50', fmtMs(fixed.latency.p50), fmtMs(max.latency.p50)],
+    ['latency p95', fmtMs(fixed.latency.p95), fmtMs(max.latency.p95)],
+    ['latency p99', fmtMs(fixed.latency.p99), fmtMs(max.latency.p99)],
+    ['latency max', fmtMs(fixed.latency.max), fmtMs(max.latency.max)],
+    ['requests started >10 ms late', fmtInt(lateStarts), '-'],
+    ['verdicts', mix(fixed.verdicts), mix(max.verdicts)],
+    ['CPU ms per request', cpuPer(fixed), cpuPer(max)],
+    ['DB commands per request', '-', max.dbCommands ? formatPerUnit(max.dbCommands) : '-'],
+  ])}`;
 }
 
 /** Runs the bench; throws (non-zero exit) when a request failed. */
@@ -111,40 +150,13 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     const dbCommands = await commands.stop(maxFigures.ok);
 
     const machine = machineInfo(bench.services.mongoServer);
-    const cpuPer = (f: PhaseFigures) =>
-      Object.entries(f.cpuSeconds)
-        .map(([name, secs]) => `${name} ${((secs * 1000) / Math.max(1, f.ok)).toFixed(2)}`)
-        .join(', ') || '-';
-    const mix = (v: Record<string, number>) =>
-      Object.entries(v)
-        .map(([k, n]) => `${k} ${n}`)
-        .join(', ');
     say(
-      `\n${table([
-        [
-          'customs verification at CH',
-          `fixed ${rate} req/s × ${seconds} s`,
-          `max (${concurrency} in flight, ${maxSeconds} s)`,
-        ],
-        [
-          'requests answered / errors',
-          `${fmtInt(fixedFigures.ok)} / ${fixedFigures.errors}`,
-          `${fmtInt(maxFigures.ok)} / ${maxFigures.errors}`,
-        ],
-        [
-          'throughput',
-          `${fmtInt(fixedFigures.requestsPerSecond)}/s`,
-          `${fmtInt(maxFigures.requestsPerSecond)}/s`,
-        ],
-        ['latency p50', fmtMs(fixedFigures.latency.p50), fmtMs(maxFigures.latency.p50)],
-        ['latency p95', fmtMs(fixedFigures.latency.p95), fmtMs(maxFigures.latency.p95)],
-        ['latency p99', fmtMs(fixedFigures.latency.p99), fmtMs(maxFigures.latency.p99)],
-        ['latency max', fmtMs(fixedFigures.latency.max), fmtMs(maxFigures.latency.max)],
-        ['requests started >10 ms late', fmtInt(fixed.lateStarts), '-'],
-        ['verdicts', mix(fixedVerdicts), mix(maxVerdicts)],
-        ['CPU ms per request', cpuPer(fixedFigures), cpuPer(maxFigures)],
-        ['DB commands per request', '-', formatPerUnit(dbCommands)],
-      ])}`,
+      resultTable(
+        { rate, seconds, concurrency, maxSeconds },
+        fixedFigures,
+        { ...maxFigures, dbCommands },
+        fixed.lateStarts,
+      ),
     );
     say(`\nDB commands per request (max)\n  ${formatDetail(dbCommands).join('\n  ')}`);
     if (fixedFigures.firstError ?? maxFigures.firstError)

@@ -32,10 +32,9 @@ const atMost = (value: unknown, limit: number) =>
 const atLeast = (value: unknown, limit: number) =>
   typeof value === 'number' && Number.isFinite(value) && value >= limit;
 
-/** Prints the summary of every benchmark that wrote results since `since`. */
-export function printSummary(since: Date): void {
-  const rows: string[][] = [['figure', 'measured', 'target', '']];
-  const sv = latestResult('sign-verify', since);
+/** Sign and verify ops/s per core beside openssl, against the RSA-2048 targets. */
+function signVerifyRows(sv: Json | undefined): string[][] {
+  const rows: string[][] = [];
   for (const r of (sv?.results ?? []) as Json[]) {
     const raw = String(r.key).startsWith('RSA') ? sv?.openssl?.rsa2048 : sv?.openssl?.ecdsap256;
     const ratio = (ours: number, theirs: number | undefined) =>
@@ -54,7 +53,12 @@ export function printSummary(since: Date): void {
       rsa ? verdict(atLeast(r.verify?.opsPerSecond, 2000)) : '',
     ]);
   }
-  const e2e = latestResult('e2e', since)?.figures as Json | undefined;
+  return rows;
+}
+
+/** Throughput, latency, CPU and database commands per permit of the e2e bench, against the targets. */
+function e2eRows(e2e: Json | undefined): string[][] {
+  const rows: string[][] = [];
   if (e2e) {
     rows.push([
       `end to end permits/s (${fmtInt(e2e.count)} permits)`,
@@ -91,6 +95,14 @@ export function printSummary(since: Date): void {
       verdict(e2e.lost === 0 && e2e.duplicated === 0),
     ]);
   }
+  return rows;
+}
+
+/** Prints the summary of every benchmark that wrote results since `since`. */
+export function printSummary(since: Date): void {
+  const rows: string[][] = [['figure', 'measured', 'target', '']];
+  rows.push(...signVerifyRows(latestResult('sign-verify', since)));
+  rows.push(...e2eRows(latestResult('e2e', since)?.figures as Json | undefined));
   const fixed = latestResult('fixed-load', since);
   if (fixed) {
     const f = fixed.figures as Json;

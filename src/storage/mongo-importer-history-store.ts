@@ -56,10 +56,10 @@ const headSchema = new Schema<HeadDoc>(
 
 /** Claims for one event give up after this many lost races (another addition won each time). */
 const MAX_ATTEMPTS = 100;
-
-type HistoryChange = { shipments?: number; findings?: number; event: string };
 /** Importers remembered per instance (oldest forgotten first). */
 const REMEMBERED = 50_000;
+
+type HistoryChange = { shipments?: number; findings?: number; event: string };
 
 const entryId = (importerKey: string, n: number) => `${importerKey}\n${n}`;
 
@@ -144,13 +144,9 @@ export class MongoImporterHistoryStore implements ImporterHistoryStore {
       : { n: 0, shipments: 0, findings: 0 };
   }
 
-  /**
-   * Moves the head to the entry just added. Filtered by key alone (FerretDB answers any other filter by
-   * scanning the collection); two additions racing may leave the head on the older entry, which reads
-   * correct because reads walk forward from it.
-   */
+  /** Moves the head forward (a lost race leaves it behind, which reads correct by walking forward). */
   private async moveHead(importerKey: string, at: Position): Promise<void> {
-    const moved = await this.heads.updateOne({ _id: importerKey }, { $set: at });
+    const moved = await this.heads.updateOne({ _id: importerKey, n: { $lt: at.n } }, { $set: at });
     if (moved.matchedCount > 0) return;
     try {
       await this.heads.create({ _id: importerKey, ...at });

@@ -64,6 +64,9 @@ describe('CRLs uploaded by an administrator', () => {
   const admin = () => `Bearer ${ch.tokens.admin}`;
   const withApi = (): string[] => ['--api', ch.gateway.apiUrl, '--token', ch.tokens.admin];
   const cli = async (args: string[]) => runEpixBinary(args);
+  /** `epix partner crl upload` of a file for UG, at CH's API as its administrator. */
+  const uploadCrl = (file: string) =>
+    cli(['partner', 'crl', 'upload', '--partner', 'UG', '--file', file, ...withApi()]);
   const listed = async (): Promise<CrlView[]> => {
     const res = await ch.api().get('/api/v1/partners/UG/crls').set('Authorization', admin());
     expect(res.status).toBe(200);
@@ -127,16 +130,7 @@ describe('CRLs uploaded by an administrator', () => {
       expect(crl.exitCode).toBe(0);
       const { crlFile } = JSON.parse(crl.stdout) as { crlFile: string };
 
-      const upload = await cli([
-        'partner',
-        'crl',
-        'upload',
-        '--partner',
-        'UG',
-        '--file',
-        crlFile,
-        ...withApi(),
-      ]);
+      const upload = await uploadCrl(crlFile);
 
       expect(upload.exitCode).toBe(1);
       expect(JSON.parse(upload.stderr)).toMatchObject({ code: 'CRL_NOT_FROM_PARTNER_ANCHOR' });
@@ -215,16 +209,7 @@ describe('CRLs uploaded by an administrator', () => {
       expect(revoked.exitCode).toBe(0);
       const { crlFile } = JSON.parse(revoked.stdout) as { crlFile: string };
 
-      const upload = await cli([
-        'partner',
-        'crl',
-        'upload',
-        '--partner',
-        'UG',
-        '--file',
-        crlFile,
-        ...withApi(),
-      ]);
+      const upload = await uploadCrl(crlFile);
 
       expect(upload.exitCode).toBe(0);
       const uploaded = JSON.parse(upload.stdout) as { created: boolean; crl: CrlView };
@@ -252,16 +237,7 @@ describe('CRLs uploaded by an administrator', () => {
     'when the same CRL is uploaded again, then it answers 200 created: false and nothing changes',
     async () => {
       const before = await listed();
-      const again = await cli([
-        'partner',
-        'crl',
-        'upload',
-        '--partner',
-        'UG',
-        '--file',
-        path.join(ug.dir, 'ca.crl.pem'),
-        ...withApi(),
-      ]);
+      const again = await uploadCrl(path.join(ug.dir, 'ca.crl.pem'));
       expect(again.exitCode).toBe(0);
       expect(JSON.parse(again.stdout)).toMatchObject({ created: false, crl: { id: before[0]!.id } });
       expect(await listed()).toEqual(before);
@@ -279,16 +255,7 @@ describe('CRLs uploaded by an administrator', () => {
       const pem = readFileSync(crlFile, 'utf8');
       writeFileSync(derFile, Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ''), 'base64'));
 
-      const upload = await cli([
-        'partner',
-        'crl',
-        'upload',
-        '--partner',
-        'UG',
-        '--file',
-        derFile,
-        ...withApi(),
-      ]);
+      const upload = await uploadCrl(derFile);
 
       expect(upload.exitCode).toBe(0);
       expect(JSON.parse(upload.stdout)).toMatchObject({ created: true, crl: { revokedCount: 2 } });

@@ -18,14 +18,14 @@ import { samplePermit } from '../support/permits';
 import { testPki } from '../support/pki';
 import { dropDatabaseOf } from '../support/services';
 import {
-  addConsoleUser,
+  addConsoleTestUser,
+  CONSOLE_TEST_PASSWORD,
   eventually,
   onboard,
   startCountry,
   type TestCountry,
 } from '../support/two-countries';
 
-const PASSWORD = 'a long test passphrase';
 const TEST_MS = 150_000;
 let ke: TestCountry;
 let ch: TestCountry;
@@ -33,18 +33,14 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-async function addUser(side: TestCountry, role: string, name: string): Promise<void> {
-  await addConsoleUser(side, { role, name, password: PASSWORD });
-}
-
 beforeAll(async () => {
   assertBrowserTestPrerequisites();
   [ke, ch] = await Promise.all([startCountry('KE'), startCountry('CH')]);
   // CH already trusts KE (through its API); KE's administrator onboards CH through the console.
   await Promise.all([
     onboard(ch, { country: 'KE', exchangeUrl: ke.gateway.exchangeUrl }),
-    addUser(ke, 'admin', 'ke.admin'),
-    addUser(ke, 'customs', 'ke.customs'),
+    addConsoleTestUser(ke, 'admin', 'ke.admin'),
+    addConsoleTestUser(ke, 'customs', 'ke.customs'),
   ]);
   browser = await launchChromium();
 }, 90_000);
@@ -78,7 +74,7 @@ async function textOf(locator: Locator): Promise<string> {
 async function signIn(name: string): Promise<void> {
   await page.goto(`${ke.gateway.apiUrl}/console/`);
   await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill(CONSOLE_TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
@@ -240,7 +236,7 @@ async function createAUserAndAToken(): Promise<void> {
   await openScreen('Users and tokens', 'Users and API tokens');
   await page.getByLabel('Sign-in name').fill('ke.auditor2');
   await page.getByLabel('Role', { exact: true }).first().selectOption({ label: 'auditor' });
-  await page.getByLabel('Initial password (at least 12 characters)').fill(PASSWORD);
+  await page.getByLabel('Initial password (at least 12 characters)').fill(CONSOLE_TEST_PASSWORD);
   await page.getByRole('button', { name: 'Create user' }).click();
   await page
     .getByRole('table', { name: 'Console users' })
@@ -255,7 +251,10 @@ async function createAUserAndAToken(): Promise<void> {
     .getByRole('row')
     .filter({ hasText: 'ke.auditor2' });
   expect(await textOf(disabled.getByText(/Disabled on/))).toContain('by ke.admin');
-  const refused = await ke.api().post('/api/v1/session').send({ name: 'ke.auditor2', password: PASSWORD });
+  const refused = await ke
+    .api()
+    .post('/api/v1/session')
+    .send({ name: 'ke.auditor2', password: CONSOLE_TEST_PASSWORD });
   expect(refused.status).toBe(401);
 
   const tokenForm = page.locator('form[id="add-token"]');

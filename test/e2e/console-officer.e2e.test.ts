@@ -19,13 +19,13 @@ import {
   settledAxeViolations,
 } from '../support/browser';
 import {
-  addConsoleUser,
+  addConsoleTestUser,
+  CONSOLE_TEST_PASSWORD,
   startTwoCountries,
   type TestCountry,
   type TwoCountries,
 } from '../support/two-countries';
 
-const PASSWORD = 'a long test passphrase';
 /** A browser, two gateways and axe on a loaded 2-core machine: generous per-test limits. */
 const TEST_MS = 120_000;
 const PERMIT_NUMBER = 'KE-2026-OFFICER1';
@@ -38,19 +38,15 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-async function addUser(side: TestCountry, role: string, name: string): Promise<void> {
-  await addConsoleUser(side, { role, name, password: PASSWORD });
-}
-
 beforeAll(async () => {
   assertBrowserTestPrerequisites();
   world = await startTwoCountries();
   ({ ke, ch } = world);
   await Promise.all([
-    addUser(ke, 'issuer', 'ke.issuer'),
-    addUser(ke, 'auditor', 'ke.auditor'),
-    addUser(ch, 'customs', 'ch.customs'),
-    addUser(ch, 'risk', 'ch.risk'),
+    addConsoleTestUser(ke, 'issuer', 'ke.issuer'),
+    addConsoleTestUser(ke, 'auditor', 'ke.auditor'),
+    addConsoleTestUser(ch, 'customs', 'ch.customs'),
+    addConsoleTestUser(ch, 'risk', 'ch.risk'),
   ]);
   browser = await launchChromium();
 }, 90_000);
@@ -92,7 +88,7 @@ async function textOf(locator: Locator): Promise<string> {
 async function signIn(side: TestCountry, name: string): Promise<void> {
   await page.goto(`${side.gateway.apiUrl}/console/`);
   await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill(CONSOLE_TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }

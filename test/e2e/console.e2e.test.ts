@@ -13,14 +13,14 @@ import {
 } from '../support/browser';
 import { samplePermit } from '../support/permits';
 import {
-  addConsoleUser,
+  addConsoleTestUser,
+  CONSOLE_TEST_PASSWORD,
   eventually,
   startTwoCountries,
   type TestCountry,
   type TwoCountries,
 } from '../support/two-countries';
 
-const PASSWORD = 'a long test passphrase';
 /** A browser, two gateways and axe on a loaded 2-core machine: generous per-test limits. */
 const TEST_MS = 120_000;
 const PERMIT_NUMBER = 'KE-2026-CONSOLE1';
@@ -29,10 +29,6 @@ let ch: TestCountry;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-async function addUser(side: TestCountry, role: string, name: string): Promise<void> {
-  await addConsoleUser(side, { role, name, password: PASSWORD });
-}
 
 /** KE's issuer sends the sample permit to CH through the API; resolves once DELIVERED. */
 async function sendPermitToCh(ke: TestCountry): Promise<void> {
@@ -60,8 +56,8 @@ beforeAll(async () => {
   world = await startTwoCountries();
   ch = world.ch;
   await Promise.all([
-    addUser(ch, 'customs', 'ch.customs'),
-    addUser(ch, 'auditor', 'ch.auditor'),
+    addConsoleTestUser(ch, 'customs', 'ch.customs'),
+    addConsoleTestUser(ch, 'auditor', 'ch.auditor'),
     sendPermitToCh(world.ke),
   ]);
   browser = await launchChromium();
@@ -92,7 +88,7 @@ async function textOf(locator: Locator): Promise<string> {
 async function signIn(name: string): Promise<void> {
   await page.goto(`${ch.gateway.apiUrl}/console/`);
   await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill(CONSOLE_TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }

@@ -39,6 +39,14 @@ export async function addConsoleUser(
   await createUser({ users, audit, clock: systemClock }, { ...user, createdBy: 'test' });
 }
 
+/** The password of the console users the browser tests create. */
+export const CONSOLE_TEST_PASSWORD = 'a long test passphrase';
+
+/** A console user of this role and name, with the browser tests' password. */
+export function addConsoleTestUser(side: TestCountry, role: string, name: string): Promise<void> {
+  return addConsoleUser(side, { role, name, password: CONSOLE_TEST_PASSWORD });
+}
+
 /** Creates one token per role directly in the database (the CLI does the same). */
 export async function createTokens(gateway: Gateway): Promise<Tokens> {
   const tokens = new MongoTokenRepository(gateway.mongo);

@@ -7,14 +7,19 @@
  *
  * Options: --count N (2000), --concurrency C submissions in flight (32), --warmup N (50), --timeout-s S to
  * wait for the last receipt (1800), --db shared|sqlite|postgresql (which database server, see lib/world.ts),
- * --set key=value,... (gateway configuration overrides, e.g. delivery.concurrency=8).
+ * --set key=value,... (gateway configuration overrides, e.g. delivery.concurrency=8), --preload N (store N
+ * permits' history in both databases first, copied from the warm-up batch, to see whether cost grows with it),
+ * --profile (both gateways write CPU profiles; where their CPU went during the batch, by package).
  */
-import { numberFlag, parseArgs } from '../scripts/lib/args';
+import { booleanFlag, numberFlag, parseArgs } from '../scripts/lib/args';
+import { runDir } from '../scripts/lib/paths';
 import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
 import { fmtInt, fmtMs, table } from '../scripts/lib/table';
 import { CpuMeter } from './lib/cpu';
 import { DbCommandMeter, formatDetail, formatPerUnit, type DbCommandFigures } from './lib/db-commands';
 import { closedLoop } from './lib/load';
+import { preloadHistory } from './lib/preload';
+import { formatShares, GatewayProfiler, type ProfileBreakdown } from './lib/profile';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 import { benchDbOf, configOverrides, startBenchWorld, type BenchWorld } from './lib/world';
@@ -22,12 +27,30 @@ import { benchDbOf, configOverrides, startBenchWorld, type BenchWorld } from './
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Sends a small batch first, so connections, caches and JIT are warm when the measured batch starts. */
-export async function warmUp(bench: BenchWorld, count: number): Promise<void> {
-  if (count <= 0) return;
+export async function warmUp(bench: BenchWorld, count: number): Promise<PermitBatch> {
   const issuer = bench.world.api('KE', 'issuer');
   const batch = new PermitBatch('W');
+  if (count <= 0) return batch;
   await closedLoop(count, 8, async (i) => !!(await batch.submit(issuer, i)));
   await waitForQuiescence(bench.ledger, batch, { timeoutMs: 120_000 });
+  return batch;
+}
+
+/**
+ * With `--preload N`: grows both databases by N permits' worth of history, copied from a warm-up batch, and
+ * warms the restarted gateways up again (see lib/preload.ts).
+ */
+async function preloadIfAsked(bench: BenchWorld, preload: number, warmup: number): Promise<void> {
+  const template = await warmUp(bench, preload > 0 ? Math.max(warmup, 50) : warmup);
+  if (preload <= 0) return;
+  const rounds = Math.ceil(preload / template.accepted.size);
+  say(`  preloading ${rounds * template.accepted.size} permits of history ...`);
+  await preloadHistory(
+    bench,
+    { prefix: template.prefix, since: template.filter.since ?? new Date(0), rounds },
+    say,
+  );
+  await warmUp(bench, Math.max(warmup, 50));
 }
 
 export interface BatchFigures {
@@ -48,6 +71,8 @@ export interface BatchFigures {
   cpuSeconds: Record<string, number>;
   /** Database commands per permit sent by each gateway during the batch, and which. */
   dbCommands?: DbCommandFigures;
+  /** With --profile: where each gateway's CPU went during the batch. */
+  profile?: Record<string, ProfileBreakdown>;
 }
 
 /** Reads the outcome of a batch: latencies from KE's records, the ledger from both databases. */
@@ -139,22 +164,27 @@ export function dbCommandMeter(bench: BenchWorld): DbCommandMeter {
 
 /** Runs the bench; exits non-zero (through the thrown error) when a permit was lost or duplicated. */
 export async function runE2eBench(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, ['profile']);
   const count = numberFlag(args, 'count', 2000);
   const concurrency = numberFlag(args, 'concurrency', 32);
   const warmup = args.flags.has('warmup') ? Number(args.flags.get('warmup')) : 50;
+  const preload = numberFlag(args, 'preload', 0);
+  const profiler = booleanFlag(args, 'profile')
+    ? GatewayProfiler.enable(runDir('bench-profiles'))
+    : undefined;
   say(`e2e: ${count} permits KE→CH, ${concurrency} submissions in flight (starting both gateways ...)`);
   const config = configOverrides(args.flags.get('set'));
   const db = benchDbOf(args.flags.get('db'));
   const bench = await startBenchWorld({ config, db });
   try {
-    await warmUp(bench, warmup);
+    await preloadIfAsked(bench, preload, warmup);
     const issuer = bench.world.api('KE', 'issuer', { maxSockets: concurrency });
     const batch = new PermitBatch('E');
     const cpu = new CpuMeter(bench.processes());
     const commands = dbCommandMeter(bench);
     await commands.start();
     cpu.start();
+    profiler?.start();
     const submitted = await closedLoop(count, concurrency, async (i) => !!(await batch.submit(issuer, i)));
     const failed = submitted.outcomes.filter((o) => !o.ok);
     if (failed.length) say(`  ${failed.length} submission(s) failed, e.g. ${failed[0]!.error}`);
@@ -165,20 +195,30 @@ export async function runE2eBench(argv: readonly string[]): Promise<void> {
       timeoutMs: numberFlag(args, 'timeout-s', 1800) * 1000,
       progress: (n) => say(`  ${n} still on their way`),
     });
+    profiler?.stop();
     const figures = await batchFigures(bench, batch, count, {
       seconds: submitted.seconds,
       latencies: submitted.outcomes.filter((o) => o.ok).map((o) => o.ms),
       cpuSeconds: cpu.stop(),
       dbCommands: await commands.stop(batch.accepted.size),
     });
+    if (profiler) figures.profile = await profiler.collect(bench.world, ['KE', 'CH']);
     const machine = machineInfo(bench.services.mongoServer);
     say(`\n${table([['e2e (KE→CH, both gateways on this machine)', 'value'], ...batchRows(figures)])}`);
     if (figures.dbCommands)
       say(`\nDB commands per permit\n  ${formatDetail(figures.dbCommands).join('\n  ')}`);
+    for (const [code, p] of Object.entries(figures.profile ?? {})) {
+      say(`\n${code} CPU profile of the batch (${fmtInt(p.busyMs)} ms busy)`);
+      say(`  inclusive: ${formatShares(p.inclusive)}\n  self: ${formatShares(p.self)}`);
+    }
     say(
       `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
     );
-    const file = writeResult('e2e', { machine, options: { count, concurrency, warmup, config }, figures });
+    const file = writeResult('e2e', {
+      machine,
+      options: { count, concurrency, warmup, preload, profile: !!profiler, config },
+      figures,
+    });
     say(`results: ${file}`);
     if (figures.lost || figures.duplicated || (figures.states.DELIVERED ?? 0) !== count) {
       throw new Error(

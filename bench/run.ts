@@ -18,6 +18,12 @@ import { runVerificationBench } from './verification';
 
 type Bench = (args: readonly string[]) => Promise<void>;
 
+/** A benchmark run with fixed options first (later options given on the command line override them). */
+const withOptions =
+  (run: Bench, ...fixed: string[]): Bench =>
+  (args) =>
+    run([...fixed, ...args]);
+
 /** Registered benchmarks by name; later issues add theirs here. */
 export const BENCHES: Readonly<Record<string, { describe: string; run: Bench; pin?: boolean }>> = {
   'sign-verify': {
@@ -29,6 +35,16 @@ export const BENCHES: Readonly<Record<string, { describe: string; run: Bench; pi
     run: runE2eBench,
     pin: false,
   },
+  'e2e-history': {
+    describe: 'e2e after 100,000 permits of history are stored in both databases (--preload 100000)',
+    run: withOptions(runE2eBench, '--preload', '100000'),
+    pin: false,
+  },
+  'e2e-profile': {
+    describe: "e2e with both gateways' CPU profiles: where the time goes, by package (--profile)",
+    run: withOptions(runE2eBench, '--profile'),
+    pin: false,
+  },
   'fixed-load': {
     describe: 'submit→receipt latency at a fixed offered load (--rate 100 permits/s for --seconds 30)',
     run: runFixedLoadBench,
@@ -37,6 +53,16 @@ export const BENCHES: Readonly<Record<string, { describe: string; run: Bench; pi
   verification: {
     describe: 'customs verification at CH: latency at --rate 200 req/s for --seconds 30, then max req/s',
     run: runVerificationBench,
+    pin: false,
+  },
+  'verification-history': {
+    describe: 'customs verification after 100,000 permits of history are stored (--preload 100000)',
+    run: withOptions(runVerificationBench, '--preload', '100000'),
+    pin: false,
+  },
+  'verification-profile': {
+    describe: "customs verification with CH's CPU profile of the max phase, by package (--profile)",
+    run: withOptions(runVerificationBench, '--profile'),
     pin: false,
   },
   risk: {

@@ -7,9 +7,13 @@
  * The first presentation of a permit is ACCEPTED (and clears it, sending a usage confirmation to KE); later
  * ones are REJECTED with ALREADY_USED. Both paths do the full work (lookup, signature re-check, every check,
  * the stored verification); the verdict mix is reported.
- * Options: --rate (200), --seconds (30), --max-seconds (10), --concurrency (32), --seed (300), --db, --set.
+ * Options: --rate (200), --seconds (30), --max-seconds (10), --concurrency (32), --seed (300), --db, --set,
+ * --preload N (after the warm-up, store N permits' history in both databases, copied from the seeded permits
+ * and the warm-up's verifications, to see whether cost grows with it; lib/preload.ts), --profile (CH writes a
+ * CPU profile; where its CPU went during the max phase, by package).
  */
-import { numberFlag, parseArgs } from '../scripts/lib/args';
+import { booleanFlag, numberFlag, parseArgs } from '../scripts/lib/args';
+import { runDir } from '../scripts/lib/paths';
 import type { ApiClient } from '../scripts/lib/api-client';
 import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
 import { verify } from '../scripts/lib/exchange-api';
@@ -18,6 +22,8 @@ import { fmtInt, fmtMs, table } from '../scripts/lib/table';
 import { CpuMeter } from './lib/cpu';
 import { DbCommandMeter, formatDetail, formatPerUnit, type DbCommandFigures } from './lib/db-commands';
 import { closedLoop, closedLoopFor, openLoop, type Outcome } from './lib/load';
+import { preloadHistory } from './lib/preload';
+import { formatShares, GatewayProfiler } from './lib/profile';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 import { benchDbOf, configOverrides, startBenchWorld } from './lib/world';
@@ -99,12 +105,16 @@ function resultTable(
 
 /** Runs the bench; throws (non-zero exit) when a request failed. */
 export async function runVerificationBench(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, ['profile']);
   const rate = numberFlag(args, 'rate', 200);
   const seconds = numberFlag(args, 'seconds', 30);
   const maxSeconds = numberFlag(args, 'max-seconds', 10);
   const concurrency = numberFlag(args, 'concurrency', 32);
   const seed = numberFlag(args, 'seed', 300);
+  const preload = numberFlag(args, 'preload', 0);
+  const profiler = booleanFlag(args, 'profile')
+    ? GatewayProfiler.enable(runDir('bench-profiles'))
+    : undefined;
   say(
     `verification: ${seed} permits sent KE→CH, then ${rate} req/s for ${seconds} s, then max for ${maxSeconds} s`,
   );
@@ -113,7 +123,8 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
   const bench = await startBenchWorld({ config, db });
   try {
     const issuer = bench.world.api('KE', 'issuer');
-    const batch = new PermitBatch('V');
+    const seededAt = new Date();
+    const batch = new PermitBatch('V', seededAt);
     await closedLoop(seed, 16, async (i) => !!(await batch.submit(issuer, i)));
     await waitForQuiescence(bench.ledger, batch, { timeoutMs: 300_000 });
     const permits = Array.from({ length: seed }, (_, i) => batch.permit(i));
@@ -134,6 +145,12 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
 
     // A short warm-up so the first measured requests do not pay for JIT and connection set-up.
     await closedLoop(50, 8, () => request(customs, {}));
+    if (preload > 0) {
+      const rounds = Math.ceil(preload / seed);
+      say(`  preloading ${rounds * seed} permits of history ...`);
+      await preloadHistory(bench, { prefix: batch.prefix, since: seededAt, rounds }, say);
+      await closedLoop(50, 8, () => request(customs, {}));
+    }
 
     const fixedVerdicts: Record<string, number> = {};
     const fixedCpu = new CpuMeter(bench.processes());
@@ -145,9 +162,12 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     const commands = new DbCommandMeter({ CH: bench.world.country('CH').apiUrl });
     await commands.start();
     maxCpu.start();
+    profiler?.start();
     const max = await closedLoopFor(maxSeconds, concurrency, () => request(customs, maxVerdicts));
+    profiler?.stop();
     const maxFigures = phaseFigures(max.outcomes, max.seconds, maxVerdicts, maxCpu.stop());
     const dbCommands = await commands.stop(maxFigures.ok);
+    const profile = profiler && (await profiler.collect(bench.world, ['CH']));
 
     const machine = machineInfo(bench.services.mongoServer);
     say(
@@ -159,6 +179,10 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
       ),
     );
     say(`\nDB commands per request (max)\n  ${formatDetail(dbCommands).join('\n  ')}`);
+    if (profile?.CH) {
+      say(`\nCH CPU profile of the max phase (${fmtInt(profile.CH.busyMs)} ms busy)`);
+      say(`  inclusive: ${formatShares(profile.CH.inclusive)}\n  self: ${formatShares(profile.CH.self)}`);
+    }
     if (fixedFigures.firstError ?? maxFigures.firstError)
       say(`first error: ${fixedFigures.firstError ?? maxFigures.firstError}`);
     say(
@@ -166,9 +190,9 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     );
     const file = writeResult('verification', {
       machine,
-      options: { rate, seconds, maxSeconds, concurrency, seed, config },
+      options: { rate, seconds, maxSeconds, concurrency, seed, preload, profile: !!profiler, config },
       fixed: { ...fixedFigures, lateStarts: fixed.lateStarts },
-      max: { ...maxFigures, dbCommands },
+      max: { ...maxFigures, dbCommands, ...(profile && { profile }) },
     });
     say(`results: ${file}`);
     if (fixedFigures.errors || maxFigures.errors) {

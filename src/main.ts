@@ -25,6 +25,7 @@ import { GatewayMetrics } from './transport/metrics';
 import { PartnerClient } from './transport/partner-client';
 import { partnerPingRoutes } from './transport/partner-ping-routes';
 import { tokenRoutes } from './transport/token-routes';
+import { cachedSignatureVerifier } from './flows/cached-signature-verifier';
 import { directoryPartnerStatus, directorySignatureVerifier } from './flows/verify-presented-permit';
 import { MongoImportPermitRepository } from './storage/mongo-import-permit-repository';
 import { MongoVerificationRepository } from './storage/mongo-verification-repository';
@@ -562,7 +563,7 @@ export class Gateway {
         verifications,
         partners: directoryPartnerStatus(this.directory),
         signatures: withCrlRevocation(
-          directorySignatureVerifier(this.directory),
+          cachedSignatureVerifier(directorySignatureVerifier(this.directory), this.directory),
           this.exchange.receive.revocation!,
           this.directory,
         ),

@@ -9,6 +9,7 @@ import type { AuditLog } from './domain/audit/audit-entry';
 import type { Clock } from './domain/ports';
 import { gradientBoostingLearner } from './domain/risk/model/gradient-boosting-learner';
 import { cryptoRandom } from './domain/risk/random-selection';
+import type { ReceivedPermit } from './domain/exchange/permit-records';
 import type { ReceivedPermitLookup } from './domain/verification/ports';
 import type { Verification } from './domain/verification/verification';
 import type { TokenAuthenticator } from './flows/authenticate-token';
@@ -47,7 +48,11 @@ export interface RiskWiringDeps {
 
 export interface RiskComponents {
   routes: ApiRoutes[];
-  assessVerification: (verification: Verification, actor: string) => Promise<Record<string, unknown>>;
+  assessVerification: (
+    verification: Verification,
+    actor: string,
+    received?: ReceivedPermit | null,
+  ) => Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -164,8 +169,10 @@ export async function buildRisk(deps: RiskWiringDeps): Promise<RiskComponents> {
   const assess = assessDepsOf(deps, stores, currentModel);
   return {
     routes: [riskRoutesOf(deps, stores, assess, trainer)],
-    assessVerification: async (verification, actor) =>
-      toVerificationAssessment((await assessVerification(assess, { verification, actor })).assessment),
+    assessVerification: async (verification, actor, received) =>
+      toVerificationAssessment(
+        (await assessVerification(assess, { verification, actor, received })).assessment,
+      ),
     close: async () => {
       stores.profiles.close();
       currentModel.close();

@@ -6,11 +6,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/paths';
 import { fmtInt, fmtMs, table } from '../../scripts/lib/table';
+import { formatShares, type Share } from './profile';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The newest result file of `bench` written at or after `since`. */
-export function latestResult(bench: string, since: Date): Json | undefined {
+/** The newest result file of `bench` written at or after `since` (and passing `which`, when given). */
+export function latestResult(
+  bench: string,
+  since: Date,
+  which: (result: Json) => boolean = () => true,
+): Json | undefined {
   const dir = path.join(REPO_ROOT, 'bench', 'results');
   let files: string[];
   try {
@@ -20,7 +25,7 @@ export function latestResult(bench: string, since: Date): Json | undefined {
   }
   const parsed = files
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Json)
-    .filter((j) => typeof j.at === 'string' && new Date(j.at) >= since)
+    .filter((j) => typeof j.at === 'string' && new Date(j.at) >= since && which(j))
     .sort((a, b) => String(a.at).localeCompare(String(b.at)));
   return parsed[parsed.length - 1];
 }
@@ -98,11 +103,92 @@ function e2eRows(e2e: Json | undefined): string[][] {
   return rows;
 }
 
+/** A plain run: neither on preloaded history nor profiled. */
+const plain = (r: Json) => !r.options?.preload && !r.options?.profile;
+const preloaded = (r: Json) => Number(r.options?.preload) > 0;
+const profiled = (r: Json) => r.options?.profile === true;
+
+/** A figure after the preload beside the plain run's: within 20 % (`higherIsBetter` says which way). */
+function historyRow(
+  label: string,
+  fmt: (v: number) => string,
+  plainValue: unknown,
+  after: unknown,
+  higherIsBetter: boolean,
+): string[] {
+  if (typeof plainValue !== 'number' || typeof after !== 'number' || !plainValue) return [label, '-', '', ''];
+  const ratio = after / plainValue;
+  return [
+    label,
+    `${fmt(after)} (${Math.round(ratio * 100)} % of the empty database's ${fmt(plainValue)})`,
+    higherIsBetter ? '≥ 80 %' : '≤ 120 %',
+    verdict(higherIsBetter ? ratio >= 0.8 : ratio <= 1.2),
+  ];
+}
+
+const gatewayMsPerPermit = (f: Json | undefined) => {
+  const cpu = f?.cpuSeconds as Record<string, number> | undefined;
+  return cpu && ((cpu.KE ?? 0) + (cpu.CH ?? 0)) * (1000 / Math.max(1, f?.accepted));
+};
+
+/** The e2e and verification figures after 100,000 stored permits, beside the plain runs'. */
+function historyRows(since: Date): string[][] {
+  const rows: string[][] = [];
+  const e2e = latestResult('e2e', since, plain)?.figures as Json | undefined;
+  const e2eAfter = latestResult('e2e', since, preloaded);
+  if (e2eAfter) {
+    const stored = `after ${fmtInt(e2eAfter.options.preload)} stored permits`;
+    const f = e2eAfter.figures as Json;
+    rows.push(
+      historyRow(`end to end permits/s ${stored}`, fmtInt, e2e?.permitsPerSecond, f.permitsPerSecond, true),
+    );
+    rows.push(
+      historyRow(
+        `gateway CPU per permit ${stored}`,
+        (v) => `${v.toFixed(1)} ms`,
+        gatewayMsPerPermit(e2e),
+        gatewayMsPerPermit(f),
+        false,
+      ),
+    );
+  }
+  const ver = latestResult('verification', since, plain);
+  const verAfter = latestResult('verification', since, preloaded);
+  if (verAfter) {
+    rows.push(
+      historyRow(
+        `verification max req/s after ${fmtInt(verAfter.options.preload)} stored permits`,
+        fmtInt,
+        ver?.max?.requestsPerSecond,
+        verAfter.max?.requestsPerSecond,
+        true,
+      ),
+    );
+  }
+  return rows;
+}
+
+/** Where the gateways' CPU went in the latest profiled runs: what stands between the CPU targets and today. */
+function profileLines(since: Date): string[] {
+  const lines: string[] = [];
+  const show = (what: string, profile: Record<string, Json> | undefined) => {
+    for (const [code, p] of Object.entries(profile ?? {})) {
+      lines.push(`${what}, ${code} (${fmtInt(p.busyMs)} ms busy): ${formatShares(p.inclusive as Share[])}`);
+    }
+  };
+  show('e2e', latestResult('e2e', since, profiled)?.figures?.profile as Record<string, Json> | undefined);
+  show(
+    'verification max',
+    latestResult('verification', since, profiled)?.max?.profile as Record<string, Json> | undefined,
+  );
+  return lines;
+}
+
 /** Prints the summary of every benchmark that wrote results since `since`. */
 export function printSummary(since: Date): void {
   const rows: string[][] = [['figure', 'measured', 'target', '']];
   rows.push(...signVerifyRows(latestResult('sign-verify', since)));
-  rows.push(...e2eRows(latestResult('e2e', since)?.figures as Json | undefined));
+  rows.push(...e2eRows(latestResult('e2e', since, plain)?.figures as Json | undefined));
   const fixed = latestResult('fixed-load', since);
   if (fixed) {
     const f = fixed.figures as Json;
@@ -119,7 +205,7 @@ export function printSummary(since: Date): void {
       verdict(f.lost === 0 && f.duplicated === 0),
     ]);
   }
-  const ver = latestResult('verification', since);
+  const ver = latestResult('verification', since, plain);
   if (ver) {
     rows.push([
       'verification max req/s',
@@ -134,6 +220,7 @@ export function printSummary(since: Date): void {
       verdict(atMost(ver.fixed?.latency?.p99, 25) && ver.fixed?.errors === 0),
     ]);
   }
+  rows.push(...historyRows(since));
   const reports = latestResult('reports', since);
   for (const r of ((reports?.runs ?? []) as Json[]).filter(
     (run) => run.permitLines === reports?.permitLines,
@@ -147,6 +234,12 @@ export function printSummary(since: Date): void {
   }
   const machine = (latestResult('e2e', since) ?? fixed ?? ver)?.machine as Json | undefined;
   process.stdout.write(`\n=== summary ===\n${table(rows)}\n`);
+  const profile = profileLines(since);
+  if (profile.length) {
+    process.stdout.write(
+      `\nWhere the gateways' CPU goes (inclusive share of busy time by package, from --profile runs):\n  ${profile.join('\n  ')}\n`,
+    );
+  }
   if (machine) {
     process.stdout.write(
       `machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, node ${machine.node}; database server: ${machine.databaseServer}\n`,

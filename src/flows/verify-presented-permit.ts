@@ -85,6 +85,8 @@ export interface VerifyOutcome {
   verification: Verification;
   /** True when the stored result of an earlier submission of the declaration was returned. */
   replayed: boolean;
+  /** The received permit's record as this request read it (null: none); absent when replayed. */
+  received?: ReceivedPermit | null;
 }
 
 /** Reasons that point at forgery or re-use rather than at a clerical mismatch: raised as critical alerts. */
@@ -148,10 +150,14 @@ export async function verifyPresentedPermit(
   }
   deps.metrics.countVerdict(verification.verdict);
   if (verification.verdict === 'ACCEPTED') {
-    return { verification: await confirmUsage(deps, verification), replayed: false };
+    return {
+      verification: await confirmUsage(deps, verification),
+      replayed: false,
+      received: lookup.received,
+    };
   }
   await reportRejection(deps, verification);
-  return { verification, replayed: false };
+  return { verification, replayed: false, received: lookup.received };
 }
 
 type VerifiedReceived = Awaited<ReturnType<typeof verifyReceived>>;

@@ -3,11 +3,12 @@
  * server answers from an index). Entries `risk_importer_history` (_id `<importer>\n<n>`) are numbered
  * without gaps per importer, each claimed by a unique insert and holding the totals after its event; the
  * newest entry is the truth. `risk_importer_history_heads` (_id = importer) points at a recent entry as a
- * hint (written without a lock, so it may lag, never lead): a read takes the head, then asks for the entry
- * after it until there is none. This instance also remembers the last entry it saw per importer, so a read
- * is usually one lookup answered "none". Additions for one importer take turns within this instance, so
- * only other instances compete for the next entry (customs clearing a busy importer's shipments at once
- * would otherwise make every loser re-read and retry).
+ * hint (written without a lock at every 16th entry, so it may lag, never lead): a read takes the head, then
+ * asks for the entry after it until there is none. This instance also remembers the last entry it saw per
+ * importer, so a read is usually one lookup answered "none", and an addition one insert (of the entry after
+ * the remembered one, walking forward only if that was taken). Additions for one importer take turns within
+ * this instance, so only other instances compete for the next entry (customs clearing a busy importer's
+ * shipments at once would otherwise make every loser re-read and retry).
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ImporterHistory, ImporterHistoryStore } from '../domain/risk/importer-history';
@@ -56,6 +57,8 @@ const headSchema = new Schema<HeadDoc>(
 
 /** Claims for one event give up after this many lost races (another addition won each time). */
 const MAX_ATTEMPTS = 100;
+/** The head is moved at every HEAD_EVERY-th entry: a reader without memory walks at most that far forward. */
+const HEAD_EVERY = 16;
 /** Importers remembered per instance (oldest forgotten first). */
 const REMEMBERED = 50_000;
 
@@ -99,30 +102,37 @@ export class MongoImporterHistoryStore implements ImporterHistoryStore {
     return turn;
   }
 
+  /**
+   * Claims the entry after the newest one this instance knows, without asking first: the unique insert is
+   * the arbiter, and only when another instance took that entry does it walk forward and try again.
+   */
   private async addNow(importerKey: string, change: HistoryChange): Promise<void> {
+    let at = this.seen.get(importerKey) ?? (await this.position(importerKey));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const at = await this.position(importerKey);
       const next: Position = {
         n: at.n + 1,
         shipments: at.shipments + (change.shipments ?? 0),
         findings: at.findings + (change.findings ?? 0),
       };
-      try {
-        await this.entries.create({
-          _id: entryId(importerKey, next.n),
-          importerKey,
-          ...next,
-          event: change.event,
-        });
-      } catch (error) {
-        if (isDuplicateKeyError(error)) continue;
-        throw error;
+      if (await this.claimEntry(importerKey, next, change.event)) {
+        this.remember(importerKey, next);
+        if (next.n % HEAD_EVERY === 0) await this.moveHead(importerKey, next);
+        return;
       }
-      this.remember(importerKey, next);
-      await this.moveHead(importerKey, next);
-      return;
+      at = await this.position(importerKey);
     }
     throw new Error(`importer history of ${importerKey}: ${MAX_ATTEMPTS} concurrent additions won first`);
+  }
+
+  /** Stores entry `at.n`; false when it exists already (another addition took it). */
+  private async claimEntry(importerKey: string, at: Position, event: string): Promise<boolean> {
+    try {
+      await this.entries.create({ _id: entryId(importerKey, at.n), importerKey, ...at, event });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
   }
 
   /** The newest entry: from the remembered or head position, forward until the next entry is missing. */

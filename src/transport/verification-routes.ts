@@ -8,6 +8,7 @@
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
+import type { ReceivedPermit } from '../domain/exchange/permit-records';
 import { isIsoDate } from '../domain/permit/iso-date';
 import { verificationRequestSchema } from '../domain/verification/declaration';
 import type { VerificationMetrics } from '../domain/verification/ports';
@@ -77,7 +78,11 @@ export function verificationRoutes(
   deps: VerifyPresentedPermitDeps & {
     authenticator: TokenAuthenticator;
     /** The risk assessment made with each verification (issue 15), shown in its answer. */
-    assessRisk?: (verification: Verification, actor: string) => Promise<Record<string, unknown>>;
+    assessRisk?: (
+      verification: Verification,
+      actor: string,
+      received?: ReceivedPermit | null,
+    ) => Promise<Record<string, unknown>>;
   },
 ) {
   const customs = requireRole(deps.authenticator, 'customs');
@@ -89,12 +94,12 @@ export function verificationRoutes(
       audited('verification.performed', presentedPermit),
       async (req, res) => {
         const body = parseBody(verificationRequestSchema, req.body);
-        const { verification, replayed } = await verifyPresentedPermit(deps, {
+        const { verification, replayed, received } = await verifyPresentedPermit(deps, {
           body,
           actor: actorOf(res).name,
         });
         const assessment = deps.assessRisk
-          ? await deps.assessRisk(verification, actorOf(res).name)
+          ? await deps.assessRisk(verification, actorOf(res).name, received)
           : undefined;
         await recordAction(res, {
           target: `verification:${verification.id}`,

@@ -4,6 +4,7 @@
  * presented) and hand over to assessDeclaration.
  */
 import { z } from 'zod';
+import type { ReceivedPermit } from '../../domain/exchange/permit-records';
 import type { ReceivedPermitLookup } from '../../domain/verification/ports';
 import { declarationSchema } from '../../domain/verification/declaration';
 import type { Verification } from '../../domain/verification/verification';
@@ -13,13 +14,18 @@ export interface AssessVerificationDeps extends AssessDeclarationDeps {
   received: Pick<ReceivedPermitLookup, 'find'>;
 }
 
-/** Assesses the declaration of a stored verification (again: the stored assessment when there is one). */
+/**
+ * Assesses the declaration of a stored verification (again: the stored assessment when there is one). The
+ * verification's own read of the received permit is used when handed over (`received`), else it is read.
+ */
 export async function assessVerification(
   deps: AssessVerificationDeps,
-  input: { verification: Verification; actor: string },
+  input: { verification: Verification; actor: string; received?: ReceivedPermit | null },
 ): Promise<AssessOutcome> {
   const { verification } = input;
-  const received = verification.permit ? await deps.received.find(verification.permit.permitKey) : null;
+  const key = verification.permit?.permitKey;
+  const handed = input.received !== undefined && (input.received?.permitKey ?? undefined) === key;
+  const received = handed ? input.received! : key ? await deps.received.find(key) : null;
   return assessDeclaration(deps, {
     declaration: verification.declaration,
     permit: received?.permit ?? null,

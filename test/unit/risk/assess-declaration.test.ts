@@ -1,7 +1,10 @@
 import type { Facts } from '../../../src/domain/risk/facts';
 import { fixedClock } from '../../../src/domain/ports';
 import type { RandomSource } from '../../../src/domain/risk/random-selection';
+import type { ReceivedPermit } from '../../../src/domain/exchange/permit-records';
+import type { Verification } from '../../../src/domain/verification/verification';
 import { assessDeclaration, type AssessDeclarationDeps } from '../../../src/flows/risk/assess-declaration';
+import { assessVerification, type AssessVerificationDeps } from '../../../src/flows/risk/assess-verification';
 import { createSilentLogger } from '../../../src/logging/logger';
 import { gradientBoostingLearner } from '../../../src/risk-wiring';
 import { InMemoryAlertStore } from '../../contract/twins/in-memory-alert-store';
@@ -123,5 +126,50 @@ describe('assessing a declaration', () => {
     await expect(
       assessDeclaration(deps, { ...input, declaration: { ...declaration, office: 'CHZRH' } }),
     ).rejects.toMatchObject({ code: 'RISK_DECLARATION_ALREADY_ASSESSED' });
+  });
+});
+
+describe('assessing a verification', () => {
+  const permitKey = 'KE/2026/KE-2026-U-1';
+  const verification = {
+    id: 'v1',
+    verdict: 'ACCEPTED',
+    reasonCodes: [],
+    declaration,
+    permit: { permitKey },
+  } as unknown as Verification;
+  const record = { permitKey, permit } as ReceivedPermit;
+
+  function counting() {
+    const reads: string[] = [];
+    const deps: AssessVerificationDeps = {
+      ...world(),
+      received: {
+        find: (key) => {
+          reads.push(key);
+          return Promise.resolve(record);
+        },
+      },
+    };
+    return { deps, reads };
+  }
+
+  test('when the verification hands over the received permit it read, then it is not read again', async () => {
+    const { deps, reads } = counting();
+    const { assessment } = await assessVerification(deps, {
+      verification,
+      actor: 'officer',
+      received: record,
+    });
+    expect(reads).toEqual([]);
+    expect(assessment.permitKey).toBe(permitKey);
+  });
+
+  test('when nothing or another permit is handed over, then the verified permit is read by its key', async () => {
+    const { deps, reads } = counting();
+    await assessVerification(deps, { verification, actor: 'officer' });
+    const other = { ...record, permitKey: 'KE/2026/KE-2026-U-2' };
+    await assessVerification(deps, { verification, actor: 'officer', received: other });
+    expect(reads).toEqual([permitKey, permitKey]);
   });
 });

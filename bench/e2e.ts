@@ -162,6 +162,52 @@ export function dbCommandMeter(bench: BenchWorld): DbCommandMeter {
   });
 }
 
+/** Submits the measured batch and waits for its last receipt; the figures, with the profile when asked. */
+async function measureBatch(
+  bench: BenchWorld,
+  o: { count: number; concurrency: number; timeoutS: number; profiler: GatewayProfiler | undefined },
+): Promise<BatchFigures> {
+  const issuer = bench.world.api('KE', 'issuer', { maxSockets: o.concurrency });
+  const batch = new PermitBatch('E');
+  const cpu = new CpuMeter(bench.processes());
+  const commands = dbCommandMeter(bench);
+  await commands.start();
+  cpu.start();
+  o.profiler?.start();
+  const submitted = await closedLoop(o.count, o.concurrency, async (i) => !!(await batch.submit(issuer, i)));
+  const failed = submitted.outcomes.filter((r) => !r.ok);
+  if (failed.length) say(`  ${failed.length} submission(s) failed, e.g. ${failed[0]!.error}`);
+  say(
+    `  submitted ${batch.accepted.size} in ${submitted.seconds.toFixed(1)} s; waiting for the last receipts ...`,
+  );
+  await waitForQuiescence(bench.ledger, batch, {
+    timeoutMs: o.timeoutS * 1000,
+    progress: (n) => say(`  ${n} still on their way`),
+  });
+  o.profiler?.stop();
+  const figures = await batchFigures(bench, batch, o.count, {
+    seconds: submitted.seconds,
+    latencies: submitted.outcomes.filter((r) => r.ok).map((r) => r.ms),
+    cpuSeconds: cpu.stop(),
+    dbCommands: await commands.stop(batch.accepted.size),
+  });
+  if (o.profiler) figures.profile = await o.profiler.collect(bench.world, ['KE', 'CH']);
+  return figures;
+}
+
+/** The batch's table, its database commands and CPU profile, as printed. */
+function printFigures(figures: BatchFigures, machine: ReturnType<typeof machineInfo>): void {
+  say(`\n${table([['e2e (KE→CH, both gateways on this machine)', 'value'], ...batchRows(figures)])}`);
+  if (figures.dbCommands) say(`\nDB commands per permit\n  ${formatDetail(figures.dbCommands).join('\n  ')}`);
+  for (const [code, p] of Object.entries(figures.profile ?? {})) {
+    say(`\n${code} CPU profile of the batch (${fmtInt(p.busyMs)} ms busy)`);
+    say(`  inclusive: ${formatShares(p.inclusive)}\n  self: ${formatShares(p.self)}`);
+  }
+  say(
+    `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
+  );
+}
+
 /** Runs the bench; exits non-zero (through the thrown error) when a permit was lost or duplicated. */
 export async function runE2eBench(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, ['profile']);
@@ -174,46 +220,13 @@ export async function runE2eBench(argv: readonly string[]): Promise<void> {
     : undefined;
   say(`e2e: ${count} permits KE→CH, ${concurrency} submissions in flight (starting both gateways ...)`);
   const config = configOverrides(args.flags.get('set'));
-  const db = benchDbOf(args.flags.get('db'));
-  const bench = await startBenchWorld({ config, db });
+  const bench = await startBenchWorld({ config, db: benchDbOf(args.flags.get('db')) });
   try {
     await preloadIfAsked(bench, preload, warmup);
-    const issuer = bench.world.api('KE', 'issuer', { maxSockets: concurrency });
-    const batch = new PermitBatch('E');
-    const cpu = new CpuMeter(bench.processes());
-    const commands = dbCommandMeter(bench);
-    await commands.start();
-    cpu.start();
-    profiler?.start();
-    const submitted = await closedLoop(count, concurrency, async (i) => !!(await batch.submit(issuer, i)));
-    const failed = submitted.outcomes.filter((o) => !o.ok);
-    if (failed.length) say(`  ${failed.length} submission(s) failed, e.g. ${failed[0]!.error}`);
-    say(
-      `  submitted ${batch.accepted.size} in ${submitted.seconds.toFixed(1)} s; waiting for the last receipts ...`,
-    );
-    await waitForQuiescence(bench.ledger, batch, {
-      timeoutMs: numberFlag(args, 'timeout-s', 1800) * 1000,
-      progress: (n) => say(`  ${n} still on their way`),
-    });
-    profiler?.stop();
-    const figures = await batchFigures(bench, batch, count, {
-      seconds: submitted.seconds,
-      latencies: submitted.outcomes.filter((o) => o.ok).map((o) => o.ms),
-      cpuSeconds: cpu.stop(),
-      dbCommands: await commands.stop(batch.accepted.size),
-    });
-    if (profiler) figures.profile = await profiler.collect(bench.world, ['KE', 'CH']);
+    const timeoutS = numberFlag(args, 'timeout-s', 1800);
+    const figures = await measureBatch(bench, { count, concurrency, timeoutS, profiler });
     const machine = machineInfo(bench.services.mongoServer);
-    say(`\n${table([['e2e (KE→CH, both gateways on this machine)', 'value'], ...batchRows(figures)])}`);
-    if (figures.dbCommands)
-      say(`\nDB commands per permit\n  ${formatDetail(figures.dbCommands).join('\n  ')}`);
-    for (const [code, p] of Object.entries(figures.profile ?? {})) {
-      say(`\n${code} CPU profile of the batch (${fmtInt(p.busyMs)} ms busy)`);
-      say(`  inclusive: ${formatShares(p.inclusive)}\n  self: ${formatShares(p.self)}`);
-    }
-    say(
-      `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
-    );
+    printFigures(figures, machine);
     const file = writeResult('e2e', {
       machine,
       options: { count, concurrency, warmup, preload, profile: !!profiler, config },

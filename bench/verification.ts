@@ -14,7 +14,6 @@
  */
 import { booleanFlag, numberFlag, parseArgs } from '../scripts/lib/args';
 import { runDir } from '../scripts/lib/paths';
-import type { ApiClient } from '../scripts/lib/api-client';
 import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
 import { verify } from '../scripts/lib/exchange-api';
 import { verificationByKey } from '../scripts/lib/sample-permits';
@@ -26,7 +25,7 @@ import { preloadHistory } from './lib/preload';
 import { formatShares, GatewayProfiler } from './lib/profile';
 import { machineInfo, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
-import { benchDbOf, configOverrides, startBenchWorld } from './lib/world';
+import { benchDbOf, configOverrides, startBenchWorld, type BenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -103,6 +102,53 @@ function resultTable(
   ])}`;
 }
 
+type Request = (verdicts: Record<string, number>) => Promise<boolean>;
+
+/**
+ * Sends `seed` permits KE→CH and returns a request that presents them in turn, each with its own declaration
+ * number: the first presentation of a permit is ACCEPTED, later ones REJECTED (ALREADY_USED).
+ */
+async function seedPermits(bench: BenchWorld, seed: number) {
+  const issuer = bench.world.api('KE', 'issuer');
+  const seededAt = new Date();
+  const batch = new PermitBatch('V', seededAt);
+  await closedLoop(seed, 16, async (i) => !!(await batch.submit(issuer, i)));
+  await waitForQuiescence(bench.ledger, batch, { timeoutMs: 300_000 });
+  const permits = Array.from({ length: seed }, (_, i) => batch.permit(i));
+  const customs = bench.world.api('CH', 'customs', { maxSockets: 256 });
+  const today = new Date();
+  let declarations = 0;
+  const request: Request = async (verdicts) => {
+    const n = declarations++;
+    const permit = permits[n % permits.length]!;
+    const result = await verify(customs, verificationByKey(permit, `CH-DECL-${batch.prefix}${n}`, today));
+    const label = result.verdict === 'ACCEPTED' ? 'ACCEPTED' : `REJECTED ${result.codes.join('+')}`;
+    verdicts[label] = (verdicts[label] ?? 0) + 1;
+    return true;
+  };
+  return { batch, seededAt, request };
+}
+
+/** The flat-out phase: figures, database commands per request and, when asked, CH's CPU profile. */
+async function measureMax(
+  bench: BenchWorld,
+  request: Request,
+  o: { maxSeconds: number; concurrency: number; profiler: GatewayProfiler | undefined },
+) {
+  const verdicts: Record<string, number> = {};
+  const cpu = new CpuMeter(bench.processes());
+  const commands = new DbCommandMeter({ CH: bench.world.country('CH').apiUrl });
+  await commands.start();
+  cpu.start();
+  o.profiler?.start();
+  const max = await closedLoopFor(o.maxSeconds, o.concurrency, () => request(verdicts));
+  o.profiler?.stop();
+  const figures = phaseFigures(max.outcomes, max.seconds, verdicts, cpu.stop());
+  const dbCommands = await commands.stop(figures.ok);
+  const profile = o.profiler && (await o.profiler.collect(bench.world, ['CH']));
+  return { ...figures, dbCommands, ...(profile && { profile }) };
+}
+
 /** Runs the bench; throws (non-zero exit) when a request failed. */
 export async function runVerificationBench(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, ['profile']);
@@ -119,86 +165,57 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     `verification: ${seed} permits sent KE→CH, then ${rate} req/s for ${seconds} s, then max for ${maxSeconds} s`,
   );
   const config = configOverrides(args.flags.get('set'));
-  const db = benchDbOf(args.flags.get('db'));
-  const bench = await startBenchWorld({ config, db });
+  const bench = await startBenchWorld({ config, db: benchDbOf(args.flags.get('db')) });
   try {
-    const issuer = bench.world.api('KE', 'issuer');
-    const seededAt = new Date();
-    const batch = new PermitBatch('V', seededAt);
-    await closedLoop(seed, 16, async (i) => !!(await batch.submit(issuer, i)));
-    await waitForQuiescence(bench.ledger, batch, { timeoutMs: 300_000 });
-    const permits = Array.from({ length: seed }, (_, i) => batch.permit(i));
-    const customs = bench.world.api('CH', 'customs', { maxSockets: 256 });
-    const today = new Date();
-    let declarations = 0;
-    const request = async (customsApi: ApiClient, verdicts: Record<string, number>): Promise<boolean> => {
-      const n = declarations++;
-      const permit = permits[n % permits.length]!;
-      const result = await verify(
-        customsApi,
-        verificationByKey(permit, `CH-DECL-${batch.prefix}${n}`, today),
-      );
-      const label = result.verdict === 'ACCEPTED' ? 'ACCEPTED' : `REJECTED ${result.codes.join('+')}`;
-      verdicts[label] = (verdicts[label] ?? 0) + 1;
-      return true;
-    };
-
+    const { batch, seededAt, request } = await seedPermits(bench, seed);
     // A short warm-up so the first measured requests do not pay for JIT and connection set-up.
-    await closedLoop(50, 8, () => request(customs, {}));
+    await closedLoop(50, 8, () => request({}));
     if (preload > 0) {
       const rounds = Math.ceil(preload / seed);
       say(`  preloading ${rounds * seed} permits of history ...`);
       await preloadHistory(bench, { prefix: batch.prefix, since: seededAt, rounds }, say);
-      await closedLoop(50, 8, () => request(customs, {}));
+      await closedLoop(50, 8, () => request({}));
     }
-
     const fixedVerdicts: Record<string, number> = {};
     const fixedCpu = new CpuMeter(bench.processes());
     fixedCpu.start();
-    const fixed = await openLoop(rate, seconds, () => request(customs, fixedVerdicts));
+    const fixed = await openLoop(rate, seconds, () => request(fixedVerdicts));
     const fixedFigures = phaseFigures(fixed.outcomes, fixed.seconds, fixedVerdicts, fixedCpu.stop());
-    const maxVerdicts: Record<string, number> = {};
-    const maxCpu = new CpuMeter(bench.processes());
-    const commands = new DbCommandMeter({ CH: bench.world.country('CH').apiUrl });
-    await commands.start();
-    maxCpu.start();
-    profiler?.start();
-    const max = await closedLoopFor(maxSeconds, concurrency, () => request(customs, maxVerdicts));
-    profiler?.stop();
-    const maxFigures = phaseFigures(max.outcomes, max.seconds, maxVerdicts, maxCpu.stop());
-    const dbCommands = await commands.stop(maxFigures.ok);
-    const profile = profiler && (await profiler.collect(bench.world, ['CH']));
-
+    const max = await measureMax(bench, request, { maxSeconds, concurrency, profiler });
     const machine = machineInfo(bench.services.mongoServer);
-    say(
-      resultTable(
-        { rate, seconds, concurrency, maxSeconds },
-        fixedFigures,
-        { ...maxFigures, dbCommands },
-        fixed.lateStarts,
-      ),
-    );
-    say(`\nDB commands per request (max)\n  ${formatDetail(dbCommands).join('\n  ')}`);
-    if (profile?.CH) {
-      say(`\nCH CPU profile of the max phase (${fmtInt(profile.CH.busyMs)} ms busy)`);
-      say(`  inclusive: ${formatShares(profile.CH.inclusive)}\n  self: ${formatShares(profile.CH.self)}`);
-    }
-    if (fixedFigures.firstError ?? maxFigures.firstError)
-      say(`first error: ${fixedFigures.firstError ?? maxFigures.firstError}`);
-    say(
-      `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
-    );
+    say(resultTable({ rate, seconds, concurrency, maxSeconds }, fixedFigures, max, fixed.lateStarts));
+    printDetails(fixedFigures, max, machine);
     const file = writeResult('verification', {
       machine,
       options: { rate, seconds, maxSeconds, concurrency, seed, preload, profile: !!profiler, config },
       fixed: { ...fixedFigures, lateStarts: fixed.lateStarts },
-      max: { ...maxFigures, dbCommands, ...(profile && { profile }) },
+      max,
     });
     say(`results: ${file}`);
-    if (fixedFigures.errors || maxFigures.errors) {
-      throw new Error(`verification: ${fixedFigures.errors + maxFigures.errors} request(s) failed`);
+    if (fixedFigures.errors || max.errors) {
+      throw new Error(`verification: ${fixedFigures.errors + max.errors} request(s) failed`);
     }
   } finally {
     await bench.close();
   }
+}
+
+/** Database commands per request, the CPU profile, the first error and the machine, as printed. */
+function printDetails(
+  fixed: PhaseFigures,
+  max: Awaited<ReturnType<typeof measureMax>>,
+  machine: ReturnType<typeof machineInfo>,
+): void {
+  say(`\nDB commands per request (max)\n  ${formatDetail(max.dbCommands).join('\n  ')}`);
+  if (max.profile?.CH) {
+    say(`\nCH CPU profile of the max phase (${fmtInt(max.profile.CH.busyMs)} ms busy)`);
+    say(
+      `  inclusive: ${formatShares(max.profile.CH.inclusive)}\n  self: ${formatShares(max.profile.CH.self)}`,
+    );
+  }
+  const firstError = fixed.firstError ?? max.firstError;
+  if (firstError) say(`first error: ${firstError}`);
+  say(
+    `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
+  );
 }

@@ -5,12 +5,13 @@
  * A template batch is first sent through the running gateways as usual. The gateways are then stopped and
  * every document of the per-message collections is copied N / template-size times, each copy with its own
  * identities: the batch's permit-number prefix becomes `KE-<year>-H<round>-`, every UUID and assessment id
- * gets the round in its first characters, and every date moves back by whole batch spans, so the copies
- * read as earlier batches. Documents keep the indexed fields and sizes real traffic gives them. Long strings
- * (signed XML, stored envelopes) are copied as they are: a copy's signature would not verify, and nothing in
- * the benches reads a preloaded permit's document. The audit chain is extended with correctly hashed entries
- * and importers' histories are renumbered after their heads, so both stay valid for the gateways. Then the
- * gateways start again on the grown databases.
+ * gets the round in its first characters (their random rest keeps copies of different templates apart), and
+ * every date moves back by whole batch spans, so the copies read as earlier batches. Documents keep the
+ * indexed fields and sizes real traffic gives them. Long strings (signed XML, stored envelopes) are copied as
+ * they are: a copy's signature would not verify, and nothing in the benches reads a preloaded permit's
+ * document. The audit chain is extended with correctly hashed entries and importers' histories are
+ * renumbered after their heads, so both stay valid for the gateways. Then the gateways start again on the
+ * grown databases.
  */
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { GENESIS_HASH, hashAuditEntry, type AuditEntry } from '../../src/domain/audit/audit-entry';

@@ -184,27 +184,33 @@ function profileLines(since: Date): string[] {
   return lines;
 }
 
+/** Latency at the fixed offered load, against its target. */
+function fixedLoadRows(fixed: Json | undefined): string[][] {
+  if (!fixed) return [];
+  const f = fixed.figures as Json;
+  return [
+    [
+      `p50 / p95 / p99 at ${fixed.options?.rate}/s for ${fixed.options?.seconds} s`,
+      `${fmtMs(f.latency?.p50)} / ${fmtMs(f.latency?.p95)} / ${fmtMs(f.latency?.p99)}`,
+      'p99 ≤ 250 ms',
+      verdict(atMost(f.latency?.p99, 250)),
+    ],
+    [
+      'fixed load lost / duplicated',
+      `${f.lost} / ${f.duplicated}`,
+      '0 / 0',
+      verdict(f.lost === 0 && f.duplicated === 0),
+    ],
+  ];
+}
+
 /** Prints the summary of every benchmark that wrote results since `since`. */
 export function printSummary(since: Date): void {
   const rows: string[][] = [['figure', 'measured', 'target', '']];
   rows.push(...signVerifyRows(latestResult('sign-verify', since)));
   rows.push(...e2eRows(latestResult('e2e', since, plain)?.figures as Json | undefined));
   const fixed = latestResult('fixed-load', since);
-  if (fixed) {
-    const f = fixed.figures as Json;
-    rows.push([
-      `p50 / p95 / p99 at ${fixed.options?.rate}/s for ${fixed.options?.seconds} s`,
-      `${fmtMs(f.latency?.p50)} / ${fmtMs(f.latency?.p95)} / ${fmtMs(f.latency?.p99)}`,
-      'p99 ≤ 250 ms',
-      verdict(atMost(f.latency?.p99, 250)),
-    ]);
-    rows.push([
-      'fixed load lost / duplicated',
-      `${f.lost} / ${f.duplicated}`,
-      '0 / 0',
-      verdict(f.lost === 0 && f.duplicated === 0),
-    ]);
-  }
+  rows.push(...fixedLoadRows(fixed));
   const ver = latestResult('verification', since, plain);
   if (ver) {
     rows.push([

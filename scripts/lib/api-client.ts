@@ -30,6 +30,23 @@ export class ApiError extends Error {
   }
 }
 
+/** A kept-alive socket the server had closed: the request never reached it. */
+class StaleSocketError extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+  }
+}
+
+/** A JSON answer parsed, anything else (or unparsable JSON) as text. */
+function parseBody<T>(contentType: string | undefined, text: string): T {
+  if (!(contentType ?? '').includes('json') || !text.length) return text as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return text as T;
+  }
+}
+
 /** One gateway's internal API with one bearer token; `as(token)` shares the sockets under another role. */
 export class ApiClient {
   private readonly agent: Agent;
@@ -51,8 +68,12 @@ export class ApiClient {
     return client;
   }
 
-  /** Sends one request; never throws for an HTTP status (see `expect`), only for network failures. */
-  send<T = unknown>(
+  /**
+   * Sends one request; never throws for an HTTP status (see `expect`), only for network failures. A request
+   * written to a kept-alive socket that the server closed as idle at that moment fails with ECONNRESET before
+   * the server read it: it is sent once more on a fresh socket, as Node's documentation advises.
+   */
+  async send<T = unknown>(
     method: string,
     path: string,
     body?: unknown,
@@ -65,6 +86,19 @@ export class ApiClient {
       headers['content-length'] = String(payload.length);
     }
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    const timeout = timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    try {
+      return await this.sendOnce<T>({ method, path, headers, timeout }, payload);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError)) throw error;
+      return this.sendOnce<T>({ method, path, headers, timeout }, payload);
+    }
+  }
+
+  private sendOnce<T>(
+    o: { method: string; path: string; headers: Record<string, string>; timeout: number },
+    payload: Buffer | undefined,
+  ): Promise<ApiResponse<T>> {
     const started = performance.now();
     return new Promise((resolve, reject) => {
       const req = request(
@@ -72,11 +106,11 @@ export class ApiClient {
           protocol: 'http:',
           hostname: this.base.hostname,
           port: this.base.port,
-          method,
-          path,
-          headers,
+          method: o.method,
+          path: o.path,
+          headers: o.headers,
           agent: this.agent,
-          timeout: timeoutMs ?? this.options.timeoutMs ?? 30_000,
+          timeout: o.timeout,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -84,20 +118,18 @@ export class ApiClient {
           res.on('error', reject);
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown = text;
-            if ((res.headers['content-type'] ?? '').includes('json') && text.length) {
-              try {
-                parsed = JSON.parse(text);
-              } catch {
-                parsed = text;
-              }
-            }
-            resolve({ status: res.statusCode ?? 0, body: parsed as T, ms: performance.now() - started });
+            resolve({
+              status: res.statusCode ?? 0,
+              body: parseBody<T>(res.headers['content-type'], text),
+              ms: performance.now() - started,
+            });
           });
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)));
-      req.on('error', reject);
+      req.on('timeout', () => req.destroy(new Error(`${o.method} ${o.path}: timed out`)));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error) : error),
+      );
       req.end(payload);
     });
   }

@@ -141,10 +141,19 @@ export class MongoImporterHistoryStore implements ImporterHistoryStore {
     for (;;) {
       const next = await this.entries.findOne({ _id: entryId(importerKey, at.n + 1) }).lean<EntryDoc>();
       if (!next) break;
-      at = { n: next.n, shipments: next.shipments, findings: next.findings };
+      at = this.newer(importerKey, { n: next.n, shipments: next.shipments, findings: next.findings });
     }
     this.remember(importerKey, at);
     return at;
+  }
+
+  /**
+   * `at`, or the newer entry this instance learnt of meanwhile: a walk skips what this instance's own
+   * additions stored while it walked, rather than chasing them one lookup at a time.
+   */
+  private newer(importerKey: string, at: Position): Position {
+    const known = this.seen.get(importerKey);
+    return known && known.n > at.n ? known : at;
   }
 
   private async head(importerKey: string): Promise<Position> {

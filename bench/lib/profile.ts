@@ -43,7 +43,9 @@ export function categoryOf(frame: ProfileNode['callFrame']): string {
   if (!url) {
     if (functionName === '(garbage collector)') return 'garbage collector';
     if (functionName === '(idle)') return 'idle';
-    return functionName === '(program)' ? 'V8 and native' : 'other';
+    if (functionName === '(root)') return 'root';
+    // V8's own state, and built-ins with no script (JSON.parse, crypto digests, buffer copies ...)
+    return functionName === '(program)' ? 'V8 (program)' : 'built-ins';
   }
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg) return pkg[1]!;
@@ -53,7 +55,7 @@ export function categoryOf(frame: ProfileNode['callFrame']): string {
 }
 
 /** Categories on (nearly) every stack, left out of the inclusive shares. */
-const ON_EVERY_STACK = new Set(['other', 'node core']);
+const ON_EVERY_STACK = new Set(['root', 'node core']);
 
 function parents(profile: CpuProfile): Map<number, number> {
   const parent = new Map<number, number>();

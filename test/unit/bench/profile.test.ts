@@ -15,6 +15,7 @@ describe('CPU profile breakdown', () => {
     );
     expect(categoryOf(frame('(garbage collector)'))).toBe('garbage collector');
     expect(categoryOf(frame('(idle)'))).toBe('idle');
+    expect(categoryOf(frame('stringify'))).toBe('built-ins');
   });
 
   test('when samples fall before, in and after the window, then only those in it count, idle excluded', () => {

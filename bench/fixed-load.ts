@@ -9,13 +9,32 @@
 import { numberFlag, parseArgs } from '../scripts/lib/args';
 import { PermitBatch, waitForQuiescence } from '../scripts/lib/batch';
 import { fmtInt, table } from '../scripts/lib/table';
-import { batchFigures, batchRows, warmUp } from './e2e';
+import { batchFigures, batchRows, warmUp, type BatchFigures } from './e2e';
 import { CpuMeter } from './lib/cpu';
 import { openLoop } from './lib/load';
 import { machineInfo, writeResult } from './lib/results';
 import { benchDbOf, configOverrides, startBenchWorld } from './lib/world';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The table of the run and the machine, as printed. */
+function printFigures(
+  o: { rate: number; seconds: number; count: number; load: { offeredSeconds: number; lateStarts: number } },
+  figures: BatchFigures,
+  machine: ReturnType<typeof machineInfo>,
+): void {
+  say(
+    `\n${table([
+      [`fixed load: ${o.rate} permits/s for ${o.seconds} s`, 'value'],
+      ['offered rate (achieved by the generator)', `${fmtInt(o.count / o.load.offeredSeconds)}/s`],
+      ['submissions started >10 ms late', fmtInt(o.load.lateStarts)],
+      ...batchRows(figures),
+    ])}`,
+  );
+  say(
+    `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
+  );
+}
 
 /** Runs the bench; throws (non-zero exit) when a permit was lost or duplicated. */
 export async function runFixedLoadBench(argv: readonly string[]): Promise<void> {
@@ -53,17 +72,7 @@ export async function runFixedLoadBench(argv: readonly string[]): Promise<void> 
       cpuSeconds: cpu.stop(),
     });
     const machine = machineInfo(bench.services.mongoServer);
-    say(
-      `\n${table([
-        [`fixed load: ${rate} permits/s for ${seconds} s`, 'value'],
-        ['offered rate (achieved by the generator)', `${fmtInt(count / load.offeredSeconds)}/s`],
-        ['submissions started >10 ms late', fmtInt(load.lateStarts)],
-        ...batchRows(figures),
-      ])}`,
-    );
-    say(
-      `\nmachine: ${machine.cores} × ${machine.cpu}, node ${machine.node}; database: ${machine.databaseServer}`,
-    );
+    printFigures({ rate, seconds, count, load }, figures, machine);
     const file = writeResult('fixed-load', {
       machine,
       options: { rate, seconds, warmup, config },

@@ -54,8 +54,11 @@ export function categoryOf(frame: ProfileNode['callFrame']): string {
   return own ? `gateway src/${own[1]}` : 'other';
 }
 
-/** Categories on (nearly) every stack, left out of the inclusive shares. */
-const ON_EVERY_STACK = new Set(['root', 'node core']);
+/**
+ * Left out of the inclusive shares: the root and Node's event loop are on every stack, and V8's built-ins
+ * (microtask runs, promise jobs) sit under most of them, so their inclusive share says nothing.
+ */
+const ON_EVERY_STACK = new Set(['root', 'node core', 'built-ins', 'V8 (program)']);
 
 function parents(profile: CpuProfile): Map<number, number> {
   const parent = new Map<number, number>();

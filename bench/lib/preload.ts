@@ -36,7 +36,8 @@ const TRADE_LEDGER = /^trade_(exports|imports)_\d{4}(_events)?$/;
 const IDENTITY_MAX = 600;
 const CHUNK = 1000;
 const UUID = /\b[0-9a-f]{8}(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g;
-const ASSESSMENT_ID = /\bra_[0-9A-Za-z]{6}([0-9A-Za-z]{16})\b/g;
+/** `ra_` and 22 base64url characters (src/domain/risk/risk-assessment.ts). */
+const ASSESSMENT_ID = /(?<![\w-])ra_[\w-]{6}([\w-]{16})(?![\w-])/g;
 
 /** How one copy rewrites identities and dates. */
 export interface CopyRound {

@@ -11,6 +11,8 @@ describe('history preload copies', () => {
       'out:00000007-f255-43e2-8a15-6433b949b04b',
     );
     expect(rewriteString('ra_rox6jxXp02hixyTFeQXIiq', copy)).toBe('ra_000007Xp02hixyTFeQXIiq');
+    // base64url: the id may hold - and _ anywhere
+    expect(rewriteString('ra_-ox6j_Xp02hixyTFeQX-i_', copy)).toBe('ra_000007Xp02hixyTFeQX-i_');
     expect(rewriteString('assessment ra_rox6jxXp02hixyTFeQXIiq', copy)).toBe(
       'assessment ra_000007Xp02hixyTFeQXIiq',
     );

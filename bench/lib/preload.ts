@@ -15,6 +15,7 @@
  */
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { GENESIS_HASH, hashAuditEntry, type AuditEntry } from '../../src/domain/audit/audit-entry';
+import { entryId, type EntryDoc } from '../../src/storage/mongo-importer-history-store';
 import type { BenchWorld } from './world';
 
 /** Collections that grow with every permit or request, copied document by document. */
@@ -165,26 +166,17 @@ async function copyAudit(db: Db, plan: PreloadPlan): Promise<number> {
   });
 }
 
-interface HistoryEntry {
-  _id: string;
-  importerKey: string;
-  n: number;
-  shipments: number;
-  findings: number;
-  event: string;
-}
-
 /** Continues each importer's numbered history with copies of its entries, then moves its head to the last. */
 async function copyImporterHistory(db: Db, plan: PreloadPlan): Promise<number> {
-  const entries = db.collection<HistoryEntry>('risk_importer_history');
+  const entries = db.collection<EntryDoc>('risk_importer_history');
   const templates = await entries.find().sort({ n: 1 }).toArray();
-  const last = new Map<string, HistoryEntry>();
+  const last = new Map<string, EntryDoc>();
   for (const entry of templates) last.set(entry.importerKey, entry);
   const stored = await storeCopies(db, 'risk_importer_history', templates, plan.rounds, (doc, round) => {
     const top = last.get(doc.importerKey as string)!;
     const n = (doc.n as number) + round * top.n;
     return {
-      _id: `${doc.importerKey as string}\n${n}`,
+      _id: entryId(doc.importerKey as string, n),
       importerKey: doc.importerKey as string,
       n,
       shipments: (doc.shipments as number) + round * top.shipments,

@@ -14,7 +14,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { ImporterHistory, ImporterHistoryStore } from '../domain/risk/importer-history';
 import { isDuplicateKeyError } from './mongo-connection';
 
-interface EntryDoc {
+/** One stored entry: the importer's totals after its `n`-th event (the benches' preload writes these too). */
+export interface EntryDoc {
   _id: string;
   importerKey: string;
   n: number;
@@ -64,7 +65,7 @@ const REMEMBERED = 50_000;
 
 type HistoryChange = { shipments?: number; findings?: number; event: string };
 
-const entryId = (importerKey: string, n: number) => `${importerKey}\n${n}`;
+export const entryId = (importerKey: string, n: number) => `${importerKey}\n${n}`;
 
 export class MongoImporterHistoryStore implements ImporterHistoryStore {
   private readonly entries: Model<EntryDoc>;

@@ -123,15 +123,21 @@ async function storeCopies(
   return insert.stored;
 }
 
+/** How the plan's copy `round` rewrites identities and dates. */
+const copyRoundOf =
+  (plan: PreloadPlan) =>
+  (round: number): CopyRound => ({ round, prefix: plan.prefix, shiftMs: round * plan.spanMs });
+
 /** Copies every collection that grows per message; returns documents stored by collection. */
 async function copyCollections(db: Db, plan: PreloadPlan): Promise<Record<string, number>> {
+  const copy = copyRoundOf(plan);
   const names = (await db.listCollections().toArray()).map((c) => c.name);
   const stored: Record<string, number> = {};
   for (const name of names.filter((n) => COPIED.includes(n) || TRADE_LEDGER.test(n)).sort()) {
     const templates = await db.collection(name).find().toArray();
     if (templates.length === 0) continue;
     stored[name] = await storeCopies(db, name, templates, plan.rounds, (doc, round) =>
-      copyDocument(doc, { round, prefix: plan.prefix, shiftMs: round * plan.spanMs }),
+      copyDocument(doc, copy(round)),
     );
   }
   return stored;
@@ -141,6 +147,7 @@ type AuditDoc = Omit<AuditEntry, 'seq'> & { _id: number };
 
 /** Extends the audit chain with copies of the template batch's entries, hashed in order after the head. */
 async function copyAudit(db: Db, plan: PreloadPlan): Promise<number> {
+  const copy = copyRoundOf(plan);
   const audit = db.collection<AuditDoc>('audit_log');
   const templates = await audit
     .find({ at: { $gte: plan.since } })
@@ -151,14 +158,13 @@ async function copyAudit(db: Db, plan: PreloadPlan): Promise<number> {
   let seq = head._id;
   let prevHash = head.hash ?? GENESIS_HASH;
   return storeCopies(db, 'audit_log', templates, plan.rounds, (doc, round) => {
+    // the copy's own place in the chain: the next seq, hashed after the previous copy
     const {
-      _id,
-      hash,
-      prevHash: _,
+      _id: _seq,
+      hash: _hash,
+      prevHash: _prev,
       ...content
-    } = copyDocument(doc, { round, prefix: plan.prefix, shiftMs: 0 });
-    void _id;
-    void hash;
+    } = copyDocument(doc, { ...copy(round), shiftMs: 0 });
     const entry = { ...content, seq: ++seq, prevHash } as Omit<AuditEntry, 'hash'>;
     prevHash = hashAuditEntry(entry);
     const { seq: id, ...rest } = entry;
@@ -168,6 +174,7 @@ async function copyAudit(db: Db, plan: PreloadPlan): Promise<number> {
 
 /** Continues each importer's numbered history with copies of its entries, then moves its head to the last. */
 async function copyImporterHistory(db: Db, plan: PreloadPlan): Promise<number> {
+  const copy = copyRoundOf(plan);
   const entries = db.collection<EntryDoc>('risk_importer_history');
   const templates = await entries.find().sort({ n: 1 }).toArray();
   const last = new Map<string, EntryDoc>();
@@ -181,7 +188,7 @@ async function copyImporterHistory(db: Db, plan: PreloadPlan): Promise<number> {
       n,
       shipments: (doc.shipments as number) + round * top.shipments,
       findings: (doc.findings as number) + round * top.findings,
-      event: rewriteString(doc.event as string, { round, prefix: plan.prefix, shiftMs: 0 }),
+      event: rewriteString(doc.event as string, { ...copy(round), shiftMs: 0 }),
     };
   });
   for (const [key, top] of last) {

@@ -24,7 +24,8 @@ export async function assessVerification(
 ): Promise<AssessOutcome> {
   const { verification } = input;
   const key = verification.permit?.permitKey;
-  const handed = input.received !== undefined && (input.received?.permitKey ?? undefined) === key;
+  // the verification's own read counts when it is of this permit (or of none, as the verification found)
+  const handed = input.received !== undefined && input.received?.permitKey === key;
   const received = handed ? input.received! : key ? await deps.received.find(key) : null;
   return assessDeclaration(deps, {
     declaration: verification.declaration,

@@ -37,19 +37,15 @@ export async function warmUp(bench: BenchWorld, count: number): Promise<PermitBa
 }
 
 /**
- * With `--preload N`: grows both databases by N permits' worth of history, copied from a warm-up batch, and
- * warms the restarted gateways up again (see lib/preload.ts).
+ * The warm-up; with `--preload N` (N > 0) it is also the template that grows both databases by N permits'
+ * history (see lib/preload.ts), and the restarted gateways are warmed up again.
  */
-async function preloadIfAsked(bench: BenchWorld, preload: number, warmup: number): Promise<void> {
+async function warmUpAndPreload(bench: BenchWorld, preload: number, warmup: number): Promise<void> {
   const template = await warmUp(bench, preload > 0 ? Math.max(warmup, 50) : warmup);
   if (preload <= 0) return;
-  const rounds = Math.ceil(preload / template.accepted.size);
-  say(`  preloading ${rounds * template.accepted.size} permits of history ...`);
-  await preloadHistory(
-    bench,
-    { prefix: template.prefix, since: template.filter.since ?? new Date(0), rounds },
-    say,
-  );
+  const since = template.filter.since ?? new Date(0);
+  const templateSize = template.accepted.size;
+  await preloadHistory(bench, { prefix: template.prefix, since, templateSize, permits: preload }, say);
   await warmUp(bench, Math.max(warmup, 50));
 }
 
@@ -222,7 +218,7 @@ export async function runE2eBench(argv: readonly string[]): Promise<void> {
   const config = configOverrides(args.flags.get('set'));
   const bench = await startBenchWorld({ config, db: benchDbOf(args.flags.get('db')) });
   try {
-    await preloadIfAsked(bench, preload, warmup);
+    await warmUpAndPreload(bench, preload, warmup);
     const timeoutS = numberFlag(args, 'timeout-s', 1800);
     const figures = await measureBatch(bench, { count, concurrency, timeoutS, profiler });
     const machine = machineInfo(bench.services.mongoServer);

@@ -171,9 +171,8 @@ export async function runVerificationBench(argv: readonly string[]): Promise<voi
     // A short warm-up so the first measured requests do not pay for JIT and connection set-up.
     await closedLoop(50, 8, () => request({}));
     if (preload > 0) {
-      const rounds = Math.ceil(preload / seed);
-      say(`  preloading ${rounds * seed} permits of history ...`);
-      await preloadHistory(bench, { prefix: batch.prefix, since: seededAt, rounds }, say);
+      const template = { prefix: batch.prefix, since: seededAt, templateSize: seed, permits: preload };
+      await preloadHistory(bench, template, say);
       await closedLoop(50, 8, () => request({}));
     }
     const fixedVerdicts: Record<string, number> = {};

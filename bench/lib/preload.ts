@@ -14,7 +14,8 @@
  * grown databases.
  */
 import { MongoClient, type Db, type Document } from 'mongodb';
-import { GENESIS_HASH, hashAuditEntry, type AuditEntry } from '../../src/domain/audit/audit-entry';
+import { nextAuditEntry, type AuditEntry, type AuditEntryInput } from '../../src/domain/audit/audit-entry';
+import { toDoc, type AuditDoc } from '../../src/storage/mongo-audit-log';
 import { entryId, type EntryDoc } from '../../src/storage/mongo-importer-history-store';
 import type { BenchWorld } from './world';
 
@@ -143,9 +144,7 @@ async function copyCollections(db: Db, plan: PreloadPlan): Promise<Record<string
   return stored;
 }
 
-type AuditDoc = Omit<AuditEntry, 'seq'> & { _id: number };
-
-/** Extends the audit chain with copies of the template batch's entries, hashed in order after the head. */
+/** Extends the audit chain with copies of the template batch's entries, chained after the head as appends are. */
 async function copyAudit(db: Db, plan: PreloadPlan): Promise<number> {
   const copy = copyRoundOf(plan);
   const audit = db.collection<AuditDoc>('audit_log');
@@ -155,20 +154,12 @@ async function copyAudit(db: Db, plan: PreloadPlan): Promise<number> {
     .toArray();
   const head = await audit.findOne({}, { sort: { _id: -1 } });
   if (templates.length === 0 || !head) return 0;
-  let seq = head._id;
-  let prevHash = head.hash ?? GENESIS_HASH;
+  // nextAuditEntry reads only the previous entry's seq and hash, and the input's own fields
+  let previous = { seq: head._id, hash: head.hash } as AuditEntry;
   return storeCopies(db, 'audit_log', templates, plan.rounds, (doc, round) => {
-    // the copy's own place in the chain: the next seq, hashed after the previous copy
-    const {
-      _id: _seq,
-      hash: _hash,
-      prevHash: _prev,
-      ...content
-    } = copyDocument(doc, { ...copy(round), shiftMs: 0 });
-    const entry = { ...content, seq: ++seq, prevHash } as Omit<AuditEntry, 'hash'>;
-    prevHash = hashAuditEntry(entry);
-    const { seq: id, ...rest } = entry;
-    return { _id: id, ...rest, hash: prevHash };
+    const { at, ...input } = copyDocument(doc, { ...copy(round), shiftMs: 0 });
+    previous = nextAuditEntry(previous, input as AuditEntryInput, at as Date);
+    return toDoc(previous);
   });
 }
 
@@ -219,20 +210,24 @@ export async function preloadDatabase(uri: string, plan: PreloadPlan): Promise<R
 }
 
 /**
- * Stops both gateways, grows both databases by `rounds` copies of the template batch, starts them again;
+ * Stops both gateways, grows both databases by at least `permits` permits' history in whole copies of the
+ * template batch (`templateSize` permits, numbered under `prefix`, started at `since`), starts them again;
  * reports what was stored and how long it took.
  */
 export async function preloadHistory(
   bench: BenchWorld,
-  plan: Omit<PreloadPlan, 'spanMs'>,
+  template: { prefix: string; since: Date; templateSize: number; permits: number },
   say: (line: string) => void,
 ): Promise<void> {
+  const rounds = Math.ceil(template.permits / template.templateSize);
+  say(`  preloading ${rounds * template.templateSize} permits of history ...`);
   const started = Date.now();
-  const spanMs = Math.ceil((started - plan.since.getTime() + 1) / 1000) * 1000;
+  const spanMs = Math.ceil((started - template.since.getTime() + 1) / 1000) * 1000;
+  const plan: PreloadPlan = { prefix: template.prefix, since: template.since, rounds, spanMs };
   const codes = ['KE', 'CH'];
   await Promise.all(codes.map((code) => bench.world.process(code).stop()));
   for (const code of codes) {
-    const stored = await preloadDatabase(bench.world.country(code).mongodbUri, { ...plan, spanMs });
+    const stored = await preloadDatabase(bench.world.country(code).mongodbUri, plan);
     const total = Object.values(stored).reduce((a, b) => a + b, 0);
     say(
       `  preload ${code}: ${total} documents (${Object.entries(stored)

@@ -20,7 +20,7 @@ import { GatewayError } from '../domain/errors';
 import type { Clock } from '../domain/ports';
 import { isDuplicateKeyError } from './mongo-connection';
 
-interface AuditDoc {
+export interface AuditDoc {
   _id: number;
   at: Date;
   actor: string;
@@ -87,7 +87,8 @@ function chainAfter(tail: AuditEntry | null, batch: readonly PendingAppend[], at
   return entries;
 }
 
-function toDoc(entry: AuditEntry): AuditDoc {
+/** The stored form of an entry: its seq is the _id (the benches' history preload writes these too). */
+export function toDoc(entry: AuditEntry): AuditDoc {
   const { seq, ...content } = entry;
   return { _id: seq, ...content };
 }

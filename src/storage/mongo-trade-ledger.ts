@@ -264,16 +264,13 @@ export class MongoTradeLedger implements TradeLedger {
   constructor(private readonly connection: Connection) {}
 
   async record(facts: readonly LedgerFact[]): Promise<void> {
-    const byCollection = new Map<string, FactDoc[]>();
-    for (const fact of facts) {
-      const { collection, doc } = factDocOf(fact);
-      const docs = byCollection.get(collection) ?? [];
-      docs.push(doc);
-      byCollection.set(collection, docs);
-    }
-    // each document is inserted unless its _id exists (then the stored one stays)
+    // each document is inserted unless its _id exists (then the stored one stays); the group commit of its
+    // collection gathers the facts of one call, and of concurrent ones, into one insert
     await Promise.all(
-      [...byCollection].flatMap(([name, docs]) => docs.map((doc) => this.insertsInto(name).insert(doc))),
+      facts.map((fact) => {
+        const { collection, doc } = factDocOf(fact);
+        return this.insertsInto(collection).insert(doc);
+      }),
     );
   }
 

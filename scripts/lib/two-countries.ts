@@ -6,7 +6,6 @@
  * the gateways again (`npm run demo -- --stop`) and stop exactly what was started.
  */
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +18,7 @@ import { retryTiers } from '../../src/domain/exchange/backoff';
 import { PKI_FILES } from '../../src/domain/pki/dev-pki';
 import { deleteTopology, topologyFor } from '../../src/messaging/topology';
 import { ApiClient } from './api-client';
+import { freePort } from './free-port';
 import { GatewayProcess } from './gateway-process';
 import { CHECKOUT_TAG, EPIX_BIN, REPO_ROOT, runDir } from './paths';
 import { withDatabase, type Services } from './services';
@@ -63,19 +63,6 @@ export interface LaunchOptions {
   /** Extra configuration per country (retry policy, log level, ...), merged over the defaults. */
   config?: (country: string) => Record<string, unknown>;
   log?: (line: string) => void;
-}
-
-/** A free TCP port on 127.0.0.1 (bound and released; the configuration then fixes it across restarts). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 /** Runs the `epix` command (compiled) and returns its standard output. */

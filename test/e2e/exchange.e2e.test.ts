@@ -21,7 +21,7 @@ import {
   type TestCountry,
   type TwoCountries,
 } from '../support/two-countries';
-import { freePort } from '../../scripts/lib/two-countries';
+import { freePort } from '../../scripts/lib/free-port';
 
 const enc = encodeURIComponent;
 

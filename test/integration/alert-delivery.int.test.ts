@@ -8,10 +8,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
+import { freePort } from '../../scripts/lib/free-port';
 import { systemClock } from '../../src/domain/ports';
 import { createToken } from '../../src/flows/create-token';
 import { Gateway } from '../../src/main';
@@ -24,14 +24,6 @@ import { dropDatabaseOf, freshDatabase } from '../support/services';
 
 const SECRET = 'test-webhook-secret-0123456789abcdef';
 const REPLAY_WINDOW_SECONDS = 300;
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitFor<T>(
   what: string,
@@ -61,7 +53,11 @@ class WebhookReceiver {
         res.writeHead(204).end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    const server = this.server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject); // a taken port fails the test with EADDRINUSE instead of hanging it
+      server.listen(this.port, '127.0.0.1', resolve);
+    });
   }
   async stop(): Promise<void> {
     const server = this.server;
@@ -94,7 +90,15 @@ class SmtpSink {
         else this.mails.push(JSON.parse(line) as { from: string; to: string[]; raw: string });
       }
     });
-    await waitFor('the SMTP server to listen', () => (listening ? true : undefined), 10_000);
+    await waitFor(
+      'the SMTP server to listen',
+      () => {
+        if (child.exitCode !== null)
+          throw new Error(`the SMTP server exited (${child.exitCode}) on port ${this.port}`);
+        return listening ? true : undefined;
+      },
+      10_000,
+    );
   }
   async stop(): Promise<void> {
     const child = this.child;

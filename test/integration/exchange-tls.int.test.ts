@@ -21,7 +21,7 @@ import { MongoTokenRepository } from '../../src/storage/mongo-token-repository';
 import { testGatewayConfig } from '../support/gateway';
 import { testPki } from '../support/pki';
 import { dropDatabaseOf } from '../support/services';
-import { freePort } from '../../scripts/lib/two-countries';
+import { freePort } from '../../scripts/lib/free-port';
 
 const ADMIN = 'test admin';
 

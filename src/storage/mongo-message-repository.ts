@@ -195,6 +195,25 @@ class RecentTexts {
   }
 }
 
+/** The query of a search: its filters, and the keyset page below (`before`, `beforeKey`) in (createdAt, _id) order. */
+function searchQuery(filter: MessageFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const field of ['direction', 'state', 'partner', 'documentType', 'permitKey'] as const)
+    if (filter[field]) query[field] = filter[field];
+  const createdAt: Record<string, Date> = {};
+  if (filter.from) createdAt.$gte = filter.from;
+  if (filter.to) createdAt.$lt = filter.to;
+  if (filter.before && !filter.beforeKey && (!filter.to || filter.before < filter.to))
+    createdAt.$lt = filter.before;
+  if (Object.keys(createdAt).length) query.createdAt = createdAt;
+  if (filter.before && filter.beforeKey)
+    query.$or = [
+      { createdAt: { $lt: filter.before } },
+      { createdAt: filter.before, _id: { $lt: filter.beforeKey } },
+    ];
+  return query;
+}
+
 type OutboundChanges = Partial<Omit<OutboundMessage, 'messageId' | 'direction'>>;
 type UnsetField = OutboundUnsetField;
 
@@ -553,20 +572,9 @@ export class MongoMessageRepository implements MessageRepository {
   }
 
   async search(filter: MessageFilter): Promise<ExchangeMessage[]> {
-    const query: Record<string, unknown> = {};
-    if (filter.direction) query.direction = filter.direction;
-    if (filter.state) query.state = filter.state;
-    if (filter.partner) query.partner = filter.partner;
-    if (filter.documentType) query.documentType = filter.documentType;
-    if (filter.permitKey) query.permitKey = filter.permitKey;
-    const createdAt: Record<string, Date> = {};
-    if (filter.from) createdAt.$gte = filter.from;
-    if (filter.to) createdAt.$lt = filter.to;
-    if (filter.before && (!filter.to || filter.before < filter.to)) createdAt.$lt = filter.before;
-    if (Object.keys(createdAt).length) query.createdAt = createdAt;
     const docs = await this.messages
-      .find(query)
-      .sort({ createdAt: -1 })
+      .find(searchQuery(filter))
+      .sort({ createdAt: -1, _id: -1 })
       .limit(Math.min(filter.limit ?? 50, 500))
       .lean<MessageDoc[]>();
     return docs.map(toRecord);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { GatewayError } from '../domain/errors';
 import { DOCUMENT_TYPES, INBOUND_STATES, OUTBOUND_STATES } from '../domain/exchange/message';
 import type { MessageArchive } from '../domain/exchange/message-archive';
-import type { MessageRepository } from '../domain/exchange/message-repository';
+import { recordKeyOf, type MessageRepository } from '../domain/exchange/message-repository';
 import type { ExchangeMessage } from '../domain/exchange/records';
 import type { TokenAuthenticator } from '../flows/authenticate-token';
 import type { Outbox } from '../flows/outbox';
@@ -29,6 +29,11 @@ export const searchQuery = z.strictObject({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   before: z.coerce.date().optional(),
+  beforeKey: z
+    .string()
+    .max(300)
+    .optional()
+    .describe('With `before`: the `next.beforeKey` of the previous page (records of the same millisecond)'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -44,17 +49,13 @@ export function messageRoutes(deps: {
   return (router: Router): void => {
     router.get('/messages', read, async (req, res) => {
       const query = parseBody(searchQuery, req.query);
+      if (query.beforeKey && !query.before)
+        throw new GatewayError('VALIDATION_FAILED', 'beforeKey: is only meaningful with before', {
+          details: [{ field: 'beforeKey', message: 'is only meaningful with before' }],
+        });
       const items = await deps.messages.search(query);
       const last = items[items.length - 1];
-      res.json({
-        items,
-        ...(items.length === query.limit &&
-          last && {
-            next: {
-              before: (last.direction === 'outbound' ? last.createdAt : last.receivedAt).toISOString(),
-            },
-          }),
-      });
+      res.json({ items, ...(items.length === query.limit && last && { next: nextPage(last) }) });
     });
     router.get('/messages/:id', read, async (req, res) => {
       const [message] = await deps.messages.findByMessageId(String(req.params.id));
@@ -96,4 +97,10 @@ async function signedBytesOf(
     return message.envelopeXml ? Buffer.from(message.envelopeXml, 'utf8') : null;
   const archived = await archive?.find(message.archiveId);
   return archived?.bytes ?? null;
+}
+
+/** The cursor of the page after one ending with `last`: its time, and its record key for ties within it. */
+function nextPage(last: ExchangeMessage): { before: string; beforeKey: string } {
+  const at = last.direction === 'outbound' ? last.createdAt : last.receivedAt;
+  return { before: at.toISOString(), beforeKey: recordKeyOf(last) };
 }

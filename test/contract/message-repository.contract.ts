@@ -6,7 +6,11 @@
  */
 import { sha256Base64 } from '../../src/domain/exchange/envelope-xml';
 import type { DeliveryAttempt } from '../../src/domain/exchange/message';
-import type { MessageFilter, MessageRepository } from '../../src/domain/exchange/message-repository';
+import {
+  recordKeyOf,
+  type MessageFilter,
+  type MessageRepository,
+} from '../../src/domain/exchange/message-repository';
 import type { InboundMessage, OutboundMessage, ReceiptSummary } from '../../src/domain/exchange/records';
 import { queuedMessage } from '../support/messages';
 
@@ -51,13 +55,19 @@ interface HistoryRecord {
   partner: string;
   state: string;
   at: number;
+  /** The record key (search's tie-break within one instant). */
+  key: string;
 }
 
 /**
- * Stores `count` records, one second apart, in a shuffled order (a fixed shuffle, so a failure repeats): both
- * directions, three partners, two states each. Returns what was stored.
+ * Stores `count` records, `perInstant` to a second, in a shuffled order (a fixed shuffle, so a failure
+ * repeats): both directions, three partners, two states each. Returns what was stored.
  */
-async function storeShuffledHistory(repository: MessageRepository, count: number): Promise<HistoryRecord[]> {
+async function storeShuffledHistory(
+  repository: MessageRepository,
+  count: number,
+  perInstant = 1,
+): Promise<HistoryRecord[]> {
   const seconds = Array.from({ length: count }, (_, i) => i);
   let seed = 7;
   for (let i = count - 1; i > 0; i--) {
@@ -69,12 +79,14 @@ async function storeShuffledHistory(repository: MessageRepository, count: number
     const direction = i % 3 === 0 ? 'inbound' : 'outbound';
     const state =
       direction === 'inbound' ? (i % 2 ? 'REJECTED' : 'RECEIVED') : i % 2 ? 'DELIVERED' : 'QUEUED';
+    const partner = ['CH', 'US', 'KE'][(i % 4) % 3]!;
     return {
       messageId: `h${i}`,
       direction,
-      partner: ['CH', 'US', 'KE'][(i % 4) % 3]!,
+      partner,
       state,
-      at: at(second).getTime(),
+      at: at(Math.floor(second / perInstant)).getTime(),
+      key: direction === 'inbound' ? `in:${partner}:h${i}` : `out:h${i}`,
     };
   });
   for (let i = 0; i < records.length; i += 20) {
@@ -97,20 +109,23 @@ async function storeShuffledHistory(repository: MessageRepository, count: number
   return records;
 }
 
-/** Every record `filter` finds, read a page of `limit` at a time as the console does (`before` = last one's time). */
+/** Every record `filter` finds, read a page of `limit` at a time as the API's `next` cursor pages on. */
 async function pageThrough(
   repository: MessageRepository,
   filter: MessageFilter,
   limit: number,
 ): Promise<string[]> {
   const ids: string[] = [];
-  let before: Date | undefined;
+  let cursor: Pick<MessageFilter, 'before' | 'beforeKey'> = {};
   for (;;) {
-    const page = await repository.search({ ...filter, limit, ...(before && { before }) });
+    const page = await repository.search({ ...filter, limit, ...cursor });
     ids.push(...page.map((m) => m.messageId));
     if (page.length < limit) return ids;
     const last = page[page.length - 1]!;
-    before = last.direction === 'outbound' ? last.createdAt : last.receivedAt;
+    cursor = {
+      before: last.direction === 'outbound' ? last.createdAt : last.receivedAt,
+      beforeKey: recordKeyOf(last),
+    };
   }
 }
 
@@ -397,6 +412,26 @@ export function messageRepositoryContract(
         expect(await pageThrough(repository, { partner: 'US', from: at(60), to: at(200) }, 7)).toEqual(
           expected((r) => r.partner === 'US' && r.at >= at(60).getTime() && r.at < at(200).getTime()),
         );
+      });
+
+      test('when many records share each instant and pages end inside one, then paging with `next` holds every match once, newest first and then by record key', async () => {
+        const stored = await storeShuffledHistory(repository, 90, 6);
+        const expected = (keep: (r: HistoryRecord) => boolean): string[] =>
+          stored
+            .filter(keep)
+            .sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1))
+            .map((r) => r.messageId);
+
+        expect(await pageThrough(repository, {}, 4)).toEqual(expected(() => true));
+        expect(await pageThrough(repository, { direction: 'outbound' }, 5)).toEqual(
+          expected((r) => r.direction === 'outbound'),
+        );
+        expect(await pageThrough(repository, { partner: 'US', from: at(3), to: at(12) }, 2)).toEqual(
+          expected((r) => r.partner === 'US' && r.at >= at(3).getTime() && r.at < at(12).getTime()),
+        );
+        // `before` alone keeps its meaning: strictly older than that instant.
+        const older = await repository.search({ before: at(10), limit: 500 });
+        expect(older.map((m) => m.messageId)).toEqual(expected((r) => r.at < at(10).getTime()));
       });
 
       test('when counted, then each state of one direction has its number of records', async () => {

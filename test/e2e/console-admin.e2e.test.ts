@@ -14,6 +14,7 @@ import {
   screenshot,
   settledAxeViolations,
 } from '../support/browser';
+import { queuedMessage } from '../support/messages';
 import { samplePermit } from '../support/permits';
 import { testPki } from '../support/pki';
 import { dropDatabaseOf } from '../support/services';
@@ -306,6 +307,33 @@ describe('the console for administrators', () => {
       await acknowledgeTheAlert();
       await checkTheAuditTrail();
       await createAUserAndAToken();
+    },
+    TEST_MS,
+  );
+
+  test(
+    'when thirty messages share one millisecond, then the administrator pages through them with Next page and sees each once, newest first',
+    async () => {
+      const at = new Date('2020-05-06T07:08:09.010Z');
+      const ids = Array.from({ length: 30 }, (_, i) => `paging-${String(i).padStart(2, '0')}`);
+      for (const id of ids)
+        await ke.gateway.exchange.messages.insertOutbound(
+          queuedMessage(id, at, { permitKey: 'KE/2020/PAGING' }),
+        );
+      await signIn('ke.admin');
+      await page.getByLabel('Permit key').fill('KE/2020/PAGING');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByLabel('Rows per page').selectOption('25');
+      await page.getByText('25 messages on this page').waitFor();
+      const first = await page.locator('tbody a code').allInnerTexts();
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await page.getByText('5 messages on this page').waitFor();
+      const second = await page.locator('tbody a code').allInnerTexts();
+      expect([...first, ...second]).toEqual([...ids].reverse());
+      expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Previous page' }).click();
+      await page.getByText('25 messages on this page').waitFor();
+      expect(await page.locator('tbody a code').allInnerTexts()).toEqual(first);
     },
     TEST_MS,
   );

@@ -7,7 +7,12 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../components/error-alert';
 import { useFormat } from '../i18n/use-format';
 import { MessageFilters } from './message-filters';
-import { useMessages, type MessageFilters as Filters, type MessagePage } from './use-messages';
+import {
+  useMessages,
+  type MessageFilters as Filters,
+  type MessagePage,
+  type PageCursor,
+} from './use-messages';
 
 type Row = MessagePage['items'][number];
 
@@ -73,10 +78,9 @@ export function MessagesPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const [filters, setFilters] = useState<Filters>({});
-  const [cursors, setCursors] = useState<string[]>([]);
+  const [cursors, setCursors] = useState<PageCursor[]>([]);
   const [limit, setLimit] = useState(50);
-  const before = cursors[cursors.length - 1];
-  const page = useMessages(filters, before, limit);
+  const page = useMessages(filters, cursors[cursors.length - 1], limit);
   const columns = useColumns();
   const items = page.data?.items ?? [];
   const restart = () => setCursors([]);
@@ -117,7 +121,7 @@ export function MessagesPage() {
           {t('messages.previous')}
         </Button>
         <Button
-          onClick={() => page.data?.next && setCursors([...cursors, page.data.next.before])}
+          onClick={() => page.data?.next && setCursors([...cursors, page.data.next])}
           disabled={!page.data?.next}
         >
           {t('messages.next')}

@@ -1,4 +1,4 @@
-/** GET /api/v1/messages with the API's filters and its cursor (`before`) paging. */
+/** GET /api/v1/messages with the API's filters and its cursor (`before`, `beforeKey`) paging. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DocumentType, InboundState, OutboundState } from '../../../src/domain/exchange/message';
 import type { ExchangeMessage } from '../../../src/domain/exchange/records';
@@ -17,13 +17,19 @@ export interface MessageFilters {
 
 export interface MessagePage {
   items: Array<Json<ExchangeMessage>>;
-  next?: { before: string };
+  next?: PageCursor;
 }
 
-export function useMessages(filters: MessageFilters, before: string | undefined, limit: number) {
+/** Where a page starts: the previous page's last record's time and record key. */
+export interface PageCursor {
+  before: string;
+  beforeKey: string;
+}
+
+export function useMessages(filters: MessageFilters, cursor: PageCursor | undefined, limit: number) {
   return useQuery({
-    queryKey: ['messages', filters, before, limit],
-    queryFn: () => api<MessagePage>('GET', '/messages', { query: { ...filters, before, limit } }),
+    queryKey: ['messages', filters, cursor, limit],
+    queryFn: () => api<MessagePage>('GET', '/messages', { query: { ...filters, ...cursor, limit } }),
     placeholderData: keepPreviousData,
   });
 }

@@ -84,8 +84,13 @@ export interface MessageFilter {
   from?: Date;
   to?: Date;
   limit?: number;
-  /** Keyset paging: only records created before this time. */
+  /** Keyset paging: only records created before this time (the previous page's last record's time). */
   before?: Date;
+  /**
+   * With `before`: the previous page's last record key (recordKeyOf). Records created at that very time then
+   * come after it in key order, so a page boundary inside one millisecond neither skips nor repeats a record.
+   */
+  beforeKey?: string;
 }
 
 /** The record id of an accepted inbound message: one per partner and message id (the de-duplication key). */
@@ -93,6 +98,10 @@ export const inboundKey = (partner: string, messageId: string): string => `in:${
 
 /** The record id of an outbound message (what listOpen and checkOpen name it by). */
 export const outboundKey = (messageId: string): string => `out:${messageId}`;
+
+/** The record key of any message: the tie-break of search's newest-first order and its `beforeKey`. */
+export const recordKeyOf = (message: ExchangeMessage): string =>
+  message.direction === 'outbound' ? outboundKey(message.messageId) : message.id;
 
 export interface MessageRepository {
   // ---- outbound

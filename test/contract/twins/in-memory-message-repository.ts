@@ -9,6 +9,7 @@ import {
   inboundKey,
   openRecordCheck,
   outboundKey,
+  recordKeyOf,
   type MessageFilter,
   type MessageRepository,
   type OpenRecordCheck,
@@ -45,6 +46,17 @@ function copy<T extends object>(value: T): T {
 
 const createdAtOf = (message: ExchangeMessage): Date =>
   message.direction === 'outbound' ? message.createdAt : message.receivedAt;
+
+/**
+ * Where `record` stands after the position (at, key) in search's order, newest first and then by record key
+ * descending: > 0 when it comes after; without a key every record of that very time comes before.
+ */
+function newestFirst(record: ExchangeMessage, at: Date, key: string | undefined): number {
+  const byTime = at.getTime() - createdAtOf(record).getTime();
+  if (byTime !== 0 || key === undefined) return byTime;
+  const own = recordKeyOf(record);
+  return own < key ? 1 : own > key ? -1 : 0;
+}
 
 export class InMemoryMessageRepository implements MessageRepository {
   /** Records by record id; outbound ones are kept without their envelope text. */
@@ -246,7 +258,6 @@ export class InMemoryMessageRepository implements MessageRepository {
   }
 
   search(filter: MessageFilter): Promise<ExchangeMessage[]> {
-    const upTo = filter.before && (!filter.to || filter.before < filter.to) ? filter.before : filter.to;
     const found = [...this.records.values()]
       .filter((r) => !filter.direction || r.direction === filter.direction)
       .filter((r) => !filter.state || r.state === filter.state)
@@ -254,8 +265,9 @@ export class InMemoryMessageRepository implements MessageRepository {
       .filter((r) => !filter.documentType || r.documentType === filter.documentType)
       .filter((r) => !filter.permitKey || r.permitKey === filter.permitKey)
       .filter((r) => !filter.from || createdAtOf(r) >= filter.from)
-      .filter((r) => !upTo || createdAtOf(r) < upTo)
-      .sort((a, b) => createdAtOf(b).getTime() - createdAtOf(a).getTime())
+      .filter((r) => !filter.to || createdAtOf(r) < filter.to)
+      .filter((r) => !filter.before || newestFirst(r, filter.before, filter.beforeKey) > 0)
+      .sort((a, b) => newestFirst(a, createdAtOf(b), recordKeyOf(b)))
       .slice(0, Math.min(filter.limit ?? 50, 500));
     return Promise.resolve(found.map((record) => copy(record)));
   }

@@ -10,13 +10,16 @@ export const MESSAGE_OPERATIONS: ApiOperation[] = [
     path: '/api/v1/messages',
     id: 'searchMessages',
     tag: 'messages',
-    summary: 'Messages sent and received, newest first, with filters; `next.before` pages on',
+    summary: 'Messages sent and received, newest first, with filters; `next` (before, beforeKey) pages on',
     access: ['admin', 'auditor'],
     query: searchQuery,
     answers: {
       200: {
         description: 'A page of messages',
-        schema: z.looseObject({ items: z.array(Message), next: z.object({ before: instant }).optional() }),
+        schema: z.looseObject({
+          items: z.array(Message),
+          next: z.object({ before: instant, beforeKey: z.string() }).optional(),
+        }),
       },
     },
   },

@@ -26,6 +26,7 @@ import {
   type MessageView,
   type VerificationView,
 } from './lib/exchange-api';
+import type { ApiClient } from './lib/api-client';
 import { REPO_ROOT } from './lib/paths';
 import {
   kenyanExportPermit,
@@ -33,7 +34,7 @@ import {
   permitKeyOf,
   verificationByKey,
 } from './lib/sample-permits';
-import { ensureServices } from './lib/services';
+import { ensureServices, type Services } from './lib/services';
 import { table } from './lib/table';
 import { TwoCountries } from './lib/two-countries';
 
@@ -79,31 +80,62 @@ async function stopDemo(): Promise<number> {
   return 0;
 }
 
-async function scenario(world: TwoCountries, checks: Check[]): Promise<void> {
-  const keIssuer = world.api('KE', 'issuer');
-  const keAdmin = world.api('KE', 'admin');
-  const chCustoms = world.api('CH', 'customs');
-  const chAdmin = world.api('CH', 'admin');
-  const chCa = readFileSync(world.country('CH').caCert, 'utf8');
-  const today = new Date();
-  const year = today.getUTCFullYear();
-  const check = (what: string, expected: string, got: string, ok = expected === got): boolean => {
-    checks.push({ what, expected, got, ok });
-    return ok;
-  };
+/** What every step of the scenario works with: the gateways' API clients, the date, and the summary. */
+interface Demo {
+  world: TwoCountries;
+  keIssuer: ApiClient;
+  keAdmin: ApiClient;
+  chCustoms: ApiClient;
+  chAdmin: ApiClient;
+  today: Date;
+  year: number;
+  check: (what: string, expected: string, got: string, ok?: boolean) => boolean;
+}
 
+/** A verification at the border and what it must answer. */
+interface BorderCase {
+  what: string;
+  request: unknown;
+  expected: string[];
+  verdict: 'ACCEPTED' | 'REJECTED';
+}
+
+async function scenario(world: TwoCountries, checks: Check[]): Promise<void> {
+  const today = new Date();
+  const demo: Demo = {
+    world,
+    keIssuer: world.api('KE', 'issuer'),
+    keAdmin: world.api('KE', 'admin'),
+    chCustoms: world.api('CH', 'customs'),
+    chAdmin: world.api('CH', 'admin'),
+    today,
+    year: today.getUTCFullYear(),
+    check: (what, expected, got, ok = expected === got) => {
+      checks.push({ what, expected, got, ok });
+      return ok;
+    },
+  };
+  const permits = await sendPermits(demo);
+  const keys = permits.map(permitKeyOf);
+  await cancelPermitAtKe(demo, keys[2]!);
+  const accepted = await verifyAtTheBorder(demo, permits);
+  await confirmUsage(demo, keys[0]!, accepted);
+}
+
+/** Step 2: three export permits from KE to CH, each followed to its signed receipt and to CH's store. */
+async function sendPermits(demo: Demo): Promise<Permit[]> {
   out('\n2. KE issues three export permits and sends them to CH (signed XML, mutual TLS, signed receipts)');
+  const chCa = readFileSync(demo.world.country('CH').caCert, 'utf8');
   const permits = [1, 2, 3].map((n) =>
-    kenyanExportPermit(`KE-${year}-${String(100 + n).padStart(5, '0')}`, {
-      today,
+    kenyanExportPermit(`KE-${demo.year}-${String(100 + n).padStart(5, '0')}`, {
+      today: demo.today,
       kind: n === 2 ? 'bark' : 'skins',
     }),
   );
-  const keys = permits.map(permitKeyOf);
   for (const permit of permits) {
     const started = performance.now();
-    const { permitKey, messageId } = await submitPermit(keIssuer, permit);
-    const message = await waitForMessage(keAdmin, messageId);
+    const { permitKey, messageId } = await submitPermit(demo.keIssuer, permit);
+    const message = await waitForMessage(demo.keAdmin, messageId);
     const ms = Math.round(performance.now() - started);
     const signer = await receiptSigner(message, chCa);
     step(
@@ -112,7 +144,7 @@ async function scenario(world: TwoCountries, checks: Check[]): Promise<void> {
     step(
       `   message ${messageId} ${message.state} in ${ms} ms (${message.attempts.length} attempt(s)); receipt ${message.receipt?.status ?? '-'}, ${signer}`,
     );
-    check(
+    demo.check(
       `${permitKey} delivered to CH with a verified receipt`,
       'DELIVERED / ACCEPTED',
       `${message.state} / ${message.receipt?.status ?? '-'}`,
@@ -120,100 +152,109 @@ async function scenario(world: TwoCountries, checks: Check[]): Promise<void> {
         message.receipt?.status === 'ACCEPTED' &&
         signer.startsWith('signature verified'),
     );
-    const received = await getReceivedPermit(chCustoms, permitKey);
+    const received = await getReceivedPermit(demo.chCustoms, permitKey);
     step(`   stored at CH as ${received.status}`);
   }
+  return permits;
+}
 
+/** Step 3: KE cancels a permit; the cancellation travels like a permit and CH's copy turns CANCELLED. */
+async function cancelPermitAtKe(demo: Demo, key: string): Promise<void> {
   out('\n3. KE cancels the third permit (the cancellation travels like a permit)');
-  const cancelled = await cancelPermit(keIssuer, keys[2]!, 'Specimens seized before export');
-  const cancellation = await waitForMessage(keAdmin, cancelled.messageId);
+  const cancelled = await cancelPermit(demo.keIssuer, key, 'Specimens seized before export');
+  const cancellation = await waitForMessage(demo.keAdmin, cancelled.messageId);
   const atCh = await eventually(
     async () => {
-      const p = await getReceivedPermit(chCustoms, keys[2]!);
+      const p = await getReceivedPermit(demo.chCustoms, key);
       return p.status === 'CANCELLED' ? p : undefined;
     },
-    { what: `${keys[2]} CANCELLED at CH` },
+    { what: `${key} CANCELLED at CH` },
   );
   step(
-    `${keys[2]}: cancellation ${cancellation.state}, receipt ${cancellation.receipt?.status ?? '-'}; CH now holds it as ${atCh.status}`,
+    `${key}: cancellation ${cancellation.state}, receipt ${cancellation.receipt?.status ?? '-'}; CH now holds it as ${atCh.status}`,
   );
+}
 
-  out('\n4. Customs at CH verifies what importers present at the border');
-  const declaration = (n: number) => `CH-DECL-${year}-${String(n).padStart(4, '0')}`;
+/** Step 4's cases: genuine, invented, altered, re-used and cancelled permits presented at CH's border. */
+function borderCases(demo: Demo, permits: Permit[]): BorderCase[] {
+  const keys = permits.map(permitKeyOf);
+  const declaration = (n: number) => `CH-DECL-${demo.year}-${String(n).padStart(4, '0')}`;
   const altered: Permit = structuredClone(permits[1]!);
   altered.lines[0]!.quantity = 12_000; // the importer "corrected" 1,200 kg of bark into 12,000
-  const alteredDeclaration = matchingDeclaration(altered, declaration(3), today);
-  const invented = kenyanExportPermit(`KE-${year}-99999`, { today });
-  const cases: Array<{
-    what: string;
-    request: unknown;
-    expected: string[];
-    verdict: 'ACCEPTED' | 'REJECTED';
-  }> = [
+  const invented = kenyanExportPermit(`KE-${demo.year}-99999`, { today: demo.today });
+  const byKey = (permit: Permit, n: number) => verificationByKey(permit, declaration(n), demo.today);
+  return [
     {
       what: `genuine ${keys[0]} presented by key`,
-      request: verificationByKey(permits[0]!, declaration(1), today),
+      request: byKey(permits[0]!, 1),
       verdict: 'ACCEPTED',
       expected: [],
     },
     {
       what: `invented ${permitKeyOf(invented)} (never sent by KE)`,
-      request: verificationByKey(invented, declaration(2), today),
+      request: byKey(invented, 2),
       verdict: 'REJECTED',
       expected: ['NOT_RECEIVED'],
     },
     {
       what: `altered copy of ${keys[1]} (1,200 → 12,000 kg of bark)`,
-      request: { document: altered, declaration: alteredDeclaration },
+      request: { document: altered, declaration: matchingDeclaration(altered, declaration(3), demo.today) },
       verdict: 'REJECTED',
       expected: ['DOCUMENT_ALTERED', 'QUANTITY_EXCEEDED'],
     },
     {
       what: `genuine ${keys[0]} presented again`,
-      request: verificationByKey(permits[0]!, declaration(4), today),
+      request: byKey(permits[0]!, 4),
       verdict: 'REJECTED',
       expected: ['ALREADY_USED'],
     },
     {
       what: `cancelled ${keys[2]}`,
-      request: verificationByKey(permits[2]!, declaration(5), today),
+      request: byKey(permits[2]!, 5),
       verdict: 'REJECTED',
       expected: ['CANCELLED'],
     },
   ];
+}
+
+/** Step 4: each case verified by CH's customs, with its reasons; returns the accepted verification. */
+async function verifyAtTheBorder(demo: Demo, permits: Permit[]): Promise<VerificationView | undefined> {
+  out('\n4. Customs at CH verifies what importers present at the border');
   let accepted: VerificationView | undefined;
-  for (const c of cases) {
-    const result = await verify(chCustoms, c.request);
+  for (const c of borderCases(demo, permits)) {
+    const result = await verify(demo.chCustoms, c.request);
     if (result.verdict === 'ACCEPTED') accepted ??= result;
     const got = result.verdict === 'ACCEPTED' ? 'ACCEPTED' : `REJECTED ${result.codes.join(' + ')}`;
     const expected = c.verdict === 'ACCEPTED' ? 'ACCEPTED' : `REJECTED ${c.expected.join(' + ')}`;
-    check(c.what, expected, got, result.verdict === c.verdict && sameCodes(result.codes, c.expected));
+    demo.check(c.what, expected, got, result.verdict === c.verdict && sameCodes(result.codes, c.expected));
     step(`${c.what}: ${got}`);
     for (const reason of result.reasons) step(`   ${reason.code}: ${reason.message}`);
   }
+  return accepted;
+}
 
+/** Step 5: CH's clearance comes back to KE as a usage confirmation, and KE's permit turns USED. */
+async function confirmUsage(demo: Demo, key: string, accepted: VerificationView | undefined): Promise<void> {
   out('\n5. CH confirms the clearance to KE (usage confirmation); KE marks its permit USED');
   const used = await eventually(
     async () => {
-      const p = await getIssuedPermit(keIssuer, keys[0]!);
+      const p = await getIssuedPermit(demo.keIssuer, key);
       return p.status === 'USED' ? p : undefined;
     },
-    { what: `${keys[0]} USED at KE`, timeoutMs: 30_000 },
+    { what: `${key} USED at KE`, timeoutMs: 30_000 },
   );
   const usage = used.usage;
   step(
-    `${keys[0]} at KE: ${used.status}${usage ? ` by declaration ${usage.declarationNumber}, cleared ${usage.clearedAt}, confirmed by ${usage.confirmedBy}` : ''}`,
+    `${key} at KE: ${used.status}${usage ? ` by declaration ${usage.declarationNumber}, cleared ${usage.clearedAt}, confirmed by ${usage.confirmedBy}` : ''}`,
   );
-  if (accepted?.usageConfirmation?.messageId) {
-    const confirmation = await waitForMessage(chAdmin, accepted.usageConfirmation.messageId).catch(
-      () => undefined,
+  const confirmationId = accepted?.usageConfirmation?.messageId;
+  const confirmation =
+    confirmationId && (await waitForMessage(demo.chAdmin, confirmationId).catch(() => undefined));
+  if (confirmation)
+    step(
+      `   usage confirmation message ${confirmation.messageId}: ${confirmation.state}, KE's receipt ${confirmation.receipt?.status ?? '-'}`,
     );
-    if (confirmation)
-      step(
-        `   usage confirmation message ${confirmation.messageId}: ${confirmation.state}, KE's receipt ${confirmation.receipt?.status ?? '-'}`,
-      );
-  }
-  check(`${keys[0]} at KE after the clearance at CH`, 'USED', used.status);
+  demo.check(`${key} at KE after the clearance at CH`, 'USED', used.status);
 }
 
 /** The web console of each country and one demo user per role (passwords shown once, here). */
@@ -229,6 +270,42 @@ async function showConsoles(
     for (const u of users) out(`    ${u.role.padEnd(8)} name ${u.name.padEnd(12)} password ${u.password}`);
   }
   return consoles;
+}
+
+/** The summary table of the checks, why the demo stopped early if it did, and where the logs are. */
+function printSummary(
+  world: TwoCountries,
+  services: Services,
+  checks: Check[],
+  failure: Error | undefined,
+): void {
+  out('\nSummary');
+  out(
+    table([
+      ['', 'what', 'expected', 'got'],
+      ...checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.what, c.expected, c.got]),
+    ]),
+  );
+  if (failure) out(`\nThe demo stopped early: ${failure.message}`);
+  const logs = path.relative(REPO_ROOT, path.join(world.dir, 'logs'));
+  out(`\nDatabase server: ${services.mongoServer} (${services.mongodbUri}); gateway logs: ${logs}/`);
+}
+
+/** --keep-running: the consoles and their users, and `EPIX_DEMO {json}` for other tools. */
+async function keepRunningAndTell(world: TwoCountries): Promise<void> {
+  out('\nBoth gateways keep running (stop them with: npm run demo -- --stop)');
+  const consoles = await showConsoles(world.countries);
+  const info = {
+    gateways: world.countries.map((c) => ({
+      country: c.country,
+      api: c.apiUrl,
+      exchange: c.exchangeUrl,
+      caCert: c.caCert,
+      tokens: c.tokens,
+      console: consoles[c.country],
+    })),
+  };
+  out(`EPIX_DEMO ${JSON.stringify(info)}`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -262,32 +339,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   const failed = checks.filter((c) => !c.ok).length + (failure ? 1 : 0);
-  out('\nSummary');
-  out(
-    table([
-      ['', 'what', 'expected', 'got'],
-      ...checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.what, c.expected, c.got]),
-    ]),
-  );
-  if (failure) out(`\nThe demo stopped early: ${failure.message}`);
-  const logs = path.relative(REPO_ROOT, path.join(world.dir, 'logs'));
-  out(`\nDatabase server: ${services.mongoServer} (${services.mongodbUri}); gateway logs: ${logs}/`);
-
-  if (keepRunning && !failure) {
-    out('\nBoth gateways keep running (stop them with: npm run demo -- --stop)');
-    const consoles = await showConsoles(world.countries);
-    const info = {
-      gateways: world.countries.map((c) => ({
-        country: c.country,
-        api: c.apiUrl,
-        exchange: c.exchangeUrl,
-        caCert: c.caCert,
-        tokens: c.tokens,
-        console: consoles[c.country],
-      })),
-    };
-    out(`EPIX_DEMO ${JSON.stringify(info)}`);
-  } else {
+  printSummary(world, services, checks, failure);
+  if (keepRunning && !failure) await keepRunningAndTell(world);
+  else {
     await world.stopAll();
     out('\nStopped both gateways.');
   }

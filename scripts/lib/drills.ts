@@ -104,11 +104,20 @@ export function skippedDrillResult(
   sent: number,
   totalSeconds: number,
 ): DrillResult {
-  return {
-    drill,
+  return notRunResult(drill, `prerequisite missing: ${reason}`, {
     fault: '-',
     skipped: reason,
     sent,
+    totalSeconds,
+  });
+}
+
+/** The result of a drill that did not run to its end: nothing counted, `error` says why. */
+function notRunResult(drill: DrillName, error: string, known: Partial<DrillResult> = {}): DrillResult {
+  return {
+    drill,
+    fault: '',
+    sent: 0,
     storedAtCh: 0,
     lost: 0,
     duplicated: 0,
@@ -117,9 +126,10 @@ export function skippedDrillResult(
     clientRetries: 0,
     faultAfterSeconds: 0,
     recoverySeconds: 0,
-    totalSeconds,
+    totalSeconds: 0,
     ok: false,
-    error: `prerequisite missing: ${reason}`,
+    error,
+    ...known,
   };
 }
 
@@ -159,48 +169,65 @@ const FAULTS: Record<DrillName, (ctx: DrillContext) => Promise<string>> = {
   },
 };
 
+type OneDrillOptions = Required<Pick<DrillOptions, 'count' | 'faultAt' | 'concurrency' | 'timeoutMs'>>;
+
+/** The fault, once `faultAt` of the batch is accepted: what was done, when, or why it could not run. */
+interface FaultRun {
+  at: number;
+  fault: string;
+  skipped?: string;
+}
+
+async function injectFault(
+  ctx: DrillContext,
+  drill: DrillName,
+  batch: PermitBatch,
+  options: OneDrillOptions,
+): Promise<FaultRun> {
+  while (batch.accepted.size < Math.ceil(options.count * options.faultAt)) await sleep(10);
+  const at = Date.now();
+  ctx.log(`${drill}: fault after ${batch.accepted.size} of ${options.count} permits accepted`);
+  try {
+    const fault = await FAULTS[drill](ctx);
+    ctx.log(`${drill}: ${fault}`);
+    return { at, fault };
+  } catch (error) {
+    if (!(error instanceof Skip)) throw error;
+    return { at, fault: '', skipped: error.message };
+  }
+}
+
+/** Submits the whole batch, `concurrency` at a time, each retried by the client; returns the client's retries. */
+async function submitBatch(ctx: DrillContext, batch: PermitBatch, options: OneDrillOptions): Promise<number> {
+  const issuer = ctx.world.api('KE', 'issuer', { maxSockets: options.concurrency });
+  let next = 0;
+  let retries = 0;
+  const submitter = async (): Promise<void> => {
+    for (let i = next++; i < options.count; i = next++)
+      retries += (await batch.submit(issuer, i, { retryForMs: options.timeoutMs })).retries;
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, submitter));
+  return retries;
+}
+
 async function runOneDrill(
   ctx: DrillContext,
   ledger: LedgerReader,
   drill: DrillName,
   index: number,
-  options: Required<Pick<DrillOptions, 'count' | 'faultAt' | 'concurrency' | 'timeoutMs'>>,
+  options: OneDrillOptions,
 ): Promise<DrillResult> {
   const { world, log } = ctx;
   const batch = new PermitBatch(`D${index}`, new Date(Date.now() - 1000));
-  const issuer = world.api('KE', 'issuer', { maxSockets: options.concurrency });
   const started = Date.now();
-  let faultAt = 0;
-  let fault = '';
-  let skipped: string | undefined;
-  let clientRetries = 0;
-
-  const faultDone = (async () => {
-    while (batch.accepted.size < Math.ceil(options.count * options.faultAt)) await sleep(10);
-    faultAt = Date.now();
-    log(`${drill}: fault after ${batch.accepted.size} of ${options.count} permits accepted`);
-    try {
-      fault = await FAULTS[drill](ctx);
-      log(`${drill}: ${fault}`);
-    } catch (error) {
-      if (!(error instanceof Skip)) throw error;
-      skipped = error.message;
-    }
-  })();
-  let next = 0;
-  const submitter = async (): Promise<void> => {
-    for (;;) {
-      const i = next++;
-      if (i >= options.count) return;
-      const record = await batch.submit(issuer, i, { retryForMs: options.timeoutMs });
-      clientRetries += record.retries;
-    }
-  };
-  await Promise.all([faultDone, ...Array.from({ length: options.concurrency }, submitter)]);
-  if (skipped) {
-    log(`${drill}: prerequisite missing (${skipped}): the drill FAILS, it did not run`);
+  const [fault, clientRetries] = await Promise.all([
+    injectFault(ctx, drill, batch, options),
+    submitBatch(ctx, batch, options),
+  ]);
+  if (fault.skipped) {
+    log(`${drill}: prerequisite missing (${fault.skipped}): the drill FAILS, it did not run`);
     await waitForQuiescence(ledger, batch, { timeoutMs: options.timeoutMs });
-    return skippedDrillResult(drill, skipped, batch.accepted.size, (Date.now() - started) / 1000);
+    return skippedDrillResult(drill, fault.skipped, batch.accepted.size, (Date.now() - started) / 1000);
   }
   log(
     `${drill}: all ${batch.accepted.size} permits accepted by KE; waiting until KE has delivered everything`,
@@ -215,14 +242,10 @@ async function runOneDrill(
   const ledgerNow = await ledger.read(batch.filter, batch.keys);
   const delivered = ledgerNow.keStates.DELIVERED ?? 0;
   const lost = ledgerNow.lost.length + Math.max(0, options.count - batch.accepted.size);
-  const ok =
-    lost === 0 &&
-    ledgerNow.duplicated === 0 &&
-    delivered === batch.accepted.size &&
-    batch.accepted.size === options.count;
+  const seconds = (from: number, to: number): number => Math.round((to - from) / 100) / 10;
   return {
     drill,
-    fault,
+    fault: fault.fault,
     sent: batch.accepted.size,
     storedAtCh: ledgerNow.chReceived,
     lost,
@@ -230,10 +253,14 @@ async function runOneDrill(
     states: ledgerNow.keStates,
     archive: ledgerNow.chArchive,
     clientRetries,
-    faultAfterSeconds: Math.round((faultAt - started) / 100) / 10,
-    recoverySeconds: Math.round((quiet - faultAt) / 100) / 10,
-    totalSeconds: Math.round((quiet - started) / 100) / 10,
-    ok,
+    faultAfterSeconds: seconds(started, fault.at),
+    recoverySeconds: seconds(fault.at, quiet),
+    totalSeconds: seconds(started, quiet),
+    ok:
+      lost === 0 &&
+      ledgerNow.duplicated === 0 &&
+      delivered === options.count &&
+      batch.accepted.size === options.count,
   };
 }
 
@@ -257,15 +284,56 @@ async function drillServices(
   }
 }
 
+/** A private RabbitMQ virtual host for the drills, when rabbitmqctl is here to make one (and close connections). */
+async function drillVhost(
+  name: string,
+  log: (line: string) => void,
+): Promise<{ ctl: Rabbitmqctl | undefined; vhost: string }> {
+  const vhost = `epix-${name}`;
+  const ctl = await Rabbitmqctl.find();
+  if (ctl) await ctl.ensureVhost(vhost);
+  else log('rabbitmqctl not found: the gateways use the default virtual host and amqp-close is skipped');
+  return { ctl, vhost };
+}
+
+/** The drills of `options.only` (all by default) in order; a drill that throws is a failed result. */
+async function runEachDrill(
+  ctx: DrillContext,
+  ledger: LedgerReader,
+  options: DrillOptions,
+): Promise<DrillResult[]> {
+  const results: DrillResult[] = [];
+  const drills = options.only ?? DRILL_NAMES;
+  for (const [index, drill] of drills.entries()) {
+    ctx.log(`--- drill ${index + 1}/${drills.length}: ${drill} ---`);
+    try {
+      results.push(
+        await runOneDrill(ctx, ledger, drill, index + 1, {
+          count: options.count ?? 500,
+          faultAt: options.faultAt ?? 0.3,
+          concurrency: options.concurrency ?? 16,
+          timeoutMs: options.timeoutMs ?? 600_000,
+        }),
+      );
+    } catch (error) {
+      ctx.log(`${drill}: FAILED: ${(error as Error).message}`);
+      results.push(notRunResult(drill, (error as Error).message));
+      // A broken gateway would fail every later drill for the same reason: bring both back first.
+      for (const c of ctx.world.countries) {
+        const gateway = ctx.world.process(c.country);
+        if (!gateway.isRunning()) await gateway.start().catch(() => undefined);
+      }
+    }
+  }
+  return results;
+}
+
 /** Runs the drills in order on one pair of gateways; stops and cleans up everything it started. */
 export async function runDrills(options: DrillOptions = {}): Promise<DrillReport> {
   const log = options.log ?? ((line: string) => process.stderr.write(`  ${line}\n`));
   const name = options.runName ?? 'drills';
   const { services, servicesOptions } = await drillServices(name, options.ferretdbPort ?? 27048, log);
-  const vhost = `epix-${name}`;
-  const ctl = await Rabbitmqctl.find();
-  if (ctl) await ctl.ensureVhost(vhost);
-  else log('rabbitmqctl not found: the gateways use the default virtual host and amqp-close is skipped');
+  const { ctl, vhost } = await drillVhost(name, log);
   const world = await TwoCountries.prepare({
     name,
     services,
@@ -307,46 +375,7 @@ export async function runDrills(options: DrillOptions = {}): Promise<DrillReport
       },
       log,
     };
-    const drills = options.only ?? DRILL_NAMES;
-    for (const [index, drill] of drills.entries()) {
-      log(`--- drill ${index + 1}/${drills.length}: ${drill} ---`);
-      try {
-        results.push(
-          await runOneDrill(ctx, ledger, drill, index + 1, {
-            count: options.count ?? 500,
-            faultAt: options.faultAt ?? 0.3,
-            concurrency: options.concurrency ?? 16,
-            timeoutMs: options.timeoutMs ?? 600_000,
-          }),
-        );
-      } catch (error) {
-        log(`${drill}: FAILED: ${(error as Error).message}`);
-        results.push({
-          drill,
-          fault: '',
-          sent: 0,
-          storedAtCh: 0,
-          lost: 0,
-          duplicated: 0,
-          states: {},
-          archive: {},
-          clientRetries: 0,
-          faultAfterSeconds: 0,
-          recoverySeconds: 0,
-          totalSeconds: 0,
-          ok: false,
-          error: (error as Error).message,
-        });
-        // A broken gateway would fail every later drill for the same reason: bring both back first.
-        for (const c of world.countries) {
-          if (!world.process(c.country).isRunning())
-            await world
-              .process(c.country)
-              .start()
-              .catch(() => undefined);
-        }
-      }
-    }
+    results.push(...(await runEachDrill(ctx, ledger, options)));
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);

@@ -32,6 +32,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { systemClock } from '../src/domain/ports';
 import type { Permit } from '../src/domain/permit/permit';
 import { reportFormatOf } from '../src/domain/reports/report-format';
+import type { ReportFormat } from '../src/domain/reports/report-writer';
 import { clearedFact, exportedFact, importedFact, type LedgerFact } from '../src/domain/reports/trade-ledger';
 import { toPermitXml } from '../src/domain/xml/permit-xml';
 import { buildAnnualReport } from '../src/flows/reports/build-annual-report';
@@ -169,18 +170,18 @@ export async function seedLedger(connection: Connection, lines: number): Promise
   };
 }
 
-/** The stored permits as the exchange keeps them (raw bulk inserts), then the backfill that reads them. */
-async function seedStoredThenBackfill(connection: Connection, lines: number): Promise<Seeded> {
-  const started = Date.now();
-  const today = new Date();
-  const year = today.getUTCFullYear();
-  const base = template(today);
-  const signedXml = toPermitXml(base); // the real size of a stored signed permit (~5 KB)
-  const plan = yearOf(lines, base.lines.length);
-  const db = connection.db!;
-  const insert = (name: keyof typeof STORED_TRADE_COLLECTIONS, docs: object[]) =>
-    docs.length ? db.collection(STORED_TRADE_COLLECTIONS[name]).insertMany(docs) : undefined;
-  let clearances = 0;
+/** What the stored-permit seeders share: the year's plan, the template permit and its signed size. */
+interface StoredSeed {
+  insert: (name: keyof typeof STORED_TRADE_COLLECTIONS, docs: object[]) => Promise<unknown> | undefined;
+  plan: ReturnType<typeof yearOf>;
+  base: Permit;
+  signedXml: string;
+  today: Date;
+  year: number;
+}
+
+/** KE's issued permits as the exchange stores them, some cancelled or used. */
+async function seedStoredIssued({ insert, plan, base, signedXml, today, year }: StoredSeed): Promise<void> {
   for (let from = 0; from < plan.exports; from += BATCH / 2) {
     const docs = [];
     for (let i = from; i < Math.min(plan.exports, from + BATCH / 2); i++) {
@@ -195,6 +196,18 @@ async function seedStoredThenBackfill(connection: Connection, lines: number): Pr
     }
     await insert('issued', docs);
   }
+}
+
+/** The permits received from TZ as stored, with the clearances of those cleared; returns how many were. */
+async function seedStoredReceived({
+  insert,
+  plan,
+  base,
+  signedXml,
+  today,
+  year,
+}: StoredSeed): Promise<number> {
+  let clearances = 0;
   for (let from = 0; from < plan.imports; from += BATCH / 2) {
     const docs = [];
     const cleared = [];
@@ -215,6 +228,26 @@ async function seedStoredThenBackfill(connection: Connection, lines: number): Pr
     await insert('received', docs);
     await insert('clearances', cleared);
   }
+  return clearances;
+}
+
+/** The stored permits as the exchange keeps them (raw bulk inserts), then the backfill that reads them. */
+async function seedStoredThenBackfill(connection: Connection, lines: number): Promise<Seeded> {
+  const started = Date.now();
+  const today = new Date();
+  const base = template(today);
+  const db = connection.db!;
+  const seed: StoredSeed = {
+    insert: (name, docs) =>
+      docs.length ? db.collection(STORED_TRADE_COLLECTIONS[name]).insertMany(docs) : undefined,
+    plan: yearOf(lines, base.lines.length),
+    base,
+    signedXml: toPermitXml(base), // the real size of a stored signed permit (~5 KB)
+    today,
+    year: today.getUTCFullYear(),
+  };
+  await seedStoredIssued(seed);
+  const clearances = await seedStoredReceived(seed);
   const storedSeconds = (Date.now() - started) / 1000;
   say(`  stored permits seeded in ${storedSeconds.toFixed(1)} s; backfilling the trade ledger ...`);
   const backfillStarted = Date.now();
@@ -317,54 +350,57 @@ async function databaseUri(lines: number): Promise<{ uri: string; server: string
   return { uri: url.toString(), server: process.env.EPIX_MONGO_SERVER ?? 'unknown' };
 }
 
-export async function runReportsBench(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, ['backfill', 'profile']);
-  const lines = numberFlag(args, 'lines', 200_000);
-  const compare = numberFlag(args, 'compare', 50_000);
-  const formats = (args.flags.get('formats') ?? 'csv,xlsx').split(',').map((f) => reportFormatOf(f.trim()));
-  const backfill = args.flags.get('backfill') === 'true';
-  const profile = args.flags.get('profile') === 'true';
-  const sizes = compare < lines ? [compare, lines] : [lines];
-  say(
-    `load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} on ${os.cpus().length} cores; ` +
-      `sizes ${sizes.map(fmtInt).join(' and ')} permit lines; formats ${formats.join(', ')}`,
-  );
-  const runs: ReportRun[] = [];
-  const seeds: Array<Seeded & { permitLines: number }> = [];
-  let profiled: Awaited<ReturnType<typeof profiledReport>> | undefined;
-  let server = 'unknown';
-  for (const size of sizes) {
-    const db = await databaseUri(size);
-    server = db.server;
-    const connection = await connectMongo(db.uri);
-    const dbPid = databasePid(db.uri);
-    try {
-      say(`seeding ${fmtInt(size)} permit lines into ${new URL(db.uri).pathname.slice(1)} (${server}) ...`);
-      const seeded = backfill
-        ? await seedStoredThenBackfill(connection, size)
-        : await seedLedger(connection, size);
-      seeds.push({ permitLines: size, ...seeded });
-      say(
-        seeded.backfill
-          ? `  backfill: ${fmtInt(seeded.facts)} ledger facts from ${fmtInt(seeded.issued)} issued and ` +
-              `${fmtInt(seeded.received)} received permits in ${seeded.backfill.seconds.toFixed(1)} s ` +
-              `(${fmtInt(seeded.backfill.factsPerSecond)} facts/s)`
-          : `  ${fmtInt(seeded.facts)} ledger facts (${fmtInt(seeded.issued)} permits issued, ` +
-              `${fmtInt(seeded.received)} received) in ${seeded.seconds.toFixed(1)} s`,
+interface ReportsOptions {
+  lines: number;
+  formats: ReportFormat[];
+  backfill: boolean;
+  profile: boolean;
+}
+
+type Profiled = Awaited<ReturnType<typeof profiledReport>>;
+
+/** One size: a fresh database seeded (or back-filled) with `size` permit lines, then each format written. */
+async function runAtSize(
+  size: number,
+  options: ReportsOptions,
+): Promise<{
+  seed: Seeded & { permitLines: number };
+  runs: ReportRun[];
+  server: string;
+  profiled?: Profiled;
+}> {
+  const db = await databaseUri(size);
+  const connection = await connectMongo(db.uri);
+  try {
+    say(`seeding ${fmtInt(size)} permit lines into ${new URL(db.uri).pathname.slice(1)} (${db.server}) ...`);
+    const seeded = options.backfill
+      ? await seedStoredThenBackfill(connection, size)
+      : await seedLedger(connection, size);
+    say(
+      seeded.backfill
+        ? `  backfill: ${fmtInt(seeded.facts)} ledger facts from ${fmtInt(seeded.issued)} issued and ` +
+            `${fmtInt(seeded.received)} received permits in ${seeded.backfill.seconds.toFixed(1)} s ` +
+            `(${fmtInt(seeded.backfill.factsPerSecond)} facts/s)`
+        : `  ${fmtInt(seeded.facts)} ledger facts (${fmtInt(seeded.issued)} permits issued, ` +
+            `${fmtInt(seeded.received)} received) in ${seeded.seconds.toFixed(1)} s`,
+    );
+    const runs: ReportRun[] = [];
+    for (const format of options.formats) {
+      say(`  writing the ${format} report ...`);
+      runs.push(
+        await reportInChild({ uri: db.uri, permitLines: size, format, databasePid: databasePid(db.uri) }),
       );
-      for (const format of formats) {
-        say(`  writing the ${format} report ...`);
-        runs.push(await reportInChild({ uri: db.uri, permitLines: size, format, databasePid: dbPid }));
-      }
-      if (profile && size === lines) profiled = await profiledReport(db.uri);
-    } finally {
-      await connection.dropDatabase().catch(() => undefined);
-      await connection.close();
     }
+    const profiled = options.profile && size === options.lines ? await profiledReport(db.uri) : undefined;
+    return { seed: { permitLines: size, ...seeded }, runs, server: db.server, ...(profiled && { profiled }) };
+  } finally {
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
   }
+}
+
+/** The table of every report written, then the live heap of the largest size's runs as rows were written. */
+function printRuns(runs: ReportRun[], lines: number): void {
   say('');
   say(
     table([
@@ -402,38 +438,67 @@ export async function runReportsBench(argv: readonly string[]): Promise<void> {
         r.memory.liveHeapMbAtRows.map(([n, h]) => `${fmtInt(n)}: ${h}`).join(', '),
     );
   }
-  if (profiled) {
-    const total = Object.values(profiled.byCommand).reduce(
-      (t, f) => ({
-        commands: t.commands + f.commands,
-        documents: t.documents + f.documents,
-        bytes: t.bytes + f.bytes,
-        serverMs: t.serverMs + f.serverMs,
-      }),
-      { commands: 0, documents: 0, bytes: 0, serverMs: 0 },
-    );
-    say(`profile (one more CSV run, counting): ${fmtInt(profiled.rows)} rows`);
-    say(
-      table([
-        ['command', 'commands', 'documents', 'MB', 'bytes/row', 'server ms'],
-        ...Object.entries({ ...profiled.byCommand, total }).map(([name, f]) => [
-          name,
-          fmtInt(f.commands),
-          fmtInt(f.documents),
-          (f.bytes / MB).toFixed(1),
-          fmtInt(f.bytes / profiled.rows),
-          fmtInt(f.serverMs),
-        ]),
+}
+
+/** The profiled run's database commands by kind, with their total. */
+function printProfile(profiled: Profiled): void {
+  const total = Object.values(profiled.byCommand).reduce(
+    (t, f) => ({
+      commands: t.commands + f.commands,
+      documents: t.documents + f.documents,
+      bytes: t.bytes + f.bytes,
+      serverMs: t.serverMs + f.serverMs,
+    }),
+    { commands: 0, documents: 0, bytes: 0, serverMs: 0 },
+  );
+  say(`profile (one more CSV run, counting): ${fmtInt(profiled.rows)} rows`);
+  say(
+    table([
+      ['command', 'commands', 'documents', 'MB', 'bytes/row', 'server ms'],
+      ...Object.entries({ ...profiled.byCommand, total }).map(([name, f]) => [
+        name,
+        fmtInt(f.commands),
+        fmtInt(f.documents),
+        (f.bytes / MB).toFixed(1),
+        fmtInt(f.bytes / profiled.rows),
+        fmtInt(f.serverMs),
       ]),
-    );
-  }
+    ]),
+  );
+}
+
+export async function runReportsBench(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv, ['backfill', 'profile']);
+  const options: ReportsOptions = {
+    lines: numberFlag(args, 'lines', 200_000),
+    formats: (args.flags.get('formats') ?? 'csv,xlsx').split(',').map((f) => reportFormatOf(f.trim())),
+    backfill: args.flags.get('backfill') === 'true',
+    profile: args.flags.get('profile') === 'true',
+  };
+  const { lines } = options;
+  const compare = numberFlag(args, 'compare', 50_000);
+  const sizes = compare < lines ? [compare, lines] : [lines];
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  say(
+    `load average ${load} on ${os.cpus().length} cores; ` +
+      `sizes ${sizes.map(fmtInt).join(' and ')} permit lines; formats ${options.formats.join(', ')}`,
+  );
+  const atSizes = [];
+  for (const size of sizes) atSizes.push(await runAtSize(size, options));
+  const runs = atSizes.flatMap((a) => a.runs);
+  const profiled = atSizes.find((a) => a.profiled)?.profiled;
+  printRuns(runs, lines);
+  if (profiled) printProfile(profiled);
   say(`summary: ${JSON.stringify(runs[runs.length - 1]?.summary)}`);
   const result = {
-    machine: machineInfo(server),
+    machine: machineInfo(atSizes.at(-1)?.server ?? 'unknown'),
     targetSeconds: TARGET_SECONDS,
     permitLines: lines,
     compareLines: sizes.length > 1 ? compare : undefined,
-    seeds,
+    seeds: atSizes.map((a) => a.seed),
     runs,
     met: runs.filter((r) => r.permitLines === lines).every((r) => r.met),
     ...(profiled && { profile: profiled }),

@@ -193,6 +193,58 @@ const fmt = (n: number | undefined): string => (n === undefined ? '-' : n.toLoca
 const ratio = (ours: number, raw: number | undefined): string =>
   raw ? `${((ours / raw) * 100).toFixed(1)}%` : '-';
 
+/** The operations table: each key's sign, verify and verify-with-permit rows beside `openssl speed`'s. */
+function operationsTable(results: KeyResult[], openssl: OpensslFigures | undefined): string {
+  const header = [
+    'key',
+    'operation',
+    'ours ops/s',
+    'µs/op',
+    'median ops/s',
+    'wall ops/s',
+    'openssl ops/s',
+    'ours / openssl',
+  ];
+  const rows = [header];
+  for (const r of results) {
+    const raw = r.key === 'RSA-2048' ? openssl?.rsa2048 : openssl?.ecdsap256;
+    const row = (operation: string, m: Measure, rawOps: number | undefined): string[] => [
+      r.key,
+      operation,
+      fmt(m.opsPerSecond),
+      String(m.microsecondsPerOp),
+      fmt(m.medianOpsPerSecond),
+      fmt(m.wallOpsPerSecond),
+      fmt(rawOps),
+      ratio(m.opsPerSecond, rawOps),
+    ];
+    rows.push(row('sign (parse, c14n, digest, sign, splice)', r.sign, raw?.sign));
+    rows.push(row('verify (strict, chain cached)', r.verify, raw?.verify));
+    rows.push(row('verify + read permit + XSD', r.verifyPermit, raw?.verify));
+  }
+  return table(rows);
+}
+
+/** The stages table: microseconds per operation of each stage, one column per key. */
+function stagesTable(results: KeyResult[]): string {
+  const rows = [['stage', ...results.map((r) => `${r.key} µs/op`)]];
+  for (const name of Object.keys(results[0]!.stages))
+    rows.push([name, ...results.map((r) => String(r.stages[name]!.microsecondsPerOp))]);
+  return table(rows);
+}
+
+/** Writes the run's JSON under bench/results/ and returns its path. */
+function writeSignVerifyResult(json: Record<string, unknown>): string {
+  const dir = path.join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `sign-verify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ bench: 'sign-verify', ...json, at: new Date().toISOString() }, null, 2)}\n`,
+  );
+  return path.relative(process.cwd(), file);
+}
+
 /** Runs the benchmark, prints the tables and writes the JSON under bench/results/. */
 export async function runSignVerifyBench(args: readonly string[]): Promise<void> {
   const secondsArg = args.indexOf('--seconds');
@@ -201,74 +253,20 @@ export async function runSignVerifyBench(args: readonly string[]): Promise<void>
   const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 5;
   const results = [await benchKey('rsa', seconds, rounds), await benchKey('ec', seconds, rounds)];
   const openssl = args.includes('--no-openssl') ? undefined : opensslSpeed(seconds);
-
-  const rows = [
-    [
-      'key',
-      'operation',
-      'ours ops/s',
-      'µs/op',
-      'median ops/s',
-      'wall ops/s',
-      'openssl ops/s',
-      'ours / openssl',
-    ],
-  ];
-  for (const r of results) {
-    const raw = r.key === 'RSA-2048' ? openssl?.rsa2048 : openssl?.ecdsap256;
-    rows.push([
-      r.key,
-      'sign (parse, c14n, digest, sign, splice)',
-      fmt(r.sign.opsPerSecond),
-      String(r.sign.microsecondsPerOp),
-      fmt(r.sign.medianOpsPerSecond),
-      fmt(r.sign.wallOpsPerSecond),
-      fmt(raw?.sign),
-      ratio(r.sign.opsPerSecond, raw?.sign),
-    ]);
-    rows.push([
-      r.key,
-      'verify (strict, chain cached)',
-      fmt(r.verify.opsPerSecond),
-      String(r.verify.microsecondsPerOp),
-      fmt(r.verify.medianOpsPerSecond),
-      fmt(r.verify.wallOpsPerSecond),
-      fmt(raw?.verify),
-      ratio(r.verify.opsPerSecond, raw?.verify),
-    ]);
-    rows.push([
-      r.key,
-      'verify + read permit + XSD',
-      fmt(r.verifyPermit.opsPerSecond),
-      String(r.verifyPermit.microsecondsPerOp),
-      fmt(r.verifyPermit.medianOpsPerSecond),
-      fmt(r.verifyPermit.wallOpsPerSecond),
-      fmt(raw?.verify),
-      ratio(r.verifyPermit.opsPerSecond, raw?.verify),
-    ]);
-  }
-  const stageRows = [['stage', ...results.map((r) => `${r.key} µs/op`)]];
-  for (const name of Object.keys(results[0]!.stages)) {
-    stageRows.push([name, ...results.map((r) => String(r.stages[name]!.microsecondsPerOp))]);
-  }
   const cpu = process.env.EPIX_BENCH_CPU;
   const rsa = results[0]!;
   const targets =
     `targets (RSA-2048, per core): sign >= 1,000/s: ${rsa.sign.opsPerSecond >= 1000 ? 'met' : 'NOT met'}, ` +
     `verify >= 2,000/s: ${rsa.verify.opsPerSecond >= 2000 ? 'met' : 'NOT met'}`;
   process.stdout.write(
-    `sign-verify: ${results[0]!.documentBytes} B permit (${results[0]!.signedBytes} B signed with RSA), ` +
+    `sign-verify: ${rsa.documentBytes} B permit (${rsa.signedBytes} B signed with RSA), ` +
       `${seconds} CPU-s per case in ${rounds} interleaved rounds, one thread${cpu ? ` pinned to CPU ${cpu}` : ''}, node ${process.version}, ` +
       `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs\n` +
       'ops/s: best round, per CPU-second of this process (openssl speed also divides by CPU time); wall ops/s show contention\n\n' +
-      `${table(rows)}\n\n${targets}\n\n${table(stageRows)}\n` +
+      `${operationsTable(results, openssl)}\n\n${targets}\n\n${stagesTable(results)}\n` +
       (openssl ? `\nopenssl: ${openssl.command}\n` : '\nopenssl speed: not run\n'),
   );
-  const dir = path.join(__dirname, '..', '..', 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `sign-verify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const json = {
-    bench: 'sign-verify',
+  const file = writeSignVerifyResult({
     node: process.version,
     cpu: cpu ?? null,
     seconds,
@@ -276,8 +274,6 @@ export async function runSignVerifyBench(args: readonly string[]): Promise<void>
     loadAverage: loadavg(),
     results,
     openssl: openssl ?? null,
-    at: new Date().toISOString(),
-  };
-  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  process.stdout.write(`results: ${path.relative(process.cwd(), file)}\n`);
+  });
+  process.stdout.write(`results: ${file}\n`);
 }

@@ -65,6 +65,61 @@ export interface LaunchOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * One country's configuration file, written as an operator would (its own ports, certificates, database and
+ * broker prefix), with its earlier stores cleaned; returns where everything is.
+ */
+async function configureCountry(country: string, dir: string, options: LaunchOptions): Promise<CountryRun> {
+  const [apiPort, exchangePort] = [await freePort(), await freePort()];
+  const certs = path.join(dir, 'certs', country);
+  const lower = country.toLowerCase();
+  const mongodbUri = withDatabase(
+    options.services.mongodbUri,
+    `epix_${options.name.replace(/\W/g, '')}_${CHECKOUT_TAG}_${lower}`,
+  );
+  const amqpUrl = options.amqpUrl ?? options.services.amqpUrl;
+  const amqpPrefix = `epix-${options.name.replace(/[^a-z0-9]/gi, '').toLowerCase()}-${CHECKOUT_TAG}.${lower}`;
+  const raw = deepMerge(
+    {
+      country,
+      name: `${country} gateway (${options.name})`,
+      exchange: { host: '127.0.0.1', port: exchangePort, publicUrl: `https://127.0.0.1:${exchangePort}` },
+      api: { host: '127.0.0.1', port: apiPort },
+      signing: {
+        keyFile: path.join(certs, PKI_FILES.signingKey),
+        certFile: path.join(certs, PKI_FILES.signingCert),
+      },
+      tls: {
+        keyFile: path.join(certs, PKI_FILES.tlsServerKey),
+        certFile: path.join(certs, PKI_FILES.tlsServerCert),
+        clientKeyFile: path.join(certs, PKI_FILES.tlsClientKey),
+        clientCertFile: path.join(certs, PKI_FILES.tlsClientCert),
+      },
+      mongodbUri,
+      amqpUrl,
+      amqpPrefix,
+      logLevel: 'info',
+    },
+    options.config?.(country) ?? {},
+  );
+  const config = parseConfig(raw); // fails here, listing every problem, rather than in a child process
+  const configFile = path.join(dir, 'config', `${lower}.json`);
+  writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`);
+  await cleanStores(config);
+  return {
+    country,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    exchangeUrl: `https://127.0.0.1:${exchangePort}`,
+    caCert: path.join(certs, PKI_FILES.caCert),
+    configFile,
+    logFile: path.join(dir, 'logs', `${lower}.log`),
+    pidFile: path.join(dir, `${lower}.pid`),
+    mongodbUri,
+    amqpUrl,
+    amqpPrefix,
+  };
+}
+
 /** Runs the `epix` command (compiled) and returns its standard output. */
 export async function epix(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   const clean: NodeJS.ProcessEnv = {};
@@ -146,56 +201,7 @@ export class TwoCountries {
     await epix(['pki', 'init', '--countries', countries.join(','), '--out', path.join(dir, 'certs')]);
 
     const runs: CountryRun[] = [];
-    for (const country of countries) {
-      const [apiPort, exchangePort] = [await freePort(), await freePort()];
-      const certs = path.join(dir, 'certs', country);
-      const lower = country.toLowerCase();
-      const mongodbUri = withDatabase(
-        options.services.mongodbUri,
-        `epix_${options.name.replace(/\W/g, '')}_${CHECKOUT_TAG}_${lower}`,
-      );
-      const amqpUrl = options.amqpUrl ?? options.services.amqpUrl;
-      const amqpPrefix = `epix-${options.name.replace(/[^a-z0-9]/gi, '').toLowerCase()}-${CHECKOUT_TAG}.${lower}`;
-      const raw = deepMerge(
-        {
-          country,
-          name: `${country} gateway (${options.name})`,
-          exchange: { host: '127.0.0.1', port: exchangePort, publicUrl: `https://127.0.0.1:${exchangePort}` },
-          api: { host: '127.0.0.1', port: apiPort },
-          signing: {
-            keyFile: path.join(certs, PKI_FILES.signingKey),
-            certFile: path.join(certs, PKI_FILES.signingCert),
-          },
-          tls: {
-            keyFile: path.join(certs, PKI_FILES.tlsServerKey),
-            certFile: path.join(certs, PKI_FILES.tlsServerCert),
-            clientKeyFile: path.join(certs, PKI_FILES.tlsClientKey),
-            clientCertFile: path.join(certs, PKI_FILES.tlsClientCert),
-          },
-          mongodbUri,
-          amqpUrl,
-          amqpPrefix,
-          logLevel: 'info',
-        },
-        options.config?.(country) ?? {},
-      );
-      const config = parseConfig(raw); // fails here, listing every problem, rather than in a child process
-      const configFile = path.join(dir, 'config', `${lower}.json`);
-      writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`);
-      await cleanStores(config);
-      runs.push({
-        country,
-        apiUrl: `http://127.0.0.1:${apiPort}`,
-        exchangeUrl: `https://127.0.0.1:${exchangePort}`,
-        caCert: path.join(certs, PKI_FILES.caCert),
-        configFile,
-        logFile: path.join(dir, 'logs', `${lower}.log`),
-        pidFile: path.join(dir, `${lower}.pid`),
-        mongodbUri,
-        amqpUrl,
-        amqpPrefix,
-      });
-    }
+    for (const country of countries) runs.push(await configureCountry(country, dir, options));
     const launched = new TwoCountries(
       dir,
       {

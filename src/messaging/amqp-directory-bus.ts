@@ -57,7 +57,9 @@ export class AmqpDirectoryBus {
       this.deps.logger.warn('directory bus channel error', { error: error.message }),
     );
     channel.on('close', () => {
-      if (this.channel === channel) this.channel = undefined;
+      if (this.channel !== channel || this.closed) return;
+      this.channel = undefined;
+      this.deps.connection.reopen('directory-bus', model);
     });
     // Auto-delete: the exchange lives while some instance's queue is bound to it.
     await channel.assertExchange(this.exchange, 'fanout', { durable: false, autoDelete: true });

@@ -25,7 +25,9 @@ export class ConfirmPublisher {
         this.logger.warn('publisher channel error', { error: error.message }),
       );
       channel.on('close', () => {
-        if (this.channel === channel) this.channel = undefined;
+        if (this.channel !== channel) return;
+        this.channel = undefined;
+        this.connection.reopen(this.name, model);
       });
       channel.on('return', (message: Message) => {
         const id = message.properties.correlationId as string | undefined;

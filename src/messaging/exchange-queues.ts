@@ -2,6 +2,7 @@
  * The exchange's RabbitMQ side: one confirm publisher for the three queues of topology.ts, and consumers
  * for outbound delivery and inbound processing. Queues carry message ids only; MongoDB holds the records.
  */
+import type { Channel } from 'amqplib';
 import { retryTiers, type RetryPolicy } from '../domain/exchange/backoff';
 import type { ExchangeQueue } from '../domain/exchange/exchange-queue';
 import type { Logger } from '../logging/logger';
@@ -29,9 +30,11 @@ export class AmqpExchangeQueue implements ExchangeQueue {
 
   /** Declares the topology (again after every reconnect) and opens the publisher. */
   async start(): Promise<void> {
-    await this.publisher.start((channel) =>
-      declareTopology(channel, this.topology, this.tiers, this.options.retry.jitter),
-    );
+    await this.publisher.start((channel) => this.declare(channel));
+  }
+
+  private declare(channel: Channel): Promise<void> {
+    return declareTopology(channel, this.topology, this.tiers, this.options.retry.jitter);
   }
 
   publishOutbound(messageId: string): Promise<void> {
@@ -61,7 +64,8 @@ export class AmqpExchangeQueue implements ExchangeQueue {
       { name: `${which}-consumer`, queue, prefetch },
       (body) => handler(body),
     );
-    await consumer.start();
+    // The consumer declares the topology too, so a deleted queue comes back when its consumer reopens.
+    await consumer.start((channel) => this.declare(channel));
     this.consumers.push(consumer);
   }
 

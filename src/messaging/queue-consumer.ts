@@ -38,12 +38,18 @@ export class QueueConsumer {
           error: error.message,
         }),
       );
+      channel.on('close', () => {
+        if (this.channel !== channel || this.stopped) return;
+        this.channel = undefined;
+        this.deps.connection.reopen(this.options.name, model);
+      });
+      this.channel = channel;
       if (beforeConsume) await beforeConsume(channel);
       await channel.prefetch(this.options.prefetch);
-      this.channel = channel;
       if (this.stopped) return;
       const { consumerTag } = await channel.consume(this.options.queue, (message) => {
-        if (!message) return; // the broker cancelled the consumer; recovery re-subscribes
+        // The broker cancelled the consumer (its queue was deleted): a new channel consumes again.
+        if (!message) return void channel.close().catch(() => undefined);
         const task = this.handle(channel, message);
         this.inFlight.add(task);
         void task.finally(() => this.inFlight.delete(task));

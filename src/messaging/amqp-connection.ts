@@ -85,6 +85,8 @@ export class AmqpConnection {
    * A step already being reopened is not started twice.
    */
   reopen(name: string, model: ChannelModel): void {
+    // Closing, or the connection itself went down (its recovery re-runs every step): nothing to reopen here.
+    if (this.closing || this.current !== model) return;
     const entry = this.steps.find((s) => s.name === name);
     if (!entry || this.reopening.has(name)) return;
     this.reopening.add(name);

@@ -4,6 +4,7 @@ import type { IssuedPermit, ReceivedPermit } from '../domain/exchange/permit-rec
 import type {
   IssuedPermitRepository,
   PermitListFilter,
+  PermitPage,
   PermitRepository,
   ReceivedPermitRepository,
 } from '../domain/exchange/permit-repository';
@@ -58,7 +59,11 @@ function fromDoc<T>(doc: Doc<T>): T {
 class PermitStore<T extends { permitKey: string }> implements PermitRepository<T> {
   private readonly inserts: GroupInsert<Partial<Doc<T>>>;
 
-  constructor(private readonly model: Model<Doc<T>>) {
+  constructor(
+    private readonly model: Model<Doc<T>>,
+    /** What listings order by, newest first. */
+    private readonly timeField: 'createdAt' | 'receivedAt',
+  ) {
     this.inserts = groupInsertOf(model);
   }
 
@@ -89,10 +94,18 @@ class PermitStore<T extends { permitKey: string }> implements PermitRepository<T
     await this.model.updateOne({ _id: permitKey }, { $set: changes as Record<string, unknown> });
   }
 
-  async list(filter: PermitListFilter, limit: number): Promise<Array<Omit<T, 'signedXml'>>> {
+  async list(
+    filter: PermitListFilter,
+    limit: number,
+    page?: PermitPage,
+  ): Promise<Array<Omit<T, 'signedXml'>>> {
+    const time = this.timeField;
+    const after = page && {
+      $or: [{ [time]: { $lt: page.before } }, { [time]: page.before, _id: { $lt: page.beforeKey } }],
+    };
     const docs = await this.model
-      .find(filter, { signedXml: 0 })
-      .sort({ _id: 1 })
+      .find({ ...filter, ...after }, { signedXml: 0 })
+      .sort({ [time]: -1, _id: -1 })
       .limit(limit)
       .lean<Array<Doc<T>>>();
     return docs.map((doc) => fromDoc(doc));
@@ -103,6 +116,7 @@ export class MongoIssuedPermitRepository extends PermitStore<IssuedPermit> imple
   constructor(connection: Connection) {
     super(
       connection.models.IssuedPermit ?? connection.model<Doc<IssuedPermit>>('IssuedPermit', issuedSchema),
+      'createdAt',
     );
   }
 }
@@ -115,6 +129,7 @@ export class MongoReceivedPermitRepository
     super(
       connection.models.ReceivedPermit ??
         connection.model<Doc<ReceivedPermit>>('ReceivedPermit', receivedSchema),
+      'receivedAt',
     );
   }
 }

@@ -14,7 +14,11 @@ import {
   RECEIVED_PERMIT_STATUSES,
   type IssuedPermit,
 } from '../domain/exchange/permit-records';
-import type { IssuedPermitRepository, ReceivedPermitRepository } from '../domain/exchange/permit-repository';
+import {
+  listedAt,
+  type IssuedPermitRepository,
+  type ReceivedPermitRepository,
+} from '../domain/exchange/permit-repository';
 import { assertPermit, type Permit } from '../domain/permit/permit';
 import { parsePermitKey } from '../domain/permit/permit-key';
 import { importPermit } from '../domain/xml/permit-import';
@@ -56,6 +60,8 @@ export const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(
 export const listQuery = z.object({
   status: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: z.coerce.date().optional().describe('With beforeKey: the `next` of the previous page'),
+  beforeKey: z.string().max(300).optional().describe('With before: the `next` of the previous page'),
 });
 
 /**
@@ -95,12 +101,41 @@ type PermitRoutesDeps = {
 type Guard = ReturnType<typeof requireRole>;
 type XmlBody = ReturnType<typeof express.text>;
 
+/** A listing's filter, limit and page (newest first; `before` and `beforeKey` come together or not at all). */
 function parseListQuery(req: Request, statuses: readonly string[]) {
-  const query = parseBody(listQuery, req.query);
-  if (query.status && !statuses.includes(query.status)) {
+  const { status, limit, before, beforeKey } = parseBody(listQuery, req.query);
+  if (status && !statuses.includes(status)) {
     throw new GatewayError('VALIDATION_FAILED', `status must be one of ${statuses.join(', ')}`);
   }
-  return query;
+  if ((before === undefined) !== (beforeKey === undefined)) {
+    const field = before === undefined ? 'before' : 'beforeKey';
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      `${field}: is needed with the other half of the page cursor`,
+      {
+        details: [{ field, message: 'is needed with the other half of the page cursor' }],
+      },
+    );
+  }
+  return {
+    filter: status ? { status } : {},
+    limit,
+    ...(before && beforeKey && { page: { before, beforeKey } }),
+  };
+}
+
+/** A page of a permit listing: the items, and where the next page starts when this one is full. */
+function listPage<R extends { permitKey: string } & ({ createdAt: Date } | { receivedAt: Date }), I>(
+  records: R[],
+  items: I[],
+  limit: number,
+): { items: I[]; next?: { before: string; beforeKey: string } } {
+  const last = records[records.length - 1];
+  return {
+    items,
+    ...(records.length === limit &&
+      last && { next: { before: listedAt(last).toISOString(), beforeKey: last.permitKey } }),
+  };
 }
 
 function addIssuingRoutes(router: Router, deps: PermitRoutesDeps, issuer: Guard, xml: XmlBody): void {
@@ -141,9 +176,10 @@ async function withDeliveries<P extends Omit<IssuedPermit, 'signedXml'>>(deps: P
 
 function addIssuedReadingRoutes(router: Router, deps: PermitRoutesDeps, readIssued: Guard): void {
   router.get('/permits', readIssued, async (req, res) => {
-    const query = parseListQuery(req, ISSUED_PERMIT_STATUSES);
-    const items = await deps.issued.list(query.status ? { status: query.status } : {}, query.limit);
-    res.json({ items: await Promise.all(items.map((permit) => withDeliveries(deps, permit))) });
+    const { filter, limit, page } = parseListQuery(req, ISSUED_PERMIT_STATUSES);
+    const records = await deps.issued.list(filter, limit, page);
+    const items = await Promise.all(records.map((permit) => withDeliveries(deps, permit)));
+    res.json(listPage(records, items, limit));
   });
   router.get('/permits/:key', readIssued, async (req, res) => {
     const permit = await deps.issued.find(keyParam(req));
@@ -179,9 +215,9 @@ function addCancelAndReplaceRoutes(
 
 function addReceivedReadingRoutes(router: Router, deps: PermitRoutesDeps, readReceived: Guard): void {
   router.get('/received-permits', readReceived, async (req, res) => {
-    const query = parseListQuery(req, RECEIVED_PERMIT_STATUSES);
-    const items = await deps.received.list(query.status ? { status: query.status } : {}, query.limit);
-    res.json({ items });
+    const { filter, limit, page } = parseListQuery(req, RECEIVED_PERMIT_STATUSES);
+    const records = await deps.received.list(filter, limit, page);
+    res.json(listPage(records, records, limit));
   });
   router.get('/received-permits/:key', readReceived, async (req, res) => {
     const permit = await deps.received.find(keyParam(req));

@@ -117,24 +117,59 @@ export function permitRepositoryContract(
       ).toEqual(['KE/2026/KE-2026-000006', 'KE/2026/KE-2026-000005']);
     });
 
-    test('when permits are listed, then by key ascending, filtered by status, at most limit, without signedXml', async () => {
+    test('when permits are listed, then newest first and by key descending within one instant, filtered by status, at most limit, without signedXml', async () => {
+      const later = new Date(AT.getTime() + 60_000);
       await issuedPermits.insert(issued('KE-2026-000009'));
-      await issuedPermits.insert(issued('KE-2026-000007', { status: 'CANCELLED' }));
+      await issuedPermits.insert(issued('KE-2026-000007', { status: 'CANCELLED', createdAt: later }));
       await issuedPermits.insert(issued('KE-2026-000008'));
 
       const all = await issuedPermits.list({}, 10);
       expect(all.map((p) => p.permitKey)).toEqual([
         'KE/2026/KE-2026-000007',
-        'KE/2026/KE-2026-000008',
         'KE/2026/KE-2026-000009',
+        'KE/2026/KE-2026-000008',
       ]);
       expect(all.every((p) => !('signedXml' in p))).toBe(true);
       const { signedXml: _, ...withoutXml } = issued('KE-2026-000008');
-      expect(all[1]).toEqual(withoutXml);
+      expect(all[2]).toEqual(withoutXml);
       expect((await issuedPermits.list({ status: 'ISSUED' }, 1)).map((p) => p.permitKey)).toEqual([
-        'KE/2026/KE-2026-000008',
+        'KE/2026/KE-2026-000009',
       ]);
       expect(await issuedPermits.list({ status: 'USED' }, 10)).toEqual([]);
+    });
+
+    test('when thirty permits, ten to an instant, are paged three at a time after each page’s last, then every one comes once, in order, in both stores', async () => {
+      const numbers = Array.from({ length: 30 }, (_, i) => `KE-2026-1${String(i).padStart(5, '0')}`);
+      const at = (i: number) => new Date(AT.getTime() + Math.floor(i / 10) * 1000);
+      for (const [i, n] of numbers.entries()) {
+        await issuedPermits.insert(issued(n, { createdAt: at(i) }));
+        await receivedPermits.insert(received(n, { receivedAt: at(i) }));
+      }
+      const expected = numbers.map((n) => `KE/2026/${n}`).reverse(); // later instants hold the higher numbers
+      const pageThrough = async (
+        list: (page?: { before: Date; beforeKey: string }) => Promise<Array<{ permitKey: string }>>,
+        when: (p: { permitKey: string }) => Date,
+      ): Promise<string[]> => {
+        const keys: string[] = [];
+        for (let page = await list(); page.length > 0;) {
+          keys.push(...page.map((p) => p.permitKey));
+          const last = page[page.length - 1]!;
+          page = await list({ before: when(last), beforeKey: last.permitKey });
+        }
+        return keys;
+      };
+      expect(
+        await pageThrough(
+          (page) => issuedPermits.list({}, 3, page),
+          (p) => (p as IssuedPermit).createdAt,
+        ),
+      ).toEqual(expected);
+      expect(
+        await pageThrough(
+          (page) => receivedPermits.list({}, 7, page),
+          (p) => (p as ReceivedPermit).receivedAt,
+        ),
+      ).toEqual(expected);
     });
 
     test('when a key is stored as issued, then the received store does not see it (two separate stores)', async () => {

@@ -339,6 +339,45 @@ describe('the console for administrators', () => {
   );
 
   test(
+    'when more permits were received than a page holds, then customs sees the newest first and reaches the oldest with Older permits',
+    async () => {
+      const start = Date.parse('2021-01-01T00:00:00Z');
+      const keys: string[] = [];
+      for (let i = 0; i < 205; i++) {
+        const number = `TZ-2021-${String(i).padStart(5, '0')}`;
+        const at = new Date(start + Math.floor(i / 5) * 60_000); // five to a minute: pages end inside one
+        keys.push(`TZ/2021/${number}`);
+        await ke.gateway.exchange.received.insert({
+          permitKey: `TZ/2021/${number}`,
+          issuingCountry: 'TZ',
+          permit: samplePermit({ permitNumber: number }),
+          signedXml: `<CITESEPermit>${number}</CITESEPermit>`,
+          digest: `digest-${number}`,
+          signer: { thumbprint: 'ab12', subject: 'CN=TZ signing' },
+          status: 'VALID',
+          messageId: `paging-${number}`,
+          receivedAt: at,
+          updatedAt: at,
+        });
+      }
+      await signIn('ke.customs');
+      await page.goto(`${ke.gateway.apiUrl}/console/customs?tab=received`);
+      const firstRow = page.locator('tbody tr').first().locator('code');
+      await firstRow.waitFor();
+      expect(await firstRow.innerText()).toBe(keys[204]);
+      expect(await page.getByRole('button', { name: 'Newer permits' }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Older permits' }).click();
+      await page.locator('tbody tr code', { hasText: keys[4]! }).waitFor();
+      expect(await page.locator('tbody tr code').allInnerTexts()).toEqual(keys.slice(0, 5).reverse());
+      expect(await page.getByRole('button', { name: 'Older permits' }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Newest permits' }).click();
+      await page.locator('tbody tr code', { hasText: keys[204]! }).waitFor();
+      await expectAccessible();
+    },
+    TEST_MS,
+  );
+
+  test(
     'when a customs officer signs in, then no administrator screen is offered and the API answers 403 to the session',
     async () => {
       await signIn('ke.customs');

@@ -61,6 +61,9 @@ const en = {
     open: 'Paper form',
     openLabel: 'Show {{key}} as the paper form',
     refresh: 'Refresh',
+    newest: 'Newest permits',
+    newer: 'Newer permits',
+    older: 'Older permits',
     statuses: { VALID: 'Valid', CANCELLED: 'Cancelled', REPLACED: 'Replaced' } satisfies Record<
       ReceivedPermitStatus,
       string
@@ -152,6 +155,9 @@ export const customsTexts: AreaTexts<typeof en> = {
       open: 'Formulario',
       openLabel: 'Ver {{key}} como formulario en papel',
       refresh: 'Actualizar',
+      newest: 'Permisos más recientes',
+      newer: 'Permisos más nuevos',
+      older: 'Permisos más antiguos',
       statuses: { VALID: 'Válido', CANCELLED: 'Anulado', REPLACED: 'Sustituido' },
     },
     paper: {
@@ -237,6 +243,9 @@ export const customsTexts: AreaTexts<typeof en> = {
       open: 'Formulaire',
       openLabel: 'Afficher {{key}} comme le formulaire papier',
       refresh: 'Actualiser',
+      newest: 'Permis les plus récents',
+      newer: 'Permis plus récents',
+      older: 'Permis plus anciens',
       statuses: { VALID: 'Valable', CANCELLED: 'Annulé', REPLACED: 'Remplacé' },
     },
     paper: {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RECEIVED_PERMIT_STATUSES } from '../../../src/domain/exchange/permit-records';
+import { CursorPager, useCursorPages } from '../components/cursor-pages';
 import { ErrorAlert } from '../components/error-alert';
 import { NativeSelect } from '../components/native-select';
 import { useFormat } from '../i18n/use-format';
@@ -78,7 +79,8 @@ function useColumns() {
 export function ReceivedPermits() {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
-  const list = useReceivedPermits(status);
+  const pages = useCursorPages();
+  const list = useReceivedPermits(status, pages.cursor);
   const columns = useColumns();
   return (
     <section aria-labelledby="received-title">
@@ -94,7 +96,10 @@ export function ReceivedPermits() {
             <NativeSelect
               id="received-status"
               value={status}
-              onChange={(e) => setStatus(e.target.value)}
+              onChange={(e) => {
+                setStatus(e.target.value);
+                pages.first();
+              }}
               options={[
                 { value: '', label: t('received.any') },
                 ...RECEIVED_PERMIT_STATUSES.map((s) => ({ value: s, label: t(`received.statuses.${s}`) })),
@@ -118,6 +123,11 @@ export function ReceivedPermits() {
           locale={{ emptyText: <span className="empty-text">{t('received.empty')}</span> }}
         />
       </ScrollRegion>
+      <CursorPager
+        pages={pages}
+        next={list.data?.next}
+        labels={{ first: t('received.newest'), previous: t('received.newer'), next: t('received.older') }}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 /** Administrators and auditors: exchanged messages, filtered and paged by the API (newest first). */
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Tag, Typography } from 'antd';
 import { NativeSelect } from '../components/native-select';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,12 +7,8 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../components/error-alert';
 import { useFormat } from '../i18n/use-format';
 import { MessageFilters } from './message-filters';
-import {
-  useMessages,
-  type MessageFilters as Filters,
-  type MessagePage,
-  type PageCursor,
-} from './use-messages';
+import { CursorPager, useCursorPages } from '../components/cursor-pages';
+import { useMessages, type MessageFilters as Filters, type MessagePage } from './use-messages';
 
 type Row = MessagePage['items'][number];
 
@@ -78,12 +74,12 @@ export function MessagesPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const [filters, setFilters] = useState<Filters>({});
-  const [cursors, setCursors] = useState<PageCursor[]>([]);
+  const pages = useCursorPages();
   const [limit, setLimit] = useState(50);
-  const page = useMessages(filters, cursors[cursors.length - 1], limit);
+  const page = useMessages(filters, pages.cursor, limit);
   const columns = useColumns();
   const items = page.data?.items ?? [];
-  const restart = () => setCursors([]);
+  const restart = pages.first;
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 26 }}>
@@ -114,18 +110,11 @@ export function MessagesPage() {
         <Typography.Text aria-live="polite">
           {t('messages.shown', { count: items.length, formatted: format.number(items.length) })}
         </Typography.Text>
-        <Button onClick={restart} disabled={cursors.length === 0}>
-          {t('messages.first')}
-        </Button>
-        <Button onClick={() => setCursors(cursors.slice(0, -1))} disabled={cursors.length === 0}>
-          {t('messages.previous')}
-        </Button>
-        <Button
-          onClick={() => page.data?.next && setCursors([...cursors, page.data.next])}
-          disabled={!page.data?.next}
-        >
-          {t('messages.next')}
-        </Button>
+        <CursorPager
+          pages={pages}
+          next={page.data?.next}
+          labels={{ first: t('messages.first'), previous: t('messages.previous'), next: t('messages.next') }}
+        />
         <label htmlFor="page-size">{t('messages.pageSize')}</label>
         <NativeSelect
           id="page-size"

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DocumentType, InboundState, OutboundState } from '../../../src/domain/exchange/message';
 import type { ExchangeMessage } from '../../../src/domain/exchange/records';
 import { api } from '../api/client';
+import type { PageCursor } from '../components/cursor-pages';
 import type { Json } from '../api/json';
 
 export interface MessageFilters {
@@ -18,12 +19,6 @@ export interface MessageFilters {
 export interface MessagePage {
   items: Array<Json<ExchangeMessage>>;
   next?: PageCursor;
-}
-
-/** Where a page starts: the previous page's last record's time and record key. */
-export interface PageCursor {
-  before: string;
-  beforeKey: string;
 }
 
 export function useMessages(filters: MessageFilters, cursor: PageCursor | undefined, limit: number) {

@@ -2,6 +2,7 @@
 import { Alert, Button, Col, Row, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CursorPager, useCursorPages } from '../components/cursor-pages';
 import { ErrorAlert } from '../components/error-alert';
 import { NativeSelect } from '../components/native-select';
 import { CancelDialog } from './cancel-dialog';
@@ -71,7 +72,8 @@ export function PermitsPage() {
   const [status, setStatus] = useState('');
   const [notice, setNotice] = useState('');
   const [cancelling, setCancelling] = useState<string | null>(null);
-  const permits = usePermits(status);
+  const pages = useCursorPages();
+  const permits = usePermits(status, pages.cursor);
   const editor = useEditor(setNotice);
   const columns = usePermitColumns({
     onCancel: (row) => setCancelling(row.permitKey),
@@ -107,7 +109,10 @@ export function PermitsPage() {
               <NativeSelect
                 id="permit-status"
                 value={status}
-                onChange={(e) => setStatus(e.target.value)}
+                onChange={(e) => {
+                  setStatus(e.target.value);
+                  pages.first();
+                }}
                 options={[
                   { value: '', label: t('permits.any') },
                   ...STATUSES.map((s) => ({ value: s, label: t(`permits.statuses.${s}`) })),
@@ -132,6 +137,11 @@ export function PermitsPage() {
             locale={{ emptyText: <span className="empty-text">{t('permits.empty')}</span> }}
           />
         </ScrollRegion>
+        <CursorPager
+          pages={pages}
+          next={permits.data?.next}
+          labels={{ first: t('permits.newest'), previous: t('permits.newer'), next: t('permits.older') }}
+        />
       </section>
       <CancelDialog
         permitKey={cancelling}

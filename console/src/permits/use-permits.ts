@@ -1,9 +1,10 @@
 /** The issuer's API: /api/v1/permits (list with deliveries, issue, cancel, replace) and /identity. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { IssuedPermit } from '../../../src/domain/exchange/permit-records';
 import type { Permit } from '../../../src/domain/permit/permit';
 import type { PermitDelivery } from '../../../src/transport/permit-routes';
 import { api } from '../api/client';
+import type { PageCursor } from '../components/cursor-pages';
 import type { Json } from '../api/json';
 
 export type IssuedPermitRow = Json<Omit<IssuedPermit, 'signedXml'>> & {
@@ -19,13 +20,14 @@ export interface SubmittedPermit {
 
 const PERMITS_KEY = ['permits'] as const;
 
-export function usePermits(status: string) {
+export function usePermits(status: string, cursor?: PageCursor) {
   return useQuery({
-    queryKey: [...PERMITS_KEY, status],
+    queryKey: [...PERMITS_KEY, status, cursor],
     queryFn: () =>
-      api<{ items: IssuedPermitRow[] }>('GET', '/permits', {
-        query: { status: status || undefined, limit: 100 },
+      api<{ items: IssuedPermitRow[]; next?: PageCursor }>('GET', '/permits', {
+        query: { status: status || undefined, limit: 100, ...cursor },
       }),
+    placeholderData: keepPreviousData, // the page shown stays until the next one is here
     // Deliveries move on by themselves: look again while any is still on its way.
     refetchInterval: (query) =>
       query.state.data?.items.some((p) => p.delivery && !['DELIVERED', 'FAILED'].includes(p.delivery.state))

@@ -18,9 +18,23 @@ export interface PermitRepository<T extends { permitKey: string }> {
   existing(permitKeys: readonly string[]): Promise<string[]>;
   /** Sets the given fields of the record with this key (nothing happens when there is none). */
   update(permitKey: string, changes: Partial<Omit<T, 'permitKey'>>): Promise<void>;
-  /** Records matching every field of `filter`, by key ascending, at most `limit`, without `signedXml`. */
-  list(filter: PermitListFilter, limit: number): Promise<Array<Omit<T, 'signedXml'>>>;
+  /**
+   * Records matching every field of `filter`, newest first (issued: createdAt, received: receivedAt) and by
+   * key descending within one instant, at most `limit`, without `signedXml`; with `page`, only those after
+   * that position (the previous page's last record), so paging neither skips nor repeats a record.
+   */
+  list(filter: PermitListFilter, limit: number, page?: PermitPage): Promise<Array<Omit<T, 'signedXml'>>>;
 }
+
+/** Where a page of a permit listing starts: after the record with this time and key. */
+export interface PermitPage {
+  before: Date;
+  beforeKey: string;
+}
+
+/** The time a permit listing orders by: when we issued it, or when we received it. */
+export const listedAt = (record: { createdAt: Date } | { receivedAt: Date }): Date =>
+  'receivedAt' in record ? record.receivedAt : record.createdAt;
 
 /** The permits we issued and sent (exporting side). */
 export type IssuedPermitRepository = PermitRepository<IssuedPermit>;

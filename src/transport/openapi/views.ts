@@ -13,6 +13,13 @@ export const instant = z.iso.datetime({ offset: true });
 
 export const itemsOf = <T extends z.ZodType>(item: T) => z.looseObject({ items: z.array(item) });
 
+/** A page of a newest-first listing: its items, and the cursor of the next page when this one is full. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    items: z.array(item),
+    next: z.object({ before: instant, beforeKey: z.string() }).optional(),
+  });
+
 export const Permit = named('Permit', permitSchema);
 
 export const CertificateSummary = named(

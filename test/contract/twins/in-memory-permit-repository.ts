@@ -1,10 +1,12 @@
 /** Issued and received permits in memory, for fast flow tests; held to the same contract as the MongoDB ones. */
 import type { IssuedPermit, ReceivedPermit } from '../../../src/domain/exchange/permit-records';
-import type {
-  IssuedPermitRepository,
-  PermitListFilter,
-  PermitRepository,
-  ReceivedPermitRepository,
+import {
+  listedAt,
+  type IssuedPermitRepository,
+  type PermitListFilter,
+  type PermitPage,
+  type PermitRepository,
+  type ReceivedPermitRepository,
 } from '../../../src/domain/exchange/permit-repository';
 
 /**
@@ -24,8 +26,10 @@ function copy<T>(value: T): T {
   ) as T;
 }
 
+type ListedRecord = { permitKey: string } & ({ createdAt: Date } | { receivedAt: Date });
+
 class InMemoryPermitRepository<
-  T extends { permitKey: string; signedXml: string },
+  T extends ListedRecord & { signedXml: string },
 > implements PermitRepository<T> {
   private readonly records = new Map<string, T>();
 
@@ -50,17 +54,25 @@ class InMemoryPermitRepository<
     return Promise.resolve();
   }
 
-  list(filter: PermitListFilter, limit: number): Promise<Array<Omit<T, 'signedXml'>>> {
+  list(filter: PermitListFilter, limit: number, page?: PermitPage): Promise<Array<Omit<T, 'signedXml'>>> {
     const matches = (record: T): boolean =>
       Object.entries(filter).every(([field, value]) => (record as Record<string, unknown>)[field] === value);
     return Promise.resolve(
       [...this.records.values()]
         .filter(matches)
-        .sort((a, b) => (a.permitKey < b.permitKey ? -1 : a.permitKey > b.permitKey ? 1 : 0))
+        .filter((r) => !page || newestFirst(r, page.before, page.beforeKey) > 0)
+        .sort((a, b) => newestFirst(a, listedAt(b), b.permitKey))
         .slice(0, limit)
         .map(({ signedXml: _, ...rest }) => copy(rest)),
     );
   }
+}
+
+/** > 0 when `record` comes after the position (at, key) in a listing: newest first, then key descending. */
+function newestFirst(record: ListedRecord, at: Date, key: string): number {
+  const byTime = at.getTime() - listedAt(record).getTime();
+  if (byTime !== 0) return byTime;
+  return record.permitKey < key ? 1 : record.permitKey > key ? -1 : 0;
 }
 
 export class InMemoryIssuedPermitRepository

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { searchQuery } from '../../message-routes';
 import { pathParams, type ApiOperation } from '../operation';
-import { instant, Message } from '../views';
+import { Message, pageOf } from '../views';
 
 export const MESSAGE_OPERATIONS: ApiOperation[] = [
   {
@@ -16,10 +16,7 @@ export const MESSAGE_OPERATIONS: ApiOperation[] = [
     answers: {
       200: {
         description: 'A page of messages',
-        schema: z.looseObject({
-          items: z.array(Message),
-          next: z.object({ before: instant, beforeKey: z.string() }).optional(),
-        }),
+        schema: pageOf(Message),
       },
     },
   },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ISSUED_PERMIT_STATUSES, RECEIVED_PERMIT_STATUSES } from '../../../domain/exchange/permit-records';
 import { cancelBody, issuedPermitBodySchema, listQuery } from '../../permit-routes';
 import { named, pathParams, type ApiOperation } from '../operation';
-import { instant, itemsOf, Permit } from '../views';
+import { instant, pageOf, Permit } from '../views';
 
 const Submitted = z.looseObject({
   permitKey: z.string(),
@@ -87,10 +87,11 @@ export const PERMIT_OPERATIONS: ApiOperation[] = [
     path: '/api/v1/permits',
     id: 'listIssuedPermits',
     tag: 'permits',
-    summary: 'Permits we issued, newest first',
+    summary:
+      'Permits we issued, newest first; a full page ends with `next` (before, beforeKey), which pages on',
     access: ['issuer', 'auditor', 'admin'],
     query: listQuery,
-    answers: { 200: { description: 'The permits', schema: itemsOf(IssuedPermit) } },
+    answers: { 200: { description: 'The permits', schema: pageOf(IssuedPermit) } },
   },
   {
     method: 'get',
@@ -152,10 +153,10 @@ export const PERMIT_OPERATIONS: ApiOperation[] = [
     path: '/api/v1/received-permits',
     id: 'listReceivedPermits',
     tag: 'customs',
-    summary: 'Permits partners sent us, newest first',
+    summary: 'Permits partners sent us, newest first; a full page ends with `next` (before, beforeKey)',
     access: ['customs', 'auditor', 'admin'],
     query: listQuery,
-    answers: { 200: { description: 'The permits', schema: itemsOf(ReceivedPermit) } },
+    answers: { 200: { description: 'The permits', schema: pageOf(ReceivedPermit) } },
   },
   {
     method: 'get',

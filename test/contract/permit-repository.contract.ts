@@ -7,41 +7,11 @@ import type {
   IssuedPermitRepository,
   ReceivedPermitRepository,
 } from '../../src/domain/exchange/permit-repository';
-import { samplePermit } from '../support/permits';
-
-const AT = new Date('2026-05-01T08:00:00Z');
-
-function issued(number: string, changes: Partial<IssuedPermit> = {}): IssuedPermit {
-  return {
-    permitKey: `KE/2026/${number}`,
-    permit: samplePermit({ permitNumber: number }),
-    signedXml: `<CITESEPermit>${number}</CITESEPermit>`,
-    digest: `digest-${number}`,
-    destination: 'CH',
-    status: 'ISSUED',
-    messageId: `message-${number}`,
-    createdAt: AT,
-    updatedAt: AT,
-    createdBy: 'issuer-1',
-    ...changes,
-  };
-}
-
-function received(number: string, changes: Partial<ReceivedPermit> = {}): ReceivedPermit {
-  return {
-    permitKey: `KE/2026/${number}`,
-    issuingCountry: 'KE',
-    permit: samplePermit({ permitNumber: number }),
-    signedXml: `<CITESEPermit>${number}</CITESEPermit>`,
-    digest: `digest-${number}`,
-    signer: { thumbprint: 'ab12', subject: 'CN=KE signing' },
-    status: 'VALID',
-    messageId: `message-${number}`,
-    receivedAt: AT,
-    updatedAt: AT,
-    ...changes,
-  };
-}
+import {
+  issuedRecord as issued,
+  RECORD_AT as AT,
+  receivedRecord as received,
+} from '../support/permit-records';
 
 export function permitRepositoryContract(
   name: string,

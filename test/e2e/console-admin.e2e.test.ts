@@ -16,6 +16,7 @@ import {
 } from '../support/browser';
 import { queuedMessage } from '../support/messages';
 import { samplePermit } from '../support/permits';
+import { receivedRecord } from '../support/permit-records';
 import { testPki } from '../support/pki';
 import { dropDatabaseOf } from '../support/services';
 import {
@@ -347,18 +348,15 @@ describe('the console for administrators', () => {
         const number = `TZ-2021-${String(i).padStart(5, '0')}`;
         const at = new Date(start + Math.floor(i / 5) * 60_000); // five to a minute: pages end inside one
         keys.push(`TZ/2021/${number}`);
-        await ke.gateway.exchange.received.insert({
-          permitKey: `TZ/2021/${number}`,
-          issuingCountry: 'TZ',
-          permit: samplePermit({ permitNumber: number }),
-          signedXml: `<CITESEPermit>${number}</CITESEPermit>`,
-          digest: `digest-${number}`,
-          signer: { thumbprint: 'ab12', subject: 'CN=TZ signing' },
-          status: 'VALID',
-          messageId: `paging-${number}`,
-          receivedAt: at,
-          updatedAt: at,
-        });
+        await ke.gateway.exchange.received.insert(
+          receivedRecord(number, {
+            permitKey: `TZ/2021/${number}`,
+            issuingCountry: 'TZ',
+            messageId: `paging-${number}`,
+            receivedAt: at,
+            updatedAt: at,
+          }),
+        );
       }
       await signIn('ke.customs');
       await page.goto(`${ke.gateway.apiUrl}/console/customs?tab=received`);

@@ -3,44 +3,16 @@
  * newest first, every permit once when pages end inside a busy millisecond, and a cursor half given is a
  * VALIDATION_FAILED naming the missing half.
  */
-import type { IssuedPermit, ReceivedPermit } from '../../src/domain/exchange/permit-records';
-import { samplePermit } from '../support/permits';
+import { issuedRecord, receivedRecord } from '../support/permit-records';
 import { startCountry, type TestCountry } from '../support/two-countries';
 import { dropDatabaseOf } from '../support/services';
 
 let ch: TestCountry;
 const SAME_MS = new Date('2026-04-05T06:07:08.091Z');
 const OLDER = new Date(SAME_MS.getTime() - 60_000);
-
-function issued(number: string, at: Date): IssuedPermit {
-  return {
-    permitKey: `CH/2026/${number}`,
-    permit: samplePermit({ permitNumber: number }),
-    signedXml: `<CITESEPermit>${number}</CITESEPermit>`,
-    digest: `digest-${number}`,
-    destination: 'KE',
-    status: 'ISSUED',
-    messageId: `message-${number}`,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: 'issuer-1',
-  };
-}
-
-function received(number: string, at: Date): ReceivedPermit {
-  return {
-    permitKey: `KE/2026/${number}`,
-    issuingCountry: 'KE',
-    permit: samplePermit({ permitNumber: number }),
-    signedXml: `<CITESEPermit>${number}</CITESEPermit>`,
-    digest: `digest-${number}`,
-    signer: { thumbprint: 'ab12', subject: 'CN=KE signing' },
-    status: 'VALID',
-    messageId: `message-${number}`,
-    receivedAt: at,
-    updatedAt: at,
-  };
-}
+const issued = (number: string, at: Date) =>
+  issuedRecord(number, { permitKey: `CH/2026/${number}`, destination: 'KE', createdAt: at, updatedAt: at });
+const received = (number: string, at: Date) => receivedRecord(number, { receivedAt: at, updatedAt: at });
 
 beforeAll(async () => {
   ch = await startCountry('CH');

@@ -67,6 +67,57 @@ function useEditor(setNotice: (text: string) => void) {
   return { editing, setEditing, form };
 }
 
+/** The list's heading with its status filter and refresh. */
+function ListToolbar(props: { status: string; onStatus: (status: string) => void; onRefresh: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Row justify="space-between" align="bottom" gutter={16}>
+      <Col>
+        <h2 id="permits-list" className="section-heading">
+          {t('permits.listTitle')}
+        </h2>
+      </Col>
+      <Col>
+        <Space>
+          <label htmlFor="permit-status">{t('permits.filterStatus')}</label>
+          <NativeSelect
+            id="permit-status"
+            value={props.status}
+            onChange={(e) => props.onStatus(e.target.value)}
+            options={[
+              { value: '', label: t('permits.any') },
+              ...STATUSES.map((s) => ({ value: s, label: t(`permits.statuses.${s}`) })),
+            ]}
+            style={{ width: 160 }}
+          />
+          <Button onClick={props.onRefresh}>{t('permits.refresh')}</Button>
+        </Space>
+      </Col>
+    </Row>
+  );
+}
+
+/** The last action's notice, and the permit form while one is open (else the button that opens it). */
+function EditorArea({ notice, editor }: { notice: string; editor: ReturnType<typeof useEditor> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div aria-live="polite">
+        {notice && <Alert type="success" showIcon title={notice} style={{ marginBottom: 16 }} />}
+      </div>
+      {editor.form ?? (
+        <Button
+          type="primary"
+          onClick={() => editor.setEditing({ mode: 'new' })}
+          style={{ marginBottom: 16 }}
+        >
+          {t('permits.newPermit')}
+        </Button>
+      )}
+    </>
+  );
+}
+
 export function PermitsPage() {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
@@ -84,45 +135,16 @@ export function PermitsPage() {
       <Typography.Title level={1} style={{ fontSize: 26 }}>
         {t('permits.title')}
       </Typography.Title>
-      <div aria-live="polite">
-        {notice && <Alert type="success" showIcon title={notice} style={{ marginBottom: 16 }} />}
-      </div>
-      {editor.form ?? (
-        <Button
-          type="primary"
-          onClick={() => editor.setEditing({ mode: 'new' })}
-          style={{ marginBottom: 16 }}
-        >
-          {t('permits.newPermit')}
-        </Button>
-      )}
+      <EditorArea notice={notice} editor={editor} />
       <section aria-labelledby="permits-list">
-        <Row justify="space-between" align="bottom" gutter={16}>
-          <Col>
-            <h2 id="permits-list" className="section-heading">
-              {t('permits.listTitle')}
-            </h2>
-          </Col>
-          <Col>
-            <Space>
-              <label htmlFor="permit-status">{t('permits.filterStatus')}</label>
-              <NativeSelect
-                id="permit-status"
-                value={status}
-                onChange={(e) => {
-                  setStatus(e.target.value);
-                  pages.first();
-                }}
-                options={[
-                  { value: '', label: t('permits.any') },
-                  ...STATUSES.map((s) => ({ value: s, label: t(`permits.statuses.${s}`) })),
-                ]}
-                style={{ width: 160 }}
-              />
-              <Button onClick={() => void permits.refetch()}>{t('permits.refresh')}</Button>
-            </Space>
-          </Col>
-        </Row>
+        <ListToolbar
+          status={status}
+          onStatus={(value) => {
+            setStatus(value);
+            pages.first();
+          }}
+          onRefresh={() => void permits.refetch()}
+        />
         {permits.isError && <ErrorAlert error={permits.error} />}
         <ScrollRegion label={t('permits.table')} minWidth={1000}>
           <Table<IssuedPermitRow>

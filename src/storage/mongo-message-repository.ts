@@ -32,6 +32,7 @@ import type {
   ReceiptSummary,
 } from '../domain/exchange/records';
 import { groupInsertOf, type GroupInsert } from './group-insert';
+import { afterPosition, newestFirstSort } from './newest-first';
 
 interface MessageDoc {
   _id: string;
@@ -207,10 +208,7 @@ function searchQuery(filter: MessageFilter): Record<string, unknown> {
     createdAt.$lt = filter.before;
   if (Object.keys(createdAt).length) query.createdAt = createdAt;
   if (filter.before && filter.beforeKey)
-    query.$or = [
-      { createdAt: { $lt: filter.before } },
-      { createdAt: filter.before, _id: { $lt: filter.beforeKey } },
-    ];
+    Object.assign(query, afterPosition('createdAt', filter.before, filter.beforeKey));
   return query;
 }
 
@@ -574,7 +572,7 @@ export class MongoMessageRepository implements MessageRepository {
   async search(filter: MessageFilter): Promise<ExchangeMessage[]> {
     const docs = await this.messages
       .find(searchQuery(filter))
-      .sort({ createdAt: -1, _id: -1 })
+      .sort(newestFirstSort('createdAt'))
       .limit(Math.min(filter.limit ?? 50, 500))
       .lean<MessageDoc[]>();
     return docs.map(toRecord);

@@ -9,6 +9,7 @@ import type {
   ReceivedPermitRepository,
 } from '../domain/exchange/permit-repository';
 import { groupInsertOf, type GroupInsert } from './group-insert';
+import { afterPosition, newestFirstSort } from './newest-first';
 
 type Doc<T> = Omit<T, 'permitKey'> & { _id: string };
 
@@ -99,13 +100,10 @@ class PermitStore<T extends { permitKey: string }> implements PermitRepository<T
     limit: number,
     page?: PermitPage,
   ): Promise<Array<Omit<T, 'signedXml'>>> {
-    const time = this.timeField;
-    const after = page && {
-      $or: [{ [time]: { $lt: page.before } }, { [time]: page.before, _id: { $lt: page.beforeKey } }],
-    };
+    const below = page && afterPosition(this.timeField, page.before, page.beforeKey);
     const docs = await this.model
-      .find({ ...filter, ...after }, { signedXml: 0 })
-      .sort({ [time]: -1, _id: -1 })
+      .find({ ...filter, ...below }, { signedXml: 0 })
+      .sort(newestFirstSort(this.timeField))
       .limit(limit)
       .lean<Array<Doc<T>>>();
     return docs.map((doc) => fromDoc(doc));

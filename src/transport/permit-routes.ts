@@ -17,6 +17,7 @@ import {
 import {
   listedAt,
   type IssuedPermitRepository,
+  type ListedPermit,
   type ReceivedPermitRepository,
 } from '../domain/exchange/permit-repository';
 import { assertPermit, type Permit } from '../domain/permit/permit';
@@ -125,7 +126,7 @@ function parseListQuery(req: Request, statuses: readonly string[]) {
 }
 
 /** A page of a permit listing: the items, and where the next page starts when this one is full. */
-function listPage<R extends { permitKey: string } & ({ createdAt: Date } | { receivedAt: Date }), I>(
+function listPage<R extends ListedPermit, I>(
   records: R[],
   items: I[],
   limit: number,

@@ -2,10 +2,11 @@
  * What every issued and received permit store must do; run against the in-memory twins here and MongoDB in
  * integration (test/integration/exchange-stores.int.test.ts).
  */
-import type { IssuedPermit, ReceivedPermit } from '../../src/domain/exchange/permit-records';
-import type {
-  IssuedPermitRepository,
-  ReceivedPermitRepository,
+import {
+  listedAt,
+  type IssuedPermitRepository,
+  type ListedPermit,
+  type ReceivedPermitRepository,
 } from '../../src/domain/exchange/permit-repository';
 import {
   issuedRecord as issued,
@@ -117,29 +118,18 @@ export function permitRepositoryContract(
       }
       const expected = numbers.map((n) => `KE/2026/${n}`).reverse(); // later instants hold the higher numbers
       const pageThrough = async (
-        list: (page?: { before: Date; beforeKey: string }) => Promise<Array<{ permitKey: string }>>,
-        when: (p: { permitKey: string }) => Date,
+        list: (page?: { before: Date; beforeKey: string }) => Promise<ListedPermit[]>,
       ): Promise<string[]> => {
         const keys: string[] = [];
         for (let page = await list(); page.length > 0;) {
           keys.push(...page.map((p) => p.permitKey));
           const last = page[page.length - 1]!;
-          page = await list({ before: when(last), beforeKey: last.permitKey });
+          page = await list({ before: listedAt(last), beforeKey: last.permitKey });
         }
         return keys;
       };
-      expect(
-        await pageThrough(
-          (page) => issuedPermits.list({}, 3, page),
-          (p) => (p as IssuedPermit).createdAt,
-        ),
-      ).toEqual(expected);
-      expect(
-        await pageThrough(
-          (page) => receivedPermits.list({}, 7, page),
-          (p) => (p as ReceivedPermit).receivedAt,
-        ),
-      ).toEqual(expected);
+      expect(await pageThrough((page) => issuedPermits.list({}, 3, page))).toEqual(expected);
+      expect(await pageThrough((page) => receivedPermits.list({}, 7, page))).toEqual(expected);
     });
 
     test('when a key is stored as issued, then the received store does not see it (two separate stores)', async () => {

@@ -4,6 +4,7 @@
  * cursor half given is a VALIDATION_FAILED naming the field.
  */
 import { queuedMessage } from '../support/messages';
+import { followPages, type ListPage } from '../support/paging';
 import { startCountry, type TestCountry } from '../support/two-countries';
 import { dropDatabaseOf } from '../support/services';
 
@@ -39,26 +40,10 @@ afterAll(async () => {
   if (ke) await dropDatabaseOf(ke.gateway.config.mongodbUri);
 });
 
-interface Page {
-  items: Array<{ messageId: string }>;
-  next?: { before: string; beforeKey: string };
-}
-
 async function pageAll(limit: number): Promise<{ ids: string[]; pages: number }> {
-  const ids: string[] = [];
-  let query: Record<string, string | number> = { limit, to: '2026-03-05T00:00:00Z' };
-  for (let pages = 1; ; pages++) {
-    const res = await ke
-      .api()
-      .get('/api/v1/messages')
-      .query(query)
-      .set('Authorization', `Bearer ${ke.tokens.auditor}`);
-    expect(res.status).toBe(200);
-    const page = res.body as Page;
-    ids.push(...page.items.map((m) => m.messageId));
-    if (!page.next) return { ids, pages };
-    query = { limit, to: '2026-03-05T00:00:00Z', ...page.next };
-  }
+  const query = { limit, to: '2026-03-05T00:00:00Z' };
+  const pages = await followPages<{ messageId: string }>(ke, '/api/v1/messages', ke.tokens.auditor, query);
+  return { ids: pages.flatMap((page) => page.items.map((m) => m.messageId)), pages: pages.length };
 }
 
 describe('paging the message list', () => {
@@ -81,7 +66,7 @@ describe('paging the message list', () => {
       .api()
       .get('/api/v1/messages?limit=2&to=2026-03-05T00:00:00Z')
       .set('Authorization', `Bearer ${ke.tokens.admin}`);
-    const page = res.body as Page;
+    const page = res.body as ListPage<{ messageId: string }>;
     expect(page.next).toEqual({ before: SAME_MS.toISOString(), beforeKey: 'out:pg-out-5' });
     expect(page.items.map((m) => m.messageId)).toEqual(['pg-out-6', 'pg-out-5']);
   });

@@ -3,6 +3,7 @@
  * newest first, every permit once when pages end inside a busy millisecond, and a cursor half given is a
  * VALIDATION_FAILED naming the missing half.
  */
+import { followPages } from '../support/paging';
 import { issuedRecord, receivedRecord } from '../support/permit-records';
 import { startCountry, type TestCountry } from '../support/two-countries';
 import { dropDatabaseOf } from '../support/services';
@@ -27,24 +28,12 @@ afterAll(async () => {
   if (ch) await dropDatabaseOf(ch.gateway.config.mongodbUri);
 });
 
-interface Page {
-  items: Array<{ permitKey: string }>;
-  next?: { before: string; beforeKey: string };
-}
-
 async function pageAll(path: string, token: string, limit: number) {
-  const keys: string[] = [];
-  const cursors: Array<Page['next']> = [];
-  let query: Record<string, string | number> = { limit };
-  for (;;) {
-    const res = await ch.api().get(path).query(query).set('Authorization', `Bearer ${token}`);
-    expect(res.status).toBe(200);
-    const page = res.body as Page;
-    keys.push(...page.items.map((p) => p.permitKey));
-    if (!page.next) return { keys, cursors };
-    cursors.push(page.next);
-    query = { limit, ...page.next };
-  }
+  const pages = await followPages<{ permitKey: string }>(ch, path, token, { limit });
+  return {
+    keys: pages.flatMap((page) => page.items.map((p) => p.permitKey)),
+    cursors: pages.flatMap((page) => (page.next ? [page.next] : [])),
+  };
 }
 
 describe('paging the permit lists', () => {

@@ -32,6 +32,9 @@ export interface PermitPage {
   beforeKey: string;
 }
 
+/** What a permit listing orders and pages by: its key, and when we issued or received it. */
+export type ListedPermit = { permitKey: string } & ({ createdAt: Date } | { receivedAt: Date });
+
 /** The time a permit listing orders by: when we issued it, or when we received it. */
 export const listedAt = (record: { createdAt: Date } | { receivedAt: Date }): Date =>
   'receivedAt' in record ? record.receivedAt : record.createdAt;

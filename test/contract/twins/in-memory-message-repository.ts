@@ -17,6 +17,7 @@ import {
 } from '../../../src/domain/exchange/message-repository';
 import type { DeliveryAttempt } from '../../../src/domain/exchange/message';
 import type { ExchangeMessage, InboundMessage, OutboundMessage } from '../../../src/domain/exchange/records';
+import { newestFirst } from './newest-first';
 
 interface Claim {
   attempt: number;
@@ -47,16 +48,9 @@ function copy<T extends object>(value: T): T {
 const createdAtOf = (message: ExchangeMessage): Date =>
   message.direction === 'outbound' ? message.createdAt : message.receivedAt;
 
-/**
- * Where `record` stands after the position (at, key) in search's order, newest first and then by record key
- * descending: > 0 when it comes after; without a key every record of that very time comes before.
- */
-function newestFirst(record: ExchangeMessage, at: Date, key: string | undefined): number {
-  const byTime = at.getTime() - createdAtOf(record).getTime();
-  if (byTime !== 0 || key === undefined) return byTime;
-  const own = recordKeyOf(record);
-  return own < key ? 1 : own > key ? -1 : 0;
-}
+/** Where `record` stands after the position (at, key) in search's order: > 0 when it comes after. */
+const after = (record: ExchangeMessage, at: Date, key: string | undefined): number =>
+  newestFirst(createdAtOf(record), recordKeyOf(record), at, key);
 
 export class InMemoryMessageRepository implements MessageRepository {
   /** Records by record id; outbound ones are kept without their envelope text. */
@@ -266,8 +260,8 @@ export class InMemoryMessageRepository implements MessageRepository {
       .filter((r) => !filter.permitKey || r.permitKey === filter.permitKey)
       .filter((r) => !filter.from || createdAtOf(r) >= filter.from)
       .filter((r) => !filter.to || createdAtOf(r) < filter.to)
-      .filter((r) => !filter.before || newestFirst(r, filter.before, filter.beforeKey) > 0)
-      .sort((a, b) => newestFirst(a, createdAtOf(b), recordKeyOf(b)))
+      .filter((r) => !filter.before || after(r, filter.before, filter.beforeKey) > 0)
+      .sort((a, b) => after(a, createdAtOf(b), recordKeyOf(b)))
       .slice(0, Math.min(filter.limit ?? 50, 500));
     return Promise.resolve(found.map((record) => copy(record)));
   }

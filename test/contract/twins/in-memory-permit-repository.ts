@@ -3,11 +3,13 @@ import type { IssuedPermit, ReceivedPermit } from '../../../src/domain/exchange/
 import {
   listedAt,
   type IssuedPermitRepository,
+  type ListedPermit,
   type PermitListFilter,
   type PermitPage,
   type PermitRepository,
   type ReceivedPermitRepository,
 } from '../../../src/domain/exchange/permit-repository';
+import { newestFirst } from './newest-first';
 
 /**
  * A deep copy without undefined fields (a document store keeps no field whose value is undefined). Built by
@@ -26,10 +28,8 @@ function copy<T>(value: T): T {
   ) as T;
 }
 
-type ListedRecord = { permitKey: string } & ({ createdAt: Date } | { receivedAt: Date });
-
 class InMemoryPermitRepository<
-  T extends ListedRecord & { signedXml: string },
+  T extends ListedPermit & { signedXml: string },
 > implements PermitRepository<T> {
   private readonly records = new Map<string, T>();
 
@@ -60,20 +60,17 @@ class InMemoryPermitRepository<
     return Promise.resolve(
       [...this.records.values()]
         .filter(matches)
-        .filter((r) => !page || newestFirst(r, page.before, page.beforeKey) > 0)
-        .sort((a, b) => newestFirst(a, listedAt(b), b.permitKey))
+        .filter((r) => !page || after(r, page.before, page.beforeKey) > 0)
+        .sort((a, b) => after(a, listedAt(b), b.permitKey))
         .slice(0, limit)
         .map(({ signedXml: _, ...rest }) => copy(rest)),
     );
   }
 }
 
-/** > 0 when `record` comes after the position (at, key) in a listing: newest first, then key descending. */
-function newestFirst(record: ListedRecord, at: Date, key: string): number {
-  const byTime = at.getTime() - listedAt(record).getTime();
-  if (byTime !== 0) return byTime;
-  return record.permitKey < key ? 1 : record.permitKey > key ? -1 : 0;
-}
+/** Where `record` stands after the position (at, key) in a listing: > 0 when it comes after. */
+const after = (record: ListedPermit, at: Date, key: string): number =>
+  newestFirst(listedAt(record), record.permitKey, at, key);
 
 export class InMemoryIssuedPermitRepository
   extends InMemoryPermitRepository<IssuedPermit>
